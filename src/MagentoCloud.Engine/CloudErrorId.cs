@@ -1,0 +1,32 @@
+namespace MagentoCloud.Engine;
+
+/// <summary>Stable error identifiers. Never localized; scripts match on them.</summary>
+public enum CloudErrorId
+{
+    Unknown,
+    ProjectNotFound,
+    ProjectInvalid,
+    ProjectExists,
+    EnvironmentNotFound,
+    EnvironmentExists,
+    EnvironmentNameInvalid,
+    EnvironmentBusy,
+    EnvironmentInactive,
+    BranchFromProtectedType,
+    IntegrationLimitReached,
+    ParentNotFound,
+    NoParent,
+    MergeConflict,
+    StateConflict,
+    VariableNotFound,
+    VariableAmbiguous,
+    GitFailed,
+    HostKeyUnknown,
+    HostKeyChanged,
+    HostUnreachable,
+    AuthenticationFailed,
+    CommandFailed,
+    TransportFailed,
+    InvalidArgument,
+    Cancelled,
+}
