@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using MagentoCloud.Engine;
+
+namespace MagentoCloud.PowerShell;
+
+/// <summary>
+/// The shared work of every cmdlet, done once: turns StopProcessing into a cancelled token, carries
+/// the engine's progress, log lines and warnings back onto the pipeline thread (cmdlets may only
+/// write from it), and turns the engine's exceptions into ErrorRecords with id, category and target.
+/// </summary>
+public abstract class CloudCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    protected CancellationToken Stopping => _stopping.Token;
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs engine work off the pipeline thread and pumps its reports until it ends.</summary>
+    protected T Run<T>(Func<IOperationObserver, CancellationToken, Task<T>> work)
+    {
+        T result = default!;
+        RunEach<T>(async (observer, _, token) => result = await work(observer, token).ConfigureAwait(false));
+        return result;
+    }
+
+    /// <summary>Runs engine work that has no result but its reports.</summary>
+    protected void Run(Func<IOperationObserver, CancellationToken, Task> work) =>
+        RunEach<object>((observer, _, token) => work(observer, token));
+
+    /// <summary>Runs engine work that yields objects as they are ready; each is written at once.</summary>
+    protected void RunEach<T>(Func<IOperationObserver, Action<T>, CancellationToken, Task> work)
+    {
+        using var messages = new BlockingCollection<Action>();
+        var observer = new PipelineObserver(this, messages);
+        var task = Task.Run(() => work(observer, item => observer.Post(() => WriteObject(item)), Stopping));
+        task.ContinueWith(_ => messages.CompleteAdding(), TaskScheduler.Default);
+        foreach (var write in messages.GetConsumingEnumerable())
+            write();
+        observer.CloseProgress();
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (CloudException e)
+        {
+            ThrowTerminatingError(ToErrorRecord(e));
+        }
+    }
+
+    /// <summary>Reports a failure of one item and lets the pipeline go on with the next.</summary>
+    protected void WriteCloudError(CloudException e) => WriteError(ToErrorRecord(e));
+
+    protected static ErrorRecord ToErrorRecord(CloudException e) =>
+        new(e, e.Id.ToString(), ErrorCategories.For(e.Id), e.Target);
+
+    private sealed class PipelineObserver(CloudCmdlet cmdlet, BlockingCollection<Action> messages) : IOperationObserver
+    {
+        private readonly ConcurrentDictionary<int, ProgressRecord> _open = new();
+
+        public void Progress(OperationProgress progress) => Post(() =>
+        {
+            var record = new ProgressRecord(progress.Id + 1, progress.Activity, progress.Status)
+            {
+                PercentComplete = progress.PercentComplete,
+                RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            if (progress.Completed) _open.TryRemove(progress.Id, out _);
+            else _open[progress.Id] = record;
+            cmdlet.WriteProgress(record);
+        });
+
+        public void Log(string line) => Post(() => cmdlet.WriteVerbose(line));
+
+        public void Warning(string message) => Post(() => cmdlet.WriteWarning(message));
+
+        /// <summary>Closes any bar the engine left open, so none lingers after the cmdlet ends.</summary>
+        public void CloseProgress()
+        {
+            foreach (var record in _open.Values)
+            {
+                record.RecordType = ProgressRecordType.Completed;
+                cmdlet.WriteProgress(record);
+            }
+            _open.Clear();
+        }
+
+        public void Post(Action action)
+        {
+            if (!messages.IsAddingCompleted)
+            {
+                try { messages.Add(action); } catch (InvalidOperationException) { /* finished meanwhile */ }
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Management.Automation;
+using MagentoCloud.Engine;
+
+namespace MagentoCloud.PowerShell;
+
+/// <summary>The one table that maps the engine's stable error ids to PowerShell's categories.</summary>
+internal static class ErrorCategories
+{
+    public static ErrorCategory For(CloudErrorId id) => id switch
+    {
+        CloudErrorId.ProjectNotFound or CloudErrorId.EnvironmentNotFound or CloudErrorId.ParentNotFound
+            or CloudErrorId.VariableNotFound => ErrorCategory.ObjectNotFound,
+        CloudErrorId.ProjectExists or CloudErrorId.EnvironmentExists => ErrorCategory.ResourceExists,
+        CloudErrorId.EnvironmentNameInvalid or CloudErrorId.InvalidArgument or CloudErrorId.VariableAmbiguous
+            => ErrorCategory.InvalidArgument,
+        CloudErrorId.ProjectInvalid => ErrorCategory.InvalidData,
+        CloudErrorId.EnvironmentBusy or CloudErrorId.StateConflict => ErrorCategory.ResourceBusy,
+        CloudErrorId.EnvironmentInactive or CloudErrorId.BranchFromProtectedType or CloudErrorId.NoParent
+            or CloudErrorId.IntegrationLimitReached => ErrorCategory.InvalidOperation,
+        CloudErrorId.MergeConflict => ErrorCategory.WriteError,
+        CloudErrorId.HostKeyUnknown or CloudErrorId.HostKeyChanged or CloudErrorId.AuthenticationFailed
+            => ErrorCategory.SecurityError,
+        CloudErrorId.HostUnreachable or CloudErrorId.TransportFailed => ErrorCategory.ConnectionError,
+        CloudErrorId.GitFailed or CloudErrorId.CommandFailed => ErrorCategory.InvalidResult,
+        CloudErrorId.Cancelled => ErrorCategory.OperationStopped,
+        _ => ErrorCategory.NotSpecified,
+    };
+}
