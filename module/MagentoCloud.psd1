@@ -1,0 +1,26 @@
+@{
+    RootModule           = 'MagentoCloud.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Core')
+    PowerShellVersion    = '7.4'
+    GUID                 = '5b8f2a3e-7c41-4e0d-9a66-2f1d3c8b9e70'
+    Author               = 'MagentoCloud contributors'
+    CompanyName          = 'MagentoCloud contributors'
+    Copyright            = '(c) 2026 MagentoCloud contributors. MIT License.'
+    Description          = 'Runs the Magento Commerce Cloud Pro develop-and-deploy workflow (Git branches as environments, build and deploy on every push, configuration export, sanitized database copies) on servers you control over SSH, or on this machine with no servers at all.'
+    FormatsToProcess     = @('MagentoCloud.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Test-CloudProject'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Magento', 'MagentoCloud', 'AdobeCommerce', 'Deploy', 'DevOps', 'Git', 'SSH', 'MariaDB', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            LicenseUri   = 'https://github.com/magentocloud-ps/MagentoCloud/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/magentocloud-ps/MagentoCloud'
+            ReleaseNotes = 'First release: module foundation, projects and environments.'
+        }
+    }
+}
