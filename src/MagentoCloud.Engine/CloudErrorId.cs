@@ -28,5 +28,6 @@ public enum CloudErrorId
     CommandFailed,
     TransportFailed,
     InvalidArgument,
+    DatabaseUnavailable,
     Cancelled,
 }

@@ -13,7 +13,7 @@ public abstract class CloudCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
-    protected CancellationToken Stopping => _stopping.Token;
+    protected CancellationToken StopToken => _stopping.Token;
 
     protected override void StopProcessing() => _stopping.Cancel();
 
@@ -40,7 +40,7 @@ public abstract class CloudCmdlet : PSCmdlet, IDisposable
     {
         using var messages = new BlockingCollection<Action>();
         var observer = new PipelineObserver(this, messages);
-        var task = Task.Run(() => work(observer, item => observer.Post(() => WriteObject(item)), Stopping));
+        var task = Task.Run(() => work(observer, item => observer.Post(() => WriteObject(item)), StopToken));
         task.ContinueWith(_ => messages.CompleteAdding(), TaskScheduler.Default);
         foreach (var write in messages.GetConsumingEnumerable())
             write();
@@ -49,7 +49,7 @@ public abstract class CloudCmdlet : PSCmdlet, IDisposable
         {
             task.GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
         }

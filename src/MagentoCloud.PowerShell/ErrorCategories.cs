@@ -20,7 +20,8 @@ internal static class ErrorCategories
         CloudErrorId.MergeConflict => ErrorCategory.WriteError,
         CloudErrorId.HostKeyUnknown or CloudErrorId.HostKeyChanged or CloudErrorId.AuthenticationFailed
             => ErrorCategory.SecurityError,
-        CloudErrorId.HostUnreachable or CloudErrorId.TransportFailed => ErrorCategory.ConnectionError,
+        CloudErrorId.HostUnreachable or CloudErrorId.TransportFailed or CloudErrorId.DatabaseUnavailable
+            => ErrorCategory.ConnectionError,
         CloudErrorId.GitFailed or CloudErrorId.CommandFailed => ErrorCategory.InvalidResult,
         CloudErrorId.Cancelled => ErrorCategory.OperationStopped,
         _ => ErrorCategory.NotSpecified,

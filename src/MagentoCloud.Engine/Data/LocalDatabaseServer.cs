@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using MySqlConnector;
+
+namespace MagentoCloud.Engine.Data;
+
+/// <summary>
+/// The local default's private MariaDB server: started on demand from the machine's own mariadbd,
+/// with its data, socket and credentials under the project's .magento/local/mysql/, listening on
+/// 127.0.0.1 only. It outlives the PowerShell session that started it (its own session group), so
+/// Ctrl+C in the console never takes it down half-way; <see cref="StopAsync"/> stops it.
+/// </summary>
+public sealed class LocalDatabaseServer
+{
+    private const string AdminUser = "magento";
+    private readonly string _directory;
+
+    public LocalDatabaseServer(string localDirectory)
+    {
+        _directory = Path.Combine(localDirectory, "mysql");
+    }
+
+    private string DataDirectory => Path.Combine(_directory, "data");
+    private string StateFile => Path.Combine(_directory, "server.json");
+    private string PidFile => Path.Combine(_directory, "mariadbd.pid");
+    private string LogFile => Path.Combine(_directory, "mariadbd.log");
+    private string SocketPath => Path.Combine(_directory, "mariadbd.sock");
+
+    /// <summary>Unix sockets have a short path limit; a deep project folder falls back to TCP only.</summary>
+    private string? UsableSocket => SocketPath.Length < 100 ? SocketPath : null;
+
+    /// <summary>Starts the server if it is not running, and returns an endpoint for the named database.</summary>
+    public async Task<DatabaseEndpoint> EnsureRunningAsync(string database, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_directory);
+        // One starter at a time, across processes: a second caller waits and then finds it running.
+        using var startLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+        var state = ReadState();
+        if (state is not null && IsRunning() && await AnswersAsync(state, cancellationToken).ConfigureAwait(false))
+            return Endpoint(state, database);
+
+        var first = !Directory.Exists(Path.Combine(DataDirectory, "mysql"));
+        if (first)
+        {
+            observer.Log("Initializing the local MariaDB data directory");
+            await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var port = FreePort();
+        observer.Log($"Starting the local MariaDB server on 127.0.0.1:{port}");
+        StartServer(port);
+        if (first)
+        {
+            state = new ServerState(port, RandomSecret());
+            await WaitUntilReadyAsync(RootConnectionString(port), cancellationToken).ConfigureAwait(false);
+            await CreateAdminUserAsync(port, state.Password, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            state = (state ?? throw Broken("its credentials file is missing")) with { Port = port };
+        }
+        WriteState(state);
+        await WaitUntilReadyAsync(ConnectionString(state), cancellationToken).ConfigureAwait(false);
+        return Endpoint(state, database);
+    }
+
+    /// <summary>Creates the database if it does not exist yet (utf8mb4, as Magento wants).</summary>
+    public static async Task CreateDatabaseAsync(DatabaseEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(ConnectionString(endpoint with { Database = "" }));
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE DATABASE IF NOT EXISTS {QuoteIdentifier(endpoint.Database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the server if it runs; its data stays.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!IsRunning(out var process)) return;
+        // SIGTERM lets InnoDB shut down cleanly; Process.Kill would send SIGKILL.
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString()])) await term.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Quotes a MariaDB identifier (database, table, column name).</summary>
+    public static string QuoteIdentifier(string name) => "`" + name.Replace("`", "``") + "`";
+
+    public static string ConnectionString(DatabaseEndpoint endpoint)
+    {
+        var builder = new MySqlConnectionStringBuilder
+        {
+            Server = endpoint.Socket ?? endpoint.Host,
+            Port = (uint)endpoint.Port,
+            UserID = endpoint.User,
+            Password = endpoint.Password,
+            Database = endpoint.Database,
+            AllowUserVariables = true,
+            ConnectionProtocol = endpoint.Socket is null ? MySqlConnectionProtocol.Sockets : MySqlConnectionProtocol.UnixSocket,
+            Pooling = true,
+        };
+        return builder.ConnectionString;
+    }
+
+    private DatabaseEndpoint Endpoint(ServerState state, string database) => new()
+    {
+        Host = "127.0.0.1",
+        Port = state.Port,
+        Socket = UsableSocket,
+        Database = database,
+        User = AdminUser,
+        Password = state.Password,
+    };
+
+    private string ConnectionString(ServerState state) => ConnectionString(Endpoint(state, ""));
+
+    private static string RootConnectionString(int port) => new MySqlConnectionStringBuilder
+    {
+        Server = "127.0.0.1", Port = (uint)port, UserID = "root", Password = "", Pooling = false,
+    }.ConnectionString;
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var installer = FindProgram("mariadb-install-db", "mysql_install_db");
+        Directory.CreateDirectory(DataDirectory);
+        var start = new ProcessStartInfo(installer) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+                 {
+                     "--no-defaults", $"--datadir={DataDirectory}", "--auth-root-authentication-method=normal",
+                     "--skip-test-db", $"--user={Environment.UserName}",
+                 })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var errorTask = process.StandardError.ReadToEndAsync(cancellationToken);
+        var outputTask = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            Directory.Delete(DataDirectory, recursive: true); // a half-made data directory would never start
+            throw Broken($"mariadb-install-db failed ({process.ExitCode}): {await errorTask}{await outputTask}");
+        }
+    }
+
+    private void StartServer(int port)
+    {
+        var server = FindProgram("mariadbd", "mysqld");
+        // setsid: the server gets its own session, so the console's Ctrl+C or the shell's exit never reach it.
+        var start = new ProcessStartInfo("setsid") { RedirectStandardOutput = false, UseShellExecute = false };
+        start.ArgumentList.Add(server);
+        start.ArgumentList.Add("--no-defaults");
+        start.ArgumentList.Add($"--datadir={DataDirectory}");
+        start.ArgumentList.Add($"--port={port}");
+        start.ArgumentList.Add("--bind-address=127.0.0.1");
+        start.ArgumentList.Add($"--socket={UsableSocket ?? Path.Combine(Path.GetTempPath(), $"mc-{port}.sock")}");
+        start.ArgumentList.Add($"--pid-file={PidFile}");
+        start.ArgumentList.Add($"--log-error={LogFile}");
+        start.ArgumentList.Add("--innodb-buffer-pool-size=128M");
+        start.ArgumentList.Add("--max-allowed-packet=256M");
+        start.ArgumentList.Add("--skip-name-resolve");
+        if (Environment.UserName == "root") start.ArgumentList.Add("--user=root");
+        using var process = Process.Start(start) ?? throw Broken("setsid could not be started");
+    }
+
+    private async Task WaitUntilReadyAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        Exception? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                await using var connection = new MySqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (MySqlException e)
+            {
+                last = e;
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        throw Broken($"it did not answer within 60 seconds ({last?.Message}). Its log: {LogFile}");
+    }
+
+    private static async Task CreateAdminUserAsync(int port, string password, CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(RootConnectionString(port));
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        // The root account stays reachable only through the socket; the project uses its own account.
+        command.CommandText =
+            "CREATE USER IF NOT EXISTS 'magento'@'127.0.0.1' IDENTIFIED BY @password;" +
+            "CREATE USER IF NOT EXISTS 'magento'@'localhost' IDENTIFIED BY @password;" +
+            "GRANT ALL PRIVILEGES ON *.* TO 'magento'@'127.0.0.1' WITH GRANT OPTION;" +
+            "GRANT ALL PRIVILEGES ON *.* TO 'magento'@'localhost' WITH GRANT OPTION;" +
+            "ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket;" +
+            "DROP USER IF EXISTS 'root'@'127.0.0.1';" +
+            "FLUSH PRIVILEGES;";
+        command.Parameters.AddWithValue("@password", password);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> AnswersAsync(ServerState state, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder
+            {
+                Server = "127.0.0.1", Port = (uint)state.Port, UserID = AdminUser, Password = state.Password,
+                ConnectionTimeout = 5,
+            }.ConnectionString);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (MySqlException)
+        {
+            return false;
+        }
+    }
+
+    private bool IsRunning() => IsRunning(out _);
+
+    private bool IsRunning(out Process process)
+    {
+        process = null!;
+        if (!File.Exists(PidFile) || !int.TryParse(File.ReadAllText(PidFile).Trim(), out var pid)) return false;
+        try
+        {
+            process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(_directory, "start.lock");
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private ServerState? ReadState() =>
+        File.Exists(StateFile) ? JsonSerializer.Deserialize<ServerState>(File.ReadAllText(StateFile)) : null;
+
+    private void WriteState(ServerState state)
+    {
+        var temporary = StateFile + ".tmp";
+        File.WriteAllText(temporary, "");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(temporary, JsonSerializer.Serialize(state));
+        File.Move(temporary, StateFile, overwrite: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RandomSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+
+    private static string FindProgram(params string[] names)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        var folders = path.Split(Path.PathSeparator).Concat(["/usr/sbin", "/usr/local/sbin", "/usr/bin"]);
+        foreach (var name in names)
+            foreach (var folder in folders)
+            {
+                var candidate = Path.Combine(folder, name);
+                if (File.Exists(candidate)) return candidate;
+            }
+        throw new CloudException(
+            CloudErrorId.DatabaseUnavailable,
+            $"The local default needs MariaDB's '{names[0]}', which this machine lacks. Install MariaDB " +
+            "(on Debian or Ubuntu: apt-get install mariadb-server mariadb-client), or point the environment " +
+            "at a database server in .magento/topology.yaml.",
+            target: names[0]);
+    }
+
+    private CloudException Broken(string why) => new(
+        CloudErrorId.DatabaseUnavailable,
+        $"The local MariaDB server under {_directory} could not be started: {why}",
+        target: _directory);
+
+    private sealed record ServerState(int Port, string Password);
+}
