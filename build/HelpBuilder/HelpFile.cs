@@ -25,7 +25,7 @@ public static partial class HelpFile
         {
             try
             {
-                commands.Add(HelpMarkdownParser.Parse(Path.GetRelativePath(Environment.CurrentDirectory, page), File.ReadAllText(page)));
+                commands.Add(HelpMarkdownParser.Parse(DisplayPath(page), File.ReadAllText(page)));
             }
             catch (HelpFormatException e)
             {
@@ -38,6 +38,13 @@ public static partial class HelpFile
         using var writer = new StreamWriter(outputPath, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         MamlWriter.Write(commands).Save(writer);
         return commands;
+    }
+
+    // Relative to where the build runs when inside it, so errors read "docs/help/Get-X.md: ...".
+    private static string DisplayPath(string page)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, page);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(page) : relative;
     }
 
     [GeneratedRegex(@"^[A-Za-z]+-[A-Za-z0-9]+\.md$")]
