@@ -1,0 +1,3 @@
+namespace MagentoCloud.HelpBuilder;
+
+public sealed record LinkHelp(string Text, string Uri);
