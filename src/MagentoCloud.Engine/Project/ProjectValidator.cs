@@ -66,7 +66,9 @@ public sealed partial class ProjectValidator
 
         if (appOk) CheckApp(_files.AppSource);
         if (servicesOk) CheckServices(_files.ServicesSource);
-        if (appOk && servicesOk) CheckRelationships(_files.AppSource);
+        // No services file means no services: every relationship then names a missing one.
+        var servicesKnown = servicesOk || _files.ServicesSource is { SyntaxError: null, Root: null };
+        if (appOk && servicesKnown) CheckRelationships(_files.AppSource);
         CheckRoutes(_files.RoutesSource, appOk);
         CheckEnv(_files.EnvSource);
         CheckTopology(_files.TopologySource);

@@ -103,6 +103,13 @@ public sealed class ProjectValidatorTests
     }
 
     [Fact]
+    public void Relationship_without_any_services_file_is_an_error()
+    {
+        using var project = new TempProject().With(".magento.app.yaml", MinimalApp);
+        Assert.Contains("does not define", Single(project.Validate(), "UnknownService").Message);
+    }
+
+    [Fact]
     public void Relationship_to_an_endpoint_the_service_lacks_is_an_error()
     {
         using var project = Minimal().With(".magento.app.yaml", MinimalApp.Replace("mysql:mysql", "mysql:redis"));
