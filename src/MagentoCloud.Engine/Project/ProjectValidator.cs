@@ -367,7 +367,7 @@ public sealed partial class ProjectValidator
         if (!rule.Stages.Contains(stage))
             Add(FindingSeverity.Error, "EnvVariableStage", src, nameNode,
                 $"{name} is not read in stage {stage}; ece-tools allows it only in {string.Join(", ", rule.Stages)}.",
-                $"Move it under stage: {rule.Stages[0]}.");
+                $"Move it under stage: {string.Join(" or ", rule.Stages)}.");
 
         if (value is YamlScalarNode { Tag.IsEmpty: false } tagged && tagged.Tag.Value == "!php/const") return; // a PHP constant, resolved by ece-tools
         var ok = rule.Kind switch

@@ -59,6 +59,14 @@ public sealed class ProjectValidatorTests
     }
 
     [Fact]
+    public void Duplicate_key_is_a_syntax_error_at_the_second_key()
+    {
+        using var project = Minimal().With(".magento.app.yaml", MinimalApp + "\nname: other\n");
+        var finding = Single(project.Validate(), "YamlSyntax");
+        Assert.Equal(5, finding.Line);
+    }
+
+    [Fact]
     public void Missing_app_file_is_an_error()
     {
         using var project = new TempProject().With(".magento/services.yaml", MinimalServices);
@@ -189,7 +197,7 @@ public sealed class ProjectValidatorTests
         var finding = Single(project.Validate(), "EnvVariableStage");
         Assert.Equal(FindingSeverity.Error, finding.Severity);
         Assert.Equal(3, finding.Line);
-        Assert.Equal("Move it under stage: global.", finding.Suggestion);
+        Assert.Equal("Move it under stage: global or deploy.", finding.Suggestion);
     }
 
     [Theory]
