@@ -8,7 +8,7 @@ public sealed record EnvironmentTopology(
     bool IsLocal,
     IReadOnlyList<HostAddress> Hosts,
     string? Root,
-    DatabaseEndpoint? Database,
+    DatabaseSettings? Database,
     Uri? Url,
     SshSettings Ssh)
 {

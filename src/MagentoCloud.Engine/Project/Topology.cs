@@ -51,10 +51,10 @@ public sealed class Topology
             foreach (var h in list.Children)
                 if (HostAddress.TryParse(h.Text(), out var address, out _)) hosts.Add(address!);
 
-        DatabaseEndpoint? database = null;
+        DatabaseSettings? database = null;
         if (entry.Child("database") is YamlMappingNode db)
         {
-            database = new DatabaseEndpoint(
+            database = new DatabaseSettings(
                 db.Child("host").Text() ?? "127.0.0.1",
                 db.Child("port").Integer() ?? 3306,
                 Expand(db.Child("name").Text()) ?? "main",

@@ -66,7 +66,7 @@ public sealed class ProjectFilesTests
             [new HostAddress("deploy", "10.0.0.1"), new HostAddress("deploy", "10.0.0.2", 2222), new HostAddress("deploy", "::1")],
             production.Hosts);
         Assert.Equal("/srv/magento/production", production.Root);
-        Assert.Equal(new DatabaseEndpoint("127.0.0.1", 3307, "main", "main", "PROD_DB_PASSWORD", null), production.Database);
+        Assert.Equal(new DatabaseSettings("127.0.0.1", 3307, "main", "main", "PROD_DB_PASSWORD", null), production.Database);
         Assert.Equal("~/.ssh/id_ed25519", production.Ssh.IdentityFile);
 
         var feature = files.TopologyFor("feature-a", "development");
@@ -91,7 +91,7 @@ public sealed class ProjectFilesTests
     public void Database_password_comes_from_the_named_environment_variable()
     {
         var variable = "MC_TEST_DB_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        var endpoint = new DatabaseEndpoint("127.0.0.1", 3306, "main", "main", variable, null);
+        var endpoint = new DatabaseSettings("127.0.0.1", 3306, "main", "main", variable, null);
         var missing = Assert.Throws<CloudException>(() => endpoint.ReadPassword());
         Assert.Contains(variable, missing.Message);
         Environment.SetEnvironmentVariable(variable, "s3cret");

@@ -5,7 +5,7 @@ namespace MagentoCloud.Engine.Project;
 /// when needed, from the environment variable <see cref="PasswordEnvironmentVariable"/> or the file
 /// <see cref="PasswordFile"/>.
 /// </summary>
-public sealed record DatabaseEndpoint(string Host, int Port, string Name, string User, string? PasswordEnvironmentVariable, string? PasswordFile)
+public sealed record DatabaseSettings(string Host, int Port, string Name, string User, string? PasswordEnvironmentVariable, string? PasswordFile)
 {
     /// <summary>Reads the password from where the topology says it is; null when it names no place.</summary>
     public string? ReadPassword()
