@@ -17,6 +17,8 @@ public enum CloudErrorId
     ParentNotFound,
     NoParent,
     MergeConflict,
+    PushRejected,
+    EnvironmentProtected,
     StateConflict,
     VariableNotFound,
     VariableAmbiguous,

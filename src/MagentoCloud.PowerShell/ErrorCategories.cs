@@ -17,7 +17,8 @@ internal static class ErrorCategories
         CloudErrorId.EnvironmentBusy or CloudErrorId.StateConflict => ErrorCategory.ResourceBusy,
         CloudErrorId.EnvironmentInactive or CloudErrorId.BranchFromProtectedType or CloudErrorId.NoParent
             or CloudErrorId.IntegrationLimitReached => ErrorCategory.InvalidOperation,
-        CloudErrorId.MergeConflict => ErrorCategory.WriteError,
+        CloudErrorId.MergeConflict or CloudErrorId.PushRejected => ErrorCategory.WriteError,
+        CloudErrorId.EnvironmentProtected => ErrorCategory.PermissionDenied,
         CloudErrorId.HostKeyUnknown or CloudErrorId.HostKeyChanged or CloudErrorId.AuthenticationFailed
             => ErrorCategory.SecurityError,
         CloudErrorId.HostUnreachable or CloudErrorId.TransportFailed => ErrorCategory.ConnectionError,
