@@ -312,6 +312,9 @@ public sealed class ProjectRemote
         CancellationToken cancellationToken)
     {
         string localHead;
+        // The working copy sends the objects into a private namespace of the remote; then the
+        // remote's branch moves compare-and-swap, like every other ref this class moves.
+        var incoming = "refs/cloud-incoming/" + Guid.NewGuid().ToString("N");
         using (var local = new Repository(workingCopy))
         {
             var reference = local.Refs[BranchRef(localBranch)]?.ResolveToDirectReference()
@@ -319,13 +322,18 @@ public sealed class ProjectRemote
                     $"The working copy has no branch '{localBranch}'. Create it with 'git checkout -b {localBranch}' and commit.",
                     localBranch);
             localHead = reference.TargetIdentifier;
+            var origin = local.Network.Remotes.FirstOrDefault(r => IsThisRemote(r.Url))
+                ?? throw new CloudException(CloudErrorId.ProjectInvalid,
+                    $"The working copy '{workingCopy}' has no Git remote pointing at the project remote '{Url}'. " +
+                    $"Add it with 'git remote add origin {Url}'.", workingCopy);
+            string? failure = null;
+            local.Network.Push(origin, $"{reference.CanonicalName}:{incoming}",
+                new PushOptions { OnPushStatusError = e => failure = e.Message });
+            if (failure is not null)
+                throw new CloudException(CloudErrorId.GitFailed, $"Sending '{localBranch}' to the project remote failed: {failure}", localBranch);
         }
-        // The remote fetches the objects into a private namespace, then its branch moves compare-and-swap.
-        var incoming = "refs/cloud-incoming/" + Guid.NewGuid().ToString("N");
         using (var repo = OpenRepository())
         {
-            Commands.Fetch(repo, System.IO.Path.GetFullPath(workingCopy), [$"+{BranchRef(localBranch)}:{incoming}"],
-                new FetchOptions { TagFetchMode = TagFetchMode.None }, null);
             repo.Refs.Remove(incoming);
         }
         for (var attempt = 0; attempt < 5; attempt++)
@@ -352,6 +360,21 @@ public sealed class ProjectRemote
         }
         throw new CloudException(CloudErrorId.StateConflict,
             $"Branch '{remoteBranch}' kept moving while pushing to it. Try again.", remoteBranch);
+    }
+
+    private bool IsThisRemote(string url)
+    {
+        if (url.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase) || IsScpLike(url)) return url == Url;
+        try
+        {
+            var path = url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(url).LocalPath : url;
+            return string.Equals(System.IO.Path.GetFullPath(path).TrimEnd('/', '\\'), GitDirectory.TrimEnd('/', '\\'),
+                OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static Commit Head(Repository repo, string branch) =>
