@@ -14,7 +14,7 @@ public sealed class StateStore(ProjectRemote remote)
     public ProjectRemote Remote { get; } = remote;
 
     /// <summary>How many times an update is tried before giving up with StateConflict.</summary>
-    public int MaxAttempts { get; init; } = 60;
+    public int MaxAttempts { get; init; } = 100;
 
     /// <summary>How many lost races the last update in this instance went through (for diagnostics and tests).</summary>
     public int LastRetries { get; private set; }
@@ -49,7 +49,7 @@ public sealed class StateStore(ProjectRemote remote)
                 return result;
             }
             // Lost the race: another writer moved the state. Back off a little, re-read, re-apply.
-            await Task.Delay(System.Random.Shared.Next(1, 10 + 5 * Math.Min(attempt, 10)), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(System.Random.Shared.Next(1, 10 + 10 * Math.Min(attempt, 10)), cancellationToken).ConfigureAwait(false);
         }
         throw new CloudException(
             CloudErrorId.StateConflict,
