@@ -251,6 +251,18 @@ public sealed class EnvironmentService
         return Get(name);
     }
 
+    /// <summary>The working copy's checked-out branch, the default for Push.</summary>
+    public string CurrentBranch()
+    {
+        var workingCopy = WorkingCopy ?? throw new CloudException(CloudErrorId.InvalidArgument,
+            "There is no working copy to read the current branch from; name the branch.", null);
+        using var repo = new LibGit2Sharp.Repository(workingCopy);
+        if (repo.Info.IsHeadDetached)
+            throw new CloudException(CloudErrorId.InvalidArgument,
+                "The working copy is on a detached HEAD. Check out a branch, or name the branch to push.", workingCopy);
+        return repo.Head.FriendlyName;
+    }
+
     // ---- code: merge, sync, push ------------------------------------------------------------
 
     /// <summary>Merges environment <paramref name="name"/> into its parent (a real Git merge in the project remote).</summary>
