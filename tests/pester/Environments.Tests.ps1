@@ -1,0 +1,92 @@
+#Requires -Version 7.2
+<#
+    Projects and environments used as a person would: make a project, branch, list, filter, pipe,
+    merge, and get precise errors.
+#>
+
+BeforeAll {
+    Import-Module -Name $env:MC_MODULE_MANIFEST -Force -ErrorAction Stop
+    $script:Root = Join-Path ([IO.Path]::GetTempPath()) ("mc-pester-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
+    $script:Project = New-CloudProject -Path (Join-Path $Root 'shop') -Confirm:$false
+    Push-Location $Project.Path
+}
+
+AfterAll {
+    Pop-Location
+    Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue
+}
+
+Describe 'New-CloudProject' {
+    It 'makes master, staging and production, all active, on the local default' {
+        $Project.Infrastructure | Should -Be 'Local'
+        $environments = Get-CloudEnvironment
+        $environments.Name | Should -Be @('master', 'production', 'staging')
+        ($environments | Where-Object Status -ne 'Active') | Should -BeNullOrEmpty
+        (Get-CloudEnvironment production).Type | Should -Be 'Production'
+    }
+
+    It 'gives a project whose files validate clean' {
+        Test-CloudProject -Quiet | Should -BeTrue
+    }
+
+    It 'creates nothing with -WhatIf' {
+        $target = Join-Path $Root 'whatif'
+        New-CloudProject -Path $target -WhatIf
+        Test-Path $target | Should -BeFalse
+    }
+}
+
+Describe 'Branching and listing' {
+    It 'branches from master and lists by wildcard, type and status' {
+        $created = New-CloudBranch -Environment 'Sprint 1' -Title 'Sprint one'
+        $created.Name | Should -Be 'sprint-1'
+        $created.Parent | Should -Be 'master'
+        (Get-CloudEnvironment -Name 'sprint-*').Name | Should -Be 'sprint-1'
+        (Get-CloudEnvironment -Type Development).Name | Should -Contain 'sprint-1'
+        New-CloudBranch -Environment feature-x -Inactive | Out-Null
+        (Get-CloudEnvironment -Status Inactive).Name | Should -Be 'feature-x'
+    }
+
+    It 'refuses a bad name with a precise error id' {
+        { New-CloudBranch -Environment 'bad/name' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'EnvironmentNameInvalid,MagentoCloud.PowerShell.Commands.NewCloudBranchCommand'
+    }
+
+    It 'refuses to branch from production' {
+        { New-CloudBranch -Environment hotfix -Parent production -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BranchFromProtectedType*'
+    }
+
+    It 'binds environments from the pipeline by property name' {
+        Get-CloudEnvironment -Name 'feature-*' | Enable-CloudEnvironment -Confirm:$false | Out-Null
+        (Get-CloudEnvironment feature-x).Status | Should -Be 'Active'
+        Get-CloudEnvironment -Name 'feature-*' | Disable-CloudEnvironment -Confirm:$false | Out-Null
+        (Get-CloudEnvironment feature-x).Status | Should -Be 'Inactive'
+    }
+
+    It 'records every change as an activity' {
+        $types = (Get-CloudActivity -Environment sprint-1).Type
+        $types | Should -Contain 'environment.branch'
+        (Get-CloudActivity -Last 1).Count | Should -Be 1
+    }
+}
+
+Describe 'Removing' {
+    It 'asks no question with -Confirm:$false, and deletes the branch with -DeleteBranch' {
+        New-CloudBranch -Environment doomed | Out-Null
+        Remove-CloudEnvironment -Environment doomed -DeleteBranch -Confirm:$false
+        { Get-CloudEnvironment doomed -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentNotFound*'
+    }
+}
+
+Describe 'Get-CloudProject' {
+    It 'is found from any folder inside the project' {
+        $inner = New-Item -ItemType Directory -Path (Join-Path $Project.Path 'app/code') -Force
+        (Get-CloudProject -ProjectPath $inner.FullName).Id | Should -Be $Project.Id
+    }
+
+    It 'fails outside a project with ProjectNotFound' {
+        { Get-CloudProject -ProjectPath ([IO.Path]::GetTempPath()) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ProjectNotFound*'
+    }
+}
