@@ -32,6 +32,24 @@ public sealed class AppDocument
 
     public string? PostDeployHook => Hook("post_deploy");
 
+    /// <summary>Mounts as (path in the app, folder under the environment's shared files).</summary>
+    public IReadOnlyList<(string Path, string SourcePath)> Mounts =>
+        (Json["mounts"] as JsonObject)?.Select(m => (m.Key.Trim('/'), MountSource(m.Value))).Where(m => m.Item2 is not null)
+            .Select(m => (m.Item1, m.Item2!)).ToList() ?? [];
+
+    /// <summary>Crons as (name, crontab spec, command).</summary>
+    public IReadOnlyList<(string Name, string Spec, string Command)> Crons =>
+        (Json["crons"] as JsonObject)?.Select(c => (c.Key, c.Value?["spec"]?.ToString() ?? "", c.Value?["cmd"]?.ToString() ?? ""))
+            .Where(c => c.Item2.Length > 0 && c.Item3.Length > 0).ToList() ?? [];
+
+    private static string? MountSource(JsonNode? value)
+    {
+        const string prefix = "shared:files/";
+        if (value is JsonValue && value.ToString() is { } text)
+            return text.StartsWith(prefix, StringComparison.Ordinal) && text.Length > prefix.Length ? text[prefix.Length..].Trim('/') : null;
+        return value?["source_path"]?.ToString()?.Trim('/') is { Length: > 0 } path ? path : null;
+    }
+
     private string? Hook(string name) => (Json["hooks"] as JsonObject)?[name]?.ToString() is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? text : null;
 
     public static AppDocument Parse(string text, string source)
