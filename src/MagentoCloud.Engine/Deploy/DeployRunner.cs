@@ -47,6 +47,13 @@ public static class DeployRunner
                 await RunStepAsync(step, context, records, CancellationToken.None).ConfigureAwait(false);
         }
         context.Observer.Progress(new OperationProgress($"Deploy {context.Environment}", "Done", 100) { Completed = true });
+        string? live = context.ReleaseLive ? context.ReleaseId : context.PreviousRelease.GetValueOrDefault(context.Hosts[0]);
+        if (failed is not null && context.PreviousRelease.IsEmpty)
+        {
+            // Failed before the hosts were read (in the build, say): ask what is live, for the record.
+            try { live = await context.Primary.CurrentReleaseAsync(CancellationToken.None).ConfigureAwait(false); }
+            catch (Exception e) when (e is not OutOfMemoryException) { live = null; }
+        }
 
         return new DeployOutcome
         {
@@ -54,7 +61,7 @@ public static class DeployRunner
             Error = error,
             Release = context.ReleaseId.Length == 0 ? null : context.ReleaseId,
             NewReleaseLive = context.ReleaseLive,
-            LiveRelease = context.ReleaseLive ? context.ReleaseId : context.PreviousRelease.GetValueOrDefault(context.Hosts[0]),
+            LiveRelease = live,
             Commit = context.Slug?.Commit,
             Slug = context.Slug,
             Steps = records,
