@@ -9,15 +9,17 @@ internal static class ErrorCategories
     public static ErrorCategory For(CloudErrorId id) => id switch
     {
         CloudErrorId.ProjectNotFound or CloudErrorId.EnvironmentNotFound or CloudErrorId.ParentNotFound
-            or CloudErrorId.VariableNotFound => ErrorCategory.ObjectNotFound,
+            or CloudErrorId.VariableNotFound or CloudErrorId.ActivityNotFound => ErrorCategory.ObjectNotFound,
         CloudErrorId.ProjectExists or CloudErrorId.EnvironmentExists => ErrorCategory.ResourceExists,
         CloudErrorId.EnvironmentNameInvalid or CloudErrorId.InvalidArgument or CloudErrorId.VariableAmbiguous
+            or CloudErrorId.VariableInvalid
             => ErrorCategory.InvalidArgument,
         CloudErrorId.ProjectInvalid => ErrorCategory.InvalidData,
         CloudErrorId.EnvironmentBusy or CloudErrorId.StateConflict => ErrorCategory.ResourceBusy,
         CloudErrorId.EnvironmentInactive or CloudErrorId.BranchFromProtectedType or CloudErrorId.NoParent
-            or CloudErrorId.IntegrationLimitReached => ErrorCategory.InvalidOperation,
-        CloudErrorId.MergeConflict => ErrorCategory.WriteError,
+            or CloudErrorId.IntegrationLimitReached or CloudErrorId.HasChildren => ErrorCategory.InvalidOperation,
+        CloudErrorId.MergeConflict or CloudErrorId.PushRejected => ErrorCategory.WriteError,
+        CloudErrorId.EnvironmentProtected => ErrorCategory.PermissionDenied,
         CloudErrorId.HostKeyUnknown or CloudErrorId.HostKeyChanged or CloudErrorId.AuthenticationFailed
             => ErrorCategory.SecurityError,
         CloudErrorId.HostUnreachable or CloudErrorId.TransportFailed or CloudErrorId.DatabaseUnavailable

@@ -21,6 +21,11 @@ public sealed class Workspace
     /// <summary>Where the local default keeps the project remote, slugs, environments and its database.</summary>
     public string LocalDirectory => Path.Combine(Root, ".magento", "local");
 
+    private ProjectFiles? _files;
+
+    /// <summary>The project's configuration files, read on first use.</summary>
+    public ProjectFiles Files => _files ??= ProjectFiles.Load(this);
+
     /// <summary>Opens the project whose root is <paramref name="start"/> or the nearest folder above it.</summary>
     public static Workspace Open(string start)
     {

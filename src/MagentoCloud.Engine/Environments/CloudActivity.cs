@@ -1,0 +1,37 @@
+namespace MagentoCloud.Engine.Environments;
+
+/// <summary>
+/// One push, branch, merge, sync, deploy...: what was done to which environment, when, and how it
+/// ended, with its log. Stored as is in the project's state; never holds a sensitive value.
+/// </summary>
+public sealed class CloudActivity
+{
+    public string Id { get; set; } = "";
+
+    public string Type { get; set; } = "";
+
+    /// <summary>The environment it ran on; null for project-wide activities.</summary>
+    public string? Environment { get; set; }
+
+    public ActivityState State { get; set; }
+
+    /// <summary>Set once the activity is complete.</summary>
+    public ActivityResult? Result { get; set; }
+
+    public string Description { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public List<CloudActivityStep> Steps { get; set; } = [];
+
+    public string Log { get; set; } = "";
+
+    /// <summary>Environments marked Dirty while this runs.</summary>
+    public List<string> Environments { get; set; } = [];
+
+    public override string ToString() => $"{Id} {Type} {Environment} {State} {Result}";
+}

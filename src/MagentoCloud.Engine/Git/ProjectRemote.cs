@@ -1,0 +1,397 @@
+using LibGit2Sharp;
+
+namespace MagentoCloud.Engine.Git;
+
+/// <summary>
+/// The project remote: the bare Git repository that holds every environment's branch and, in the
+/// ref <see cref="StateRef"/>, the team's shared state. All access to it goes through this class.
+/// Every ref it moves is moved compare-and-swap under <see cref="RefLock"/>, so concurrent writers,
+/// in this process or others, never overwrite each other: a lost race is reported, never hidden.
+/// Today the remote is a local path. An <c>ssh://</c> remote will keep a local mirror and push with
+/// the expected old ids (receive-pack checks them under its own ref locks), behind this same API.
+/// </summary>
+public sealed class ProjectRemote
+{
+    /// <summary>The ref whose commit's tree holds the environments, variables and activities.</summary>
+    public const string StateRef = "refs/meta/cloud";
+
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(20);
+
+    private ProjectRemote(string url, string path)
+    {
+        Url = url;
+        GitDirectory = path;
+    }
+
+    /// <summary>The remote as the working copy's <c>origin</c> names it.</summary>
+    public string Url { get; }
+
+    /// <summary>The bare repository's folder.</summary>
+    public string GitDirectory { get; }
+
+    /// <summary>Where the local default keeps the project remote.</summary>
+    public static string DefaultLocalPath(string projectRoot) =>
+        System.IO.Path.Combine(projectRoot, ".magento", "local", "remote.git");
+
+    /// <summary>Opens the remote at a path or URL.</summary>
+    public static ProjectRemote Open(string url)
+    {
+        if (url.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase) || IsScpLike(url))
+        {
+            throw new CloudException(
+                CloudErrorId.TransportFailed,
+                $"The project remote '{url}' is reached over SSH, which this version does not support yet. " +
+                "Use a project remote on a local path.",
+                target: url);
+        }
+        var path = url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(url).LocalPath : url;
+        path = System.IO.Path.GetFullPath(path);
+        if (!Repository.IsValid(path))
+        {
+            throw new CloudException(
+                CloudErrorId.ProjectInvalid,
+                $"The project remote '{path}' is not a Git repository. Check the working copy's origin " +
+                "(git remote -v) or recreate the project with New-CloudProject.",
+                target: path);
+        }
+        return new ProjectRemote(url, path);
+    }
+
+    /// <summary>The remote of a working copy: its <c>origin</c>, else the local default.</summary>
+    public static ProjectRemote ForWorkingCopy(string projectRoot)
+    {
+        if (Repository.IsValid(projectRoot))
+        {
+            using var repo = new Repository(projectRoot);
+            var origin = repo.Network.Remotes["origin"];
+            if (origin is not null) return Open(origin.Url);
+        }
+        var local = DefaultLocalPath(projectRoot);
+        if (Repository.IsValid(local)) return Open(local);
+        throw new CloudException(
+            CloudErrorId.ProjectInvalid,
+            $"The project at '{projectRoot}' has no project remote (no Git origin and no {local}). " +
+            "Recreate it with New-CloudProject, or set origin with 'git remote add origin <url>'.",
+            target: projectRoot);
+    }
+
+    /// <summary>Creates an empty bare repository at <paramref name="path"/>.</summary>
+    public static ProjectRemote Create(string path)
+    {
+        path = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
+        {
+            throw new CloudException(
+                CloudErrorId.ProjectExists,
+                $"'{path}' already exists and is not empty; a project remote needs a new folder.",
+                target: path);
+        }
+        Repository.Init(path, isBare: true);
+        return new ProjectRemote(path, path);
+    }
+
+    private static bool IsScpLike(string url) =>
+        !System.IO.Path.IsPathRooted(url) && url.Contains(':') && url.Contains('@');
+
+    internal Repository OpenRepository() => new(GitDirectory);
+
+    // ---- branches -------------------------------------------------------------------------
+
+    /// <summary>The head commit of a branch, or null when the branch does not exist.</summary>
+    public string? GetBranchHead(string branch)
+    {
+        using var repo = OpenRepository();
+        return repo.Refs[BranchRef(branch)]?.ResolveToDirectReference()?.TargetIdentifier;
+    }
+
+    /// <summary>Every branch's head commit, by branch name.</summary>
+    public IReadOnlyDictionary<string, string> GetBranchHeads()
+    {
+        using var repo = OpenRepository();
+        var heads = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var reference in repo.Refs.FromGlob("refs/heads/*"))
+        {
+            var direct = reference.ResolveToDirectReference();
+            if (direct is not null) heads[reference.CanonicalName["refs/heads/".Length..]] = direct.TargetIdentifier;
+        }
+        return heads;
+    }
+
+    /// <summary>Creates <paramref name="branch"/> at <paramref name="commit"/>; false if it already exists.</summary>
+    public Task<bool> TryCreateBranchAsync(string branch, string commit, CancellationToken cancellationToken) =>
+        TryMoveRefAsync(BranchRef(branch), null, commit, $"branch: created {branch}", cancellationToken);
+
+    /// <summary>Deletes <paramref name="branch"/> if it still points at <paramref name="expectedHead"/>.</summary>
+    public Task<bool> TryDeleteBranchAsync(string branch, string expectedHead, CancellationToken cancellationToken) =>
+        TryMoveRefAsync(BranchRef(branch), expectedHead, null, $"branch: deleted {branch}", cancellationToken);
+
+    /// <summary>
+    /// Compare-and-swap of one ref: moves <paramref name="refName"/> from <paramref name="expected"/>
+    /// (null: must not exist) to <paramref name="target"/> (null: delete). False if the ref was not
+    /// at <paramref name="expected"/>; the caller re-reads and tries again.
+    /// </summary>
+    public async Task<bool> TryMoveRefAsync(string refName, string? expected, string? target, string logMessage,
+        CancellationToken cancellationToken)
+    {
+        using var held = await RefLock.AcquireAsync(GitDirectory, LockTimeout, cancellationToken).ConfigureAwait(false);
+        using var repo = OpenRepository();
+        var current = repo.Refs[refName]?.ResolveToDirectReference()?.TargetIdentifier;
+        if (!string.Equals(current, expected, StringComparison.OrdinalIgnoreCase)) return false;
+        try
+        {
+            if (target is null) repo.Refs.Remove(refName);
+            else if (current is null) repo.Refs.Add(refName, new ObjectId(target), logMessage, allowOverwrite: false);
+            else repo.Refs.UpdateTarget(refName, target, logMessage);
+        }
+        catch (LockedFileException)
+        {
+            return false; // a plain git writer holds the ref's own lock: treat as a lost race
+        }
+        catch (NameConflictException)
+        {
+            return false;
+        }
+        return true;
+    }
+
+    internal static string BranchRef(string branch) => "refs/heads/" + branch;
+
+    // ---- state ----------------------------------------------------------------------------
+
+    /// <summary>Reads the state ref's commit and tree (one read, no history walk).</summary>
+    public StateTree ReadState()
+    {
+        var repo = OpenRepository();
+        try
+        {
+            var commit = repo.Refs[StateRef]?.ResolveToDirectReference()?.Target as Commit;
+            return new StateTree(repo, commit);
+        }
+        catch
+        {
+            repo.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes a new state commit on top of <paramref name="expectedCommit"/> with the given file
+    /// changes (path → new text, or null to delete) and moves the state ref to it, compare-and-swap.
+    /// False when another writer moved the ref first: nothing was overwritten.
+    /// </summary>
+    public async Task<bool> TryWriteStateAsync(string? expectedCommit, IReadOnlyDictionary<string, string?> changes,
+        string message, CancellationToken cancellationToken)
+    {
+        string newCommit;
+        using (var repo = OpenRepository())
+        {
+            var parent = expectedCommit is null ? null : repo.Lookup<Commit>(expectedCommit);
+            var definition = parent is null ? new TreeDefinition() : TreeDefinition.From(parent.Tree);
+            foreach (var (path, text) in changes)
+            {
+                if (text is null)
+                {
+                    definition.Remove(path);
+                }
+                else
+                {
+                    var blob = repo.ObjectDatabase.CreateBlob(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), path);
+                    definition.Add(path, blob, Mode.NonExecutableFile);
+                }
+            }
+            var tree = repo.ObjectDatabase.CreateTree(definition);
+            var signature = Identity(repo);
+            var commit = repo.ObjectDatabase.CreateCommit(signature, signature, message, tree,
+                parent is null ? [] : [parent], prettifyMessage: true);
+            newCommit = commit.Sha;
+        }
+        return await TryMoveRefAsync(StateRef, expectedCommit, newCommit, message, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ---- merge, rebase, push --------------------------------------------------------------
+
+    /// <summary>
+    /// Merges branch <paramref name="source"/> into branch <paramref name="target"/> inside the bare
+    /// repository (in-memory index, no work tree). Fast-forwards when it can. A conflict throws
+    /// MergeConflict naming the files and leaves every ref as it was.
+    /// </summary>
+    public async Task<MergeOutcome> MergeAsync(string source, string target, string message, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            string before, after;
+            MergeKind kind;
+            using (var repo = OpenRepository())
+            {
+                var ours = Head(repo, target);
+                var theirs = Head(repo, source);
+                before = ours.Sha;
+                var mergeBase = repo.ObjectDatabase.FindMergeBase(ours, theirs);
+                if (mergeBase is not null && mergeBase.Id == theirs.Id)
+                    return new MergeOutcome(MergeKind.UpToDate, before, before);
+                if (mergeBase is not null && mergeBase.Id == ours.Id)
+                {
+                    kind = MergeKind.FastForward;
+                    after = theirs.Sha;
+                }
+                else
+                {
+                    var result = repo.ObjectDatabase.MergeCommits(ours, theirs, new MergeTreeOptions { FailOnConflict = false });
+                    if (result.Status == MergeTreeStatus.Conflicts)
+                        throw Conflict(source, target, result.Conflicts.Select(c => (c.Ours ?? c.Theirs ?? c.Ancestor).Path));
+                    var signature = Identity(repo);
+                    after = repo.ObjectDatabase.CreateCommit(signature, signature, message, result.Tree, [ours, theirs], true).Sha;
+                    kind = MergeKind.MergeCommit;
+                }
+            }
+            if (await TryMoveRefAsync(BranchRef(target), before, after, message, cancellationToken).ConfigureAwait(false))
+                return new MergeOutcome(kind, before, after);
+        }
+        throw new CloudException(CloudErrorId.StateConflict,
+            $"Branch '{target}' kept moving while merging '{source}' into it. Try again.", target);
+    }
+
+    /// <summary>
+    /// Replays the commits of <paramref name="branch"/> that <paramref name="upstream"/> lacks on top of
+    /// <paramref name="upstream"/>, as git rebase does (merge commits are dropped). A conflict throws
+    /// MergeConflict and leaves every ref as it was.
+    /// </summary>
+    public async Task<MergeOutcome> RebaseAsync(string branch, string upstream, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            string before, after;
+            MergeKind kind;
+            using (var repo = OpenRepository())
+            {
+                var mine = Head(repo, branch);
+                var onto = Head(repo, upstream);
+                before = mine.Sha;
+                var mergeBase = repo.ObjectDatabase.FindMergeBase(mine, onto);
+                if (mergeBase is not null && mergeBase.Id == onto.Id)
+                    return new MergeOutcome(MergeKind.UpToDate, before, before);
+                if (mergeBase is not null && mergeBase.Id == mine.Id)
+                {
+                    kind = MergeKind.FastForward;
+                    after = onto.Sha;
+                }
+                else
+                {
+                    var replay = repo.Commits.QueryBy(new CommitFilter
+                    {
+                        IncludeReachableFrom = mine,
+                        ExcludeReachableFrom = onto,
+                        SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
+                    }).Where(c => c.Parents.Count() == 1).ToList();
+                    var tip = onto;
+                    foreach (var commit in replay)
+                    {
+                        var result = repo.ObjectDatabase.CherryPickCommit(commit, tip, 0, new MergeTreeOptions { FailOnConflict = false });
+                        if (result.Status == MergeTreeStatus.Conflicts)
+                            throw Conflict(upstream, branch, result.Conflicts.Select(c => (c.Ours ?? c.Theirs ?? c.Ancestor).Path));
+                        if (result.Tree.Id == tip.Tree.Id) continue; // already upstream
+                        tip = repo.ObjectDatabase.CreateCommit(commit.Author, Identity(repo), commit.Message, result.Tree, [tip], false);
+                    }
+                    after = tip.Sha;
+                    kind = MergeKind.Rebased;
+                }
+            }
+            if (await TryMoveRefAsync(BranchRef(branch), before, after, $"rebase onto {upstream}", cancellationToken).ConfigureAwait(false))
+                return new MergeOutcome(kind, before, after);
+        }
+        throw new CloudException(CloudErrorId.StateConflict,
+            $"Branch '{branch}' kept moving while rebasing it onto '{upstream}'. Try again.", branch);
+    }
+
+    /// <summary>
+    /// Brings <paramref name="localBranch"/> of the working copy at <paramref name="workingCopy"/> into
+    /// the remote as <paramref name="remoteBranch"/>. Only a fast-forward is accepted, as git push does
+    /// without --force. Returns the previous head (null if new) and the new one.
+    /// </summary>
+    public async Task<(string? Previous, string Head)> PushFromAsync(string workingCopy, string localBranch, string remoteBranch,
+        CancellationToken cancellationToken)
+    {
+        string localHead;
+        // The working copy sends the objects into a private namespace of the remote; then the
+        // remote's branch moves compare-and-swap, like every other ref this class moves.
+        var incoming = "refs/cloud-incoming/" + Guid.NewGuid().ToString("N");
+        using (var local = new Repository(workingCopy))
+        {
+            var reference = local.Refs[BranchRef(localBranch)]?.ResolveToDirectReference()
+                ?? throw new CloudException(CloudErrorId.GitFailed,
+                    $"The working copy has no branch '{localBranch}'. Create it with 'git checkout -b {localBranch}' and commit.",
+                    localBranch);
+            localHead = reference.TargetIdentifier;
+            var origin = local.Network.Remotes.FirstOrDefault(r => IsThisRemote(r.Url))
+                ?? throw new CloudException(CloudErrorId.ProjectInvalid,
+                    $"The working copy '{workingCopy}' has no Git remote pointing at the project remote '{Url}'. " +
+                    $"Add it with 'git remote add origin {Url}'.", workingCopy);
+            string? failure = null;
+            local.Network.Push(origin, $"{reference.CanonicalName}:{incoming}",
+                new PushOptions { OnPushStatusError = e => failure = e.Message });
+            if (failure is not null)
+                throw new CloudException(CloudErrorId.GitFailed, $"Sending '{localBranch}' to the project remote failed: {failure}", localBranch);
+        }
+        using (var repo = OpenRepository())
+        {
+            repo.Refs.Remove(incoming);
+        }
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            string? previous;
+            using (var repo = OpenRepository())
+            {
+                previous = repo.Refs[BranchRef(remoteBranch)]?.ResolveToDirectReference()?.TargetIdentifier;
+                if (previous == localHead) return (previous, localHead);
+                if (previous is not null)
+                {
+                    var mergeBase = repo.ObjectDatabase.FindMergeBase(repo.Lookup<Commit>(previous), repo.Lookup<Commit>(localHead));
+                    if (mergeBase?.Sha != previous)
+                    {
+                        throw new CloudException(CloudErrorId.PushRejected,
+                            $"Branch '{remoteBranch}' in the project remote has commits that local '{localBranch}' lacks. " +
+                            $"Run 'git pull origin {remoteBranch}' (or Sync-CloudEnvironment), then push again.",
+                            remoteBranch);
+                    }
+                }
+            }
+            if (await TryMoveRefAsync(BranchRef(remoteBranch), previous, localHead, $"push: {localBranch}", cancellationToken).ConfigureAwait(false))
+                return (previous, localHead);
+        }
+        throw new CloudException(CloudErrorId.StateConflict,
+            $"Branch '{remoteBranch}' kept moving while pushing to it. Try again.", remoteBranch);
+    }
+
+    private bool IsThisRemote(string url)
+    {
+        if (url.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase) || IsScpLike(url)) return url == Url;
+        try
+        {
+            var path = url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(url).LocalPath : url;
+            return string.Equals(System.IO.Path.GetFullPath(path).TrimEnd('/', '\\'), GitDirectory.TrimEnd('/', '\\'),
+                OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static Commit Head(Repository repo, string branch) =>
+        repo.Refs[BranchRef(branch)]?.ResolveToDirectReference()?.Target as Commit
+        ?? throw new CloudException(CloudErrorId.EnvironmentNotFound,
+            $"The project remote has no branch '{branch}'. Push it with Push-CloudBranch.", branch);
+
+    private static CloudException Conflict(string source, string target, IEnumerable<string> paths)
+    {
+        var files = paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new CloudException(CloudErrorId.MergeConflict,
+            $"Merging '{source}' into '{target}' conflicts in {files.Count} file(s): {string.Join(", ", files)}. " +
+            $"Nothing was changed. Merge '{source}' into '{target}' in your working copy, resolve, and push.",
+            target: files);
+    }
+
+    /// <summary>Who commits: the Git identity configured for this user, else a neutral one.</summary>
+    internal static Signature Identity(Repository repo) =>
+        repo.Config.BuildSignature(DateTimeOffset.Now) ?? new Signature("MagentoCloud", "magento-cloud@localhost", DateTimeOffset.Now);
+}

@@ -1,0 +1,16 @@
+namespace MagentoCloud.Engine.Project;
+
+/// <summary>
+/// Where one environment runs, with <c>{environment}</c> already expanded. <see cref="IsLocal"/>
+/// means the local default: everything under the project's <c>.magento/local/</c>.
+/// </summary>
+public sealed record EnvironmentTopology(
+    bool IsLocal,
+    IReadOnlyList<HostAddress> Hosts,
+    string? Root,
+    DatabaseSettings? Database,
+    Uri? Url,
+    SshSettings Ssh)
+{
+    public static readonly EnvironmentTopology Local = new(true, [], null, null, null, new SshSettings(null, null));
+}

@@ -1,0 +1,78 @@
+using YamlDotNet.RepresentationModel;
+
+namespace MagentoCloud.Engine.Project;
+
+/// <summary>
+/// <c>.magento/topology.yaml</c>, ours: where each environment runs (by environment name, or by
+/// type: production, staging, development), how many Integration environments may be active, and
+/// the project remote. Absent, everything runs locally under <c>.magento/local/</c>.
+/// </summary>
+public sealed class Topology
+{
+    public const string File = ".magento/topology.yaml";
+
+    public const int DefaultIntegrationLimit = 8;
+
+    private readonly YamlMappingNode? _environments;
+
+    private Topology(bool exists, YamlMappingNode? root)
+    {
+        Exists = exists;
+        _environments = root.Child("environments") as YamlMappingNode;
+        IntegrationLimit = root.Child("integration").Child("limit").Integer() is > 0 and var limit ? limit : DefaultIntegrationLimit;
+        Remote = root.Child("remote").Text();
+    }
+
+    /// <summary>False: no topology file, the local default applies to everything.</summary>
+    public bool Exists { get; }
+
+    /// <summary>At most this many Integration environments active at once.</summary>
+    public int IntegrationLimit { get; }
+
+    /// <summary>The project remote's URL as written; null means the local default remote.</summary>
+    public string? Remote { get; }
+
+    /// <summary>The names the file describes (environment names and types), in file order.</summary>
+    public IReadOnlyList<string> EnvironmentKeys => _environments.Entries().Select(e => e.Key).ToList();
+
+    /// <summary>
+    /// Where an environment runs: its own entry, else its type's entry, else the local default.
+    /// <c>{environment}</c> in the root, database name and URL becomes the environment's name.
+    /// </summary>
+    public EnvironmentTopology TopologyFor(string environmentName, string environmentType)
+    {
+        var entry = _environments.Child(environmentName) ?? _environments.Child(environmentType);
+        if (entry is not YamlMappingNode) return EnvironmentTopology.Local;
+
+        string? Expand(string? s) => s?.Replace("{environment}", environmentName, StringComparison.Ordinal);
+
+        var hosts = new List<HostAddress>();
+        if (entry.Child("hosts") is YamlSequenceNode list)
+            foreach (var h in list.Children)
+                if (HostAddress.TryParse(h.Text(), out var address, out _)) hosts.Add(address!);
+
+        DatabaseSettings? database = null;
+        if (entry.Child("database") is YamlMappingNode db)
+        {
+            database = new DatabaseSettings(
+                db.Child("host").Text() ?? "127.0.0.1",
+                db.Child("port").Integer() ?? 3306,
+                Expand(db.Child("name").Text()) ?? "main",
+                Expand(db.Child("user").Text()) ?? "main",
+                db.Child("password_env").Text(),
+                Expand(db.Child("password_file").Text()));
+        }
+
+        var url = Expand(entry.Child("url").Text());
+        var ssh = entry.Child("ssh");
+        return new EnvironmentTopology(
+            IsLocal: hosts.Count == 0,
+            Hosts: hosts,
+            Root: Expand(entry.Child("root").Text()),
+            Database: database,
+            Url: url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) ? u : null,
+            Ssh: new SshSettings(ssh.Child("identity_file").Text(), ssh.Child("known_hosts").Text()));
+    }
+
+    internal static Topology From(YamlSource source) => new(source.Exists, source.Mapping);
+}

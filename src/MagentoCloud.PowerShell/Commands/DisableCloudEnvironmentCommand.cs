@@ -1,0 +1,20 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Environments;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsLifecycle.Disable, "CloudEnvironment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(CloudEnvironment))]
+public sealed class DisableCloudEnvironmentCommand : CloudProjectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string Environment { get; set; } = "";
+
+    protected override void ProcessRecord()
+    {
+        if (!ShouldProcess(Environment, "Deactivate environment (its branch stays)")) return;
+        var service = EnvironmentService.ForProject(Workspace.Root);
+        WriteObject(Run((o, ct) => service.DeactivateAsync(Environment, o, ct)));
+    }
+}

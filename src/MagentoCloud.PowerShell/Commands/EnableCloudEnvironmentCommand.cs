@@ -1,0 +1,20 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Environments;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsLifecycle.Enable, "CloudEnvironment", SupportsShouldProcess = true)]
+[OutputType(typeof(CloudEnvironment))]
+public sealed class EnableCloudEnvironmentCommand : CloudProjectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string Environment { get; set; } = "";
+
+    protected override void ProcessRecord()
+    {
+        if (!ShouldProcess(Environment, "Activate environment")) return;
+        var service = EnvironmentService.ForProject(Workspace.Root);
+        WriteObject(Run((o, ct) => service.ActivateAsync(Environment, o, ct)));
+    }
+}

@@ -1,0 +1,31 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Environments;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Get, "CloudEnvironment")]
+[OutputType(typeof(CloudEnvironment))]
+public sealed class GetCloudEnvironmentCommand : CloudProjectCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [SupportsWildcards]
+    public string? Environment { get; set; }
+
+    [Parameter]
+    public EnvironmentType? Type { get; set; }
+
+    [Parameter]
+    public EnvironmentStatus? Status { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var service = EnvironmentService.ForProject(Workspace.Root);
+        if (Environment is not null && !WildcardPattern.ContainsWildcardCharacters(Environment))
+        {
+            WriteObject(Run((_, _) => Task.FromResult(service.Get(Environment))));
+            return;
+        }
+        WriteObject(Run((_, _) => Task.FromResult(service.List(Environment, Type, Status))), enumerateCollection: true);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Environments;
+using MagentoCloud.Engine.Git;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Get, "CloudVariable")]
+[OutputType(typeof(CloudVariable))]
+public sealed class GetCloudVariableCommand : CloudProjectCmdlet
+{
+    [Parameter(Position = 0)]
+    [SupportsWildcards]
+    public string? Name { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Environment { get; set; }
+
+    [Parameter]
+    public VariableLevel? Level { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var service = new VariableService(new StateStore(ProjectRemote.ForWorkingCopy(Workspace.Root)));
+        WriteObject(Run((_, _) => Task.FromResult(service.Get(Name, Environment, Level))), enumerateCollection: true);
+    }
+}

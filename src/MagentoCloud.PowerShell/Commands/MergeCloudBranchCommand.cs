@@ -1,0 +1,20 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Environments;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsData.Merge, "CloudBranch", SupportsShouldProcess = true)]
+[OutputType(typeof(CloudActivity))]
+public sealed class MergeCloudBranchCommand : CloudProjectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string Environment { get; set; } = "";
+
+    protected override void ProcessRecord()
+    {
+        if (!ShouldProcess(Environment, "Merge into its parent")) return;
+        var service = EnvironmentService.ForProject(Workspace.Root);
+        WriteObject(Run((o, ct) => service.MergeAsync(Environment, o, ct)));
+    }
+}

@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Environments;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.New, "CloudBranch", SupportsShouldProcess = true)]
+[OutputType(typeof(CloudEnvironment))]
+public sealed class NewCloudBranchCommand : CloudProjectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string Environment { get; set; } = "";
+
+    [Parameter(Position = 1)]
+    public string Parent { get; set; } = EnvironmentService.Master;
+
+    [Parameter]
+    public string? Title { get; set; }
+
+    [Parameter]
+    public SwitchParameter Inactive { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (!ShouldProcess(Environment, $"Create environment from '{Parent}'")) return;
+        var service = EnvironmentService.ForProject(Workspace.Root);
+        WriteObject(Run((o, ct) => service.BranchAsync(Environment, Parent, Title, Inactive, o, ct)));
+    }
+}

@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Environments;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Push, "CloudBranch", SupportsShouldProcess = true)]
+[OutputType(typeof(CloudActivity))]
+public sealed class PushCloudBranchCommand : CloudProjectCmdlet
+{
+    /// <summary>The local branch; defaults to the working copy's current branch.</summary>
+    [Parameter(Position = 0)]
+    public string? Branch { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string? Environment { get; set; }
+
+    [Parameter]
+    public string Parent { get; set; } = EnvironmentService.Master;
+
+    [Parameter]
+    public EnvironmentType Type { get; set; } = EnvironmentType.Development;
+
+    [Parameter]
+    public SwitchParameter Activate { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var service = EnvironmentService.ForProject(Workspace.Root);
+        var branch = Branch ?? service.CurrentBranch();
+        var target = Environment ?? branch;
+        if (!ShouldProcess(target, $"Push local branch '{branch}'")) return;
+        WriteObject(Run((o, ct) => service.PushAsync(branch, Environment, Parent, Type, Activate, o, ct)));
+    }
+}

@@ -1,0 +1,24 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Environments;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Remove, "CloudEnvironment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(CloudActivity))]
+public sealed class RemoveCloudEnvironmentCommand : CloudProjectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string Environment { get; set; } = "";
+
+    [Parameter]
+    public SwitchParameter DeleteBranch { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var action = DeleteBranch ? "Delete environment and its branch" : "Delete environment (an active one is deactivated first)";
+        if (!ShouldProcess(Environment, action)) return;
+        var service = EnvironmentService.ForProject(Workspace.Root);
+        WriteObject(Run((o, ct) => service.DeleteAsync(Environment, DeleteBranch, o, ct)));
+    }
+}

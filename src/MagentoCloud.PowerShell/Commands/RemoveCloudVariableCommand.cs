@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Environments;
+using MagentoCloud.Engine.Git;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Remove, "CloudVariable", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(CloudVariable))]
+public sealed class RemoveCloudVariableCommand : CloudProjectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    public string Name { get; set; } = "";
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Environment { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public VariableLevel? Level { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (!ShouldProcess(Environment is null ? "project" : Environment, $"Remove variable '{Name}'")) return;
+        var service = new VariableService(new StateStore(ProjectRemote.ForWorkingCopy(Workspace.Root)));
+        WriteObject(Run((_, ct) => service.RemoveAsync(Name, Environment, Level, ct)));
+    }
+}

@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Environments;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Set, "CloudEnvironment", SupportsShouldProcess = true)]
+[OutputType(typeof(CloudEnvironment))]
+public sealed class SetCloudEnvironmentCommand : CloudProjectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string Environment { get; set; } = "";
+
+    [Parameter]
+    public string? Title { get; set; }
+
+    [Parameter]
+    public EnvironmentType? Type { get; set; }
+
+    [Parameter]
+    public string? Parent { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (!ShouldProcess(Environment, "Update environment")) return;
+        var service = EnvironmentService.ForProject(Workspace.Root);
+        WriteObject(Run((o, ct) => service.UpdateAsync(Environment, Title, Type, Parent, o, ct)));
+    }
+}

@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using MagentoCloud.Engine;
+using MagentoCloud.Engine.Environments;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsData.Sync, "CloudEnvironment", SupportsShouldProcess = true)]
+[OutputType(typeof(CloudActivity))]
+public sealed class SyncCloudEnvironmentCommand : CloudProjectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string Environment { get; set; } = "";
+
+    [Parameter]
+    public SwitchParameter Code { get; set; }
+
+    [Parameter]
+    public SwitchParameter Rebase { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (!Code)
+        {
+            // Data synchronization (database, files) belongs to the data commands; code is what this does today.
+            ThrowTerminatingError(ToErrorRecord(new CloudException(CloudErrorId.InvalidArgument,
+                "Say what to synchronize: -Code brings the parent's code into this environment. " +
+                "For databases and files use Copy-CloudDatabase.", Environment)));
+        }
+        if (!ShouldProcess(Environment, Rebase ? "Rebase onto its parent's code" : "Merge its parent's code")) return;
+        var service = EnvironmentService.ForProject(Workspace.Root);
+        WriteObject(Run((o, ct) => service.SyncCodeAsync(Environment, Rebase, o, ct)));
+    }
+}
