@@ -36,12 +36,13 @@ build_module() {
     local publish="$OUT/publish"
     rm -rf "$publish"
     dotnet publish src/MagentoCloud.PowerShell -c "$CONFIGURATION" -o "$publish" --nologo -v quiet
+    dotnet publish src/MagentoCloud.Loader -c "$CONFIGURATION" -o "$publish/loader" --nologo -v quiet
 
     # The cmdlet assembly sits at the root; the engine and its libraries (with their native parts)
     # under Dependencies/, where only the module's private load context looks.
     rm -rf "$MODULE_DIR"
     mkdir -p "$MODULE_DIR/Dependencies" "$MODULE_DIR/en-US"
-    cp "$publish/MagentoCloud.PowerShell.dll" "$MODULE_DIR/"
+    cp "$publish/MagentoCloud.PowerShell.dll" "$publish/loader/MagentoCloud.Loader.dll" "$MODULE_DIR/"
     cp "$publish"/*.dll "$MODULE_DIR/Dependencies/"
     rm "$MODULE_DIR/Dependencies/MagentoCloud.PowerShell.dll"
     [ -d "$publish/runtimes" ] && cp -r "$publish/runtimes" "$MODULE_DIR/Dependencies/"

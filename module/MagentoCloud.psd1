@@ -1,5 +1,7 @@
 @{
     RootModule           = 'MagentoCloud.PowerShell.dll'
+    # Loaded before the root module: it sets up the engine's private load context.
+    NestedModules        = @('MagentoCloud.Loader.dll')
     ModuleVersion        = '0.1.0'
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
@@ -10,7 +12,22 @@
     Description          = 'Runs the Magento Commerce Cloud Pro develop-and-deploy workflow (Git branches as environments, build and deploy on every push, configuration export, sanitized database copies) on servers you control over SSH, or on this machine with no servers at all.'
     FormatsToProcess     = @('MagentoCloud.Format.ps1xml')
     CmdletsToExport      = @(
-        'Test-CloudProject'
+        'New-CloudProject',
+        'Get-CloudProject',
+        'Test-CloudProject',
+        'Get-CloudEnvironment',
+        'New-CloudBranch',
+        'Set-CloudEnvironment',
+        'Enable-CloudEnvironment',
+        'Disable-CloudEnvironment',
+        'Remove-CloudEnvironment',
+        'Merge-CloudBranch',
+        'Sync-CloudEnvironment',
+        'Push-CloudBranch',
+        'Get-CloudActivity',
+        'Get-CloudVariable',
+        'Set-CloudVariable',
+        'Remove-CloudVariable'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -26,6 +26,9 @@ public sealed class CloudActivity
 
     public DateTimeOffset? CompletedAt { get; set; }
 
+    /// <summary>From start to completion; null while it runs.</summary>
+    public TimeSpan? Duration => CompletedAt - StartedAt;
+
     public List<CloudActivityStep> Steps { get; set; } = [];
 
     public string Log { get; set; } = "";

@@ -33,6 +33,9 @@ public sealed class EnvironmentService
 
     public string? WorkingCopy { get; }
 
+    /// <summary>Fills in where an environment runs (its URL and hosts); set from the topology.</summary>
+    public Action<CloudEnvironment>? Placement { get; init; }
+
     public int IntegrationLimit { get; }
 
     private ProjectRemote Remote => _store.Remote;
@@ -49,14 +52,21 @@ public sealed class EnvironmentService
             .ToList());
         if (records.Count == 0) return [];
         var heads = Remote.GetBranchHeads();
-        return records.Select(r => r.ToOutput(heads.GetValueOrDefault(r.Name))).ToList();
+        return records.Select(r => Output(r, heads.GetValueOrDefault(r.Name))).ToList();
     }
 
     /// <summary>One environment, or EnvironmentNotFound.</summary>
     public CloudEnvironment Get(string name)
     {
         var record = _store.Read(s => s.Get(name));
-        return record.ToOutput(Remote.GetBranchHead(record.Name));
+        return Output(record, Remote.GetBranchHead(record.Name));
+    }
+
+    private CloudEnvironment Output(EnvironmentRecord record, string? head)
+    {
+        var environment = record.ToOutput(head);
+        Placement?.Invoke(environment);
+        return environment;
     }
 
     // ---- branch, activate, deactivate, update, delete ---------------------------------------

@@ -1,3 +1,6 @@
+using MagentoCloud.Engine.Environments;
+using MagentoCloud.Engine.Git;
+
 namespace MagentoCloud.Engine.Project;
 
 /// <summary>
@@ -25,6 +28,74 @@ public sealed class Workspace
 
     /// <summary>The project's configuration files, read on first use.</summary>
     public ProjectFiles Files => _files ??= ProjectFiles.Load(this);
+
+    private StateStore? _state;
+
+    /// <summary>The environments' shared state in the project remote.</summary>
+    public StateStore State => _state ??= new StateStore(ProjectRemote.ForWorkingCopy(Root));
+
+    /// <summary>Environments, with Integration's limit and each one's place taken from the topology.</summary>
+    public EnvironmentService Environments => new(State, Root, Files.Topology.IntegrationLimit) { Placement = Place };
+
+    public VariableService Variables => new(State);
+
+    public ActivityService Activities => new(State);
+
+    /// <summary>Where an environment runs, from the topology (the local default when it says nothing).</summary>
+    public EnvironmentTopology TopologyFor(string name, EnvironmentType type) =>
+        Files.Topology.TopologyFor(name, type.ToString().ToLowerInvariant());
+
+    private void Place(CloudEnvironment environment)
+    {
+        var topology = TopologyFor(environment.Name, environment.Type);
+        environment.Hosts = topology.IsLocal ? [LocalHostName] : topology.Hosts.Select(h => h.ToString()).ToList();
+        environment.Url = topology.Url?.ToString();
+    }
+
+    /// <summary>The project as the user sees it.</summary>
+    public CloudProject Describe()
+    {
+        var record = State.Read(s => s.Project) ?? throw new CloudException(CloudErrorId.ProjectInvalid,
+            $"The project remote '{State.Remote.Url}' holds no project state. Was it made with New-CloudProject?", Root);
+        var environments = Environments.List();
+        return new CloudProject
+        {
+            Id = record.Id,
+            Title = record.Title,
+            Application = Files.App.Name ?? "",
+            Path = Root,
+            Remote = State.Remote.Url,
+            Infrastructure = Files.Topology.Exists ? "Topology" : "Local",
+            IntegrationLimit = Files.Topology.IntegrationLimit,
+            Environments = environments.Count,
+            ActiveEnvironments = environments.Count(e => e.Status != EnvironmentStatus.Inactive),
+            CreatedAt = record.CreatedAt,
+        };
+    }
+
+    /// <summary>Makes a new project in <paramref name="folder"/> from the blank-site template: its files,
+    /// the working copy, the project remote with master, staging and production, and the shared state.</summary>
+    public static async Task<Workspace> CreateAsync(string folder, string? title, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        folder = Path.GetFullPath(folder);
+        var made = !Directory.Exists(folder);
+        Directory.CreateDirectory(folder);
+        var name = string.IsNullOrWhiteSpace(title) ? Path.GetFileName(folder) : title;
+        try
+        {
+            ProjectTemplate.WriteTo(folder, name);
+            await new ProjectCreator().CreateAsync(folder, name, null, observer, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (made)
+        {
+            Directory.Delete(folder, recursive: true); // a half-made project would only confuse the next try
+            throw;
+        }
+        return new Workspace(folder);
+    }
+
+    /// <summary>How the local default's one host is named in output.</summary>
+    public const string LocalHostName = "local";
 
     /// <summary>Opens the project whose root is <paramref name="start"/> or the nearest folder above it.</summary>
     public static Workspace Open(string start)

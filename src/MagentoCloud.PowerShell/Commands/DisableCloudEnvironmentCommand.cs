@@ -14,7 +14,7 @@ public sealed class DisableCloudEnvironmentCommand : CloudProjectCmdlet
     protected override void ProcessRecord()
     {
         if (!ShouldProcess(Environment, "Deactivate environment (its branch stays)")) return;
-        var service = EnvironmentService.ForProject(Workspace.Root);
+        var service = Workspace.Environments;
         WriteObject(Run((o, ct) => service.DeactivateAsync(Environment, o, ct)));
     }
 }

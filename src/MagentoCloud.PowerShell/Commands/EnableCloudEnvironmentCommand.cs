@@ -14,7 +14,7 @@ public sealed class EnableCloudEnvironmentCommand : CloudProjectCmdlet
     protected override void ProcessRecord()
     {
         if (!ShouldProcess(Environment, "Activate environment")) return;
-        var service = EnvironmentService.ForProject(Workspace.Root);
+        var service = Workspace.Environments;
         WriteObject(Run((o, ct) => service.ActivateAsync(Environment, o, ct)));
     }
 }

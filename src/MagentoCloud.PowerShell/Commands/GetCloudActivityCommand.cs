@@ -32,7 +32,7 @@ public sealed class GetCloudActivityCommand : CloudProjectCmdlet
 
     protected override void ProcessRecord()
     {
-        var service = new ActivityService(new StateStore(ProjectRemote.ForWorkingCopy(Workspace.Root)));
+        var service = Workspace.Activities;
         if (ParameterSetName == "Id")
             WriteObject(Run((_, _) => Task.FromResult(service.Get(Id))));
         else

@@ -20,7 +20,7 @@ public sealed class GetCloudEnvironmentCommand : CloudProjectCmdlet
 
     protected override void ProcessRecord()
     {
-        var service = EnvironmentService.ForProject(Workspace.Root);
+        var service = Workspace.Environments;
         if (Environment is not null && !WildcardPattern.ContainsWildcardCharacters(Environment))
         {
             WriteObject(Run((_, _) => Task.FromResult(service.Get(Environment))));

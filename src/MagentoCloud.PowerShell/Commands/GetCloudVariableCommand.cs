@@ -20,7 +20,7 @@ public sealed class GetCloudVariableCommand : CloudProjectCmdlet
 
     protected override void ProcessRecord()
     {
-        var service = new VariableService(new StateStore(ProjectRemote.ForWorkingCopy(Workspace.Root)));
+        var service = Workspace.Variables;
         WriteObject(Run((_, _) => Task.FromResult(service.Get(Name, Environment, Level))), enumerateCollection: true);
     }
 }

@@ -14,7 +14,7 @@ public sealed class MergeCloudBranchCommand : CloudProjectCmdlet
     protected override void ProcessRecord()
     {
         if (!ShouldProcess(Environment, "Merge into its parent")) return;
-        var service = EnvironmentService.ForProject(Workspace.Root);
+        var service = Workspace.Environments;
         WriteObject(Run((o, ct) => service.MergeAsync(Environment, o, ct)));
     }
 }

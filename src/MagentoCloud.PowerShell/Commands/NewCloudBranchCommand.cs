@@ -23,7 +23,7 @@ public sealed class NewCloudBranchCommand : CloudProjectCmdlet
     protected override void ProcessRecord()
     {
         if (!ShouldProcess(Environment, $"Create environment from '{Parent}'")) return;
-        var service = EnvironmentService.ForProject(Workspace.Root);
+        var service = Workspace.Environments;
         WriteObject(Run((o, ct) => service.BranchAsync(Environment, Parent, Title, Inactive, o, ct)));
     }
 }

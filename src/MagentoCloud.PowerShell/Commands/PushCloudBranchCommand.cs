@@ -26,7 +26,7 @@ public sealed class PushCloudBranchCommand : CloudProjectCmdlet
 
     protected override void ProcessRecord()
     {
-        var service = EnvironmentService.ForProject(Workspace.Root);
+        var service = Workspace.Environments;
         var branch = Branch ?? service.CurrentBranch();
         var target = Environment ?? branch;
         if (!ShouldProcess(target, $"Push local branch '{branch}'")) return;

@@ -18,7 +18,7 @@ public sealed class RemoveCloudEnvironmentCommand : CloudProjectCmdlet
     {
         var action = DeleteBranch ? "Delete environment and its branch" : "Delete environment (an active one is deactivated first)";
         if (!ShouldProcess(Environment, action)) return;
-        var service = EnvironmentService.ForProject(Workspace.Root);
+        var service = Workspace.Environments;
         WriteObject(Run((o, ct) => service.DeleteAsync(Environment, DeleteBranch, o, ct)));
     }
 }

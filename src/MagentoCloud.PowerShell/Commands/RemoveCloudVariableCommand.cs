@@ -20,7 +20,7 @@ public sealed class RemoveCloudVariableCommand : CloudProjectCmdlet
     protected override void ProcessRecord()
     {
         if (!ShouldProcess(Environment is null ? "project" : Environment, $"Remove variable '{Name}'")) return;
-        var service = new VariableService(new StateStore(ProjectRemote.ForWorkingCopy(Workspace.Root)));
+        var service = Workspace.Variables;
         WriteObject(Run((_, ct) => service.RemoveAsync(Name, Environment, Level, ct)));
     }
 }

@@ -23,7 +23,7 @@ public sealed class SetCloudEnvironmentCommand : CloudProjectCmdlet
     protected override void ProcessRecord()
     {
         if (!ShouldProcess(Environment, "Update environment")) return;
-        var service = EnvironmentService.ForProject(Workspace.Root);
+        var service = Workspace.Environments;
         WriteObject(Run((o, ct) => service.UpdateAsync(Environment, Title, Type, Parent, o, ct)));
     }
 }

@@ -49,7 +49,7 @@ public sealed class SetCloudVariableCommand : CloudProjectCmdlet
             VisibleBuild = Flag(nameof(VisibleBuild), VisibleBuild),
             VisibleRuntime = Flag(nameof(VisibleRuntime), VisibleRuntime),
         };
-        var service = new VariableService(new StateStore(ProjectRemote.ForWorkingCopy(Workspace.Root)));
+        var service = Workspace.Variables;
         WriteObject(Run((_, ct) => service.SetAsync(Name, Value, Environment, Level, settings, ct)));
     }
 

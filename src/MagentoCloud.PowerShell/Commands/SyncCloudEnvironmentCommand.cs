@@ -28,7 +28,7 @@ public sealed class SyncCloudEnvironmentCommand : CloudProjectCmdlet
                 "For databases and files use Copy-CloudDatabase.", Environment)));
         }
         if (!ShouldProcess(Environment, Rebase ? "Rebase onto its parent's code" : "Merge its parent's code")) return;
-        var service = EnvironmentService.ForProject(Workspace.Root);
+        var service = Workspace.Environments;
         WriteObject(Run((o, ct) => service.SyncCodeAsync(Environment, Rebase, o, ct)));
     }
 }

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
-namespace MagentoCloud.PowerShell.Loading;
+namespace MagentoCloud.Loader;
 
 /// <summary>
 /// A private load context for the engine and its libraries (LibGit2Sharp, YamlDotNet, SSH.NET, ...),

@@ -1,19 +1,20 @@
+using System.Management.Automation;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 
-namespace MagentoCloud.PowerShell.Loading;
+namespace MagentoCloud.Loader;
 
 /// <summary>
 /// The engine assembly is not beside the cmdlets, so the default context asks us for it, and we hand
 /// it over from the private context; everything the engine needs then resolves inside that context.
-/// The hook is registered when this assembly is first touched (before PowerShell reflects over the
-/// cmdlets' parameter types), not in OnImport, which comes too late for that.
-/// It stays registered for the life of the process, as the assembly does.
+/// This runs as the manifest's nested module, before the cmdlet assembly loads: PowerShell reflects
+/// over the cmdlets' types (some name engine types) as soon as it loads them.
+/// The hook stays for the life of the process, as loaded assemblies do.
 /// </summary>
-internal static class ModuleInitializer
+public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
     private const string EngineAssemblyName = "MagentoCloud.Engine";
+    private static int _registered;
 
     private static readonly Lazy<DependencyLoadContext> Context = new(() =>
     {
@@ -21,10 +22,11 @@ internal static class ModuleInitializer
         return new DependencyLoadContext(Path.Combine(moduleDirectory, "Dependencies"));
     });
 
-#pragma warning disable CA2255 // a module initializer is exactly what is needed here
-    [ModuleInitializer]
-#pragma warning restore CA2255
-    internal static void Register() => AssemblyLoadContext.Default.Resolving += ResolveEngine;
+    public void OnImport()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 0)
+            AssemblyLoadContext.Default.Resolving += ResolveEngine;
+    }
 
     private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name) =>
         name.Name == EngineAssemblyName
