@@ -35,4 +35,10 @@ public enum CloudErrorId
     InvalidArgument,
     DatabaseUnavailable,
     Cancelled,
+    BuildFailed,
+    BuildToolMissing,
+    SlugUnsafe,
+    DeployLocked,
+    DeployFailed,
+    ReleaseNotFound,
 }
