@@ -30,4 +30,7 @@ public enum CloudErrorId
     InvalidArgument,
     DatabaseUnavailable,
     Cancelled,
+    SanitizeRulesInvalid,
+    DumpInvalid,
+    DumpIncomplete,
 }
