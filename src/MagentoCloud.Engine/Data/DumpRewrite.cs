@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -23,7 +24,7 @@ internal sealed class DumpRewrite : IDisposable
     private readonly SanitizeRules _rules;
     private readonly DumpSanitizerOptions _options;
     private readonly CancellationToken _cancellationToken;
-    private readonly IncrementalHash _hmac;
+    private readonly KeyedHashCache _hmac;
     private readonly byte[] _hash = new byte[32];
     private readonly ByteBuilder _literal = new();
     private readonly byte[] _outputBuffer;
@@ -47,11 +48,12 @@ internal sealed class DumpRewrite : IDisposable
         _rules = rules;
         _options = options;
         _cancellationToken = cancellationToken;
-        _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        _hmac = new KeyedHashCache(new KeyedHash(key));
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(options.BufferSize, 64));
         _outputBuffer = ArrayPool<byte>.Shared.Rent(OutputSize);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SanitizeReport Run()
     {
         while (true)
@@ -93,13 +95,13 @@ internal sealed class DumpRewrite : IDisposable
 
     public void Dispose()
     {
-        _hmac.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
         ArrayPool<byte>.Shared.Return(_outputBuffer);
     }
 
     // ---- lines other than INSERTs: structure, DELIMITER, DEFINERs -------------------------------
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Line()
     {
         _keep = _pos;
@@ -209,6 +211,7 @@ internal sealed class DumpRewrite : IDisposable
     private static bool IsInsert(ReadOnlySpan<byte> s) =>
         s.StartsWith("INSERT INTO "u8) || s.StartsWith("INSERT IGNORE INTO "u8) || s.StartsWith("REPLACE INTO "u8);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Insert()
     {
         _keep = _pos;
@@ -253,6 +256,7 @@ internal sealed class DumpRewrite : IDisposable
     }
 
     /// <summary>Scans an INSERT's values to its closing semicolon, counting rows, changing nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the tiers, whose first ones run this loop slowly
     private long PassValues()
     {
         long rows = 0;
@@ -274,6 +278,7 @@ internal sealed class DumpRewrite : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SanitizeValues(DumpTable table, DumpTable.ColumnPlan plan)
     {
         while (true)
@@ -303,6 +308,7 @@ internal sealed class DumpRewrite : IDisposable
     }
 
     /// <summary>Skips one value up to and past its ',' or ')'; returns which of the two it was.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private byte SkipField()
     {
         while (true)
@@ -323,6 +329,7 @@ internal sealed class DumpRewrite : IDisposable
     }
 
     /// <summary>Skips a quoted string's body and its closing quote: backslash escapes and doubled quotes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SkipString()
     {
         while (true)
@@ -345,6 +352,7 @@ internal sealed class DumpRewrite : IDisposable
     }
 
     /// <summary>Replaces the value literal in [start, end) by the rule's; NULL and '' stay. True when replaced.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReplaceValue(int start, int end, SanitizeRule rule, DumpColumn column)
     {
         var value = _buffer.AsSpan(start, end - start).Trim(" \t\r\n"u8);
@@ -372,13 +380,12 @@ internal sealed class DumpRewrite : IDisposable
                     var b = value[i];
                     _lowered[i] = b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
                 }
-                _hmac.AppendData(_lowered, 0, value.Length);
+                _hmac.Compute(_lowered.AsSpan(0, value.Length), _hash);
             }
             else
             {
-                _hmac.AppendData(value);
+                _hmac.Compute(value, _hash);
             }
-            _hmac.GetHashAndReset(_hash);
         }
         _literal.Clear();
         FakeValues.Write(rule, column, _hash, _literal);
@@ -484,6 +491,7 @@ internal sealed class DumpRewrite : IDisposable
     /// Reads more input after the bytes held from <c>_keep</c> (or from <c>_pos</c> when nothing is
     /// held); what lies before is written out (or dropped) first. False at the end of the input.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Fill()
     {
         _cancellationToken.ThrowIfCancellationRequested();
@@ -531,6 +539,7 @@ internal sealed class DumpRewrite : IDisposable
         if (to > from) Write(_buffer.AsSpan(from, to - from));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Write(ReadOnlySpan<byte> bytes)
     {
         if (_outputLength + bytes.Length > OutputSize)
