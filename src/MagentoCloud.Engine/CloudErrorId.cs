@@ -41,4 +41,7 @@ public enum CloudErrorId
     DeployLocked,
     DeployFailed,
     ReleaseNotFound,
+    SanitizeRulesInvalid,
+    DumpInvalid,
+    DumpIncomplete,
 }

@@ -14,7 +14,8 @@ internal static class ErrorCategories
         CloudErrorId.EnvironmentNameInvalid or CloudErrorId.InvalidArgument or CloudErrorId.VariableAmbiguous
             or CloudErrorId.VariableInvalid
             => ErrorCategory.InvalidArgument,
-        CloudErrorId.ProjectInvalid => ErrorCategory.InvalidData,
+        CloudErrorId.ProjectInvalid or CloudErrorId.SanitizeRulesInvalid or CloudErrorId.DumpInvalid => ErrorCategory.InvalidData,
+        CloudErrorId.DumpIncomplete => ErrorCategory.ReadError,
         CloudErrorId.EnvironmentBusy or CloudErrorId.StateConflict => ErrorCategory.ResourceBusy,
         CloudErrorId.EnvironmentInactive or CloudErrorId.BranchFromProtectedType or CloudErrorId.NoParent
             or CloudErrorId.IntegrationLimitReached or CloudErrorId.HasChildren => ErrorCategory.InvalidOperation,

@@ -1,0 +1,572 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MagentoCloud.Engine.Data;
+
+/// <summary>
+/// One pass of <see cref="DumpSanitizer"/>: a pull tokenizer over one input buffer. Bytes between
+/// <c>_emit</c> and <c>_pos</c> are input not yet written; they are written as they are unless a
+/// replacement or a drop takes their place. Whatever must stay whole (a header line, a value to
+/// replace) is held from <c>_keep</c>; the buffer is compacted, or grown, only then.
+/// </summary>
+internal sealed class DumpRewrite : IDisposable
+{
+    private static readonly SearchValues<byte> StatementStops = SearchValues.Create("'(;"u8);
+    private static readonly SearchValues<byte> FieldStops = SearchValues.Create("',)"u8);
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create("'\\"u8);
+    private const int OutputSize = 1 << 18;
+    private const int MaxHeader = 1 << 20;
+
+    private readonly Stream _input;
+    private readonly Stream _output;
+    private readonly SanitizeRules _rules;
+    private readonly DumpSanitizerOptions _options;
+    private readonly CancellationToken _cancellationToken;
+    private readonly KeyedHashCache _hmac;
+    private readonly byte[] _hash = new byte[32];
+    private readonly ByteBuilder _literal = new();
+    private readonly byte[] _outputBuffer;
+    private readonly Dictionary<string, DumpTable> _tables = new(StringComparer.Ordinal);
+    private readonly List<DumpTable> _tableOrder = [];
+
+    private byte[] _buffer;
+    private byte[] _lowered = new byte[256];
+    private int _pos, _end, _emit, _keep = -1, _outputLength;
+    private bool _eof, _dropping;
+    private long _bytesRead, _bytesWritten;
+    private int _definers;
+    private byte[] _delimiter = ";"u8.ToArray();
+    private DumpTable? _creating;
+    private List<DumpColumn>? _creatingColumns;
+
+    public DumpRewrite(Stream input, Stream output, SanitizeRules rules, byte[] key, DumpSanitizerOptions options, CancellationToken cancellationToken)
+    {
+        _input = input;
+        _output = output;
+        _rules = rules;
+        _options = options;
+        _cancellationToken = cancellationToken;
+        _hmac = new KeyedHashCache(new KeyedHash(key));
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(options.BufferSize, 64));
+        _outputBuffer = ArrayPool<byte>.Shared.Rent(OutputSize);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public SanitizeReport Run()
+    {
+        while (true)
+        {
+            // A line start: hold it until it is known whether an INSERT starts here.
+            _keep = _pos;
+            while (_end - _keep < 24 && _buffer.AsSpan(_keep, _end - _keep).IndexOf((byte)'\n') < 0)
+            {
+                _pos = _end;
+                if (!Fill()) break;
+            }
+            _pos = _keep;
+            if (_pos == _end) break;
+            if (_creating is null && _delimiter is [(byte)';'] && IsInsert(_buffer.AsSpan(_pos, _end - _pos)))
+                Insert();
+            else
+                Line();
+        }
+        _keep = -1;
+        Emit(_emit, _end);
+        _emit = _end;
+        FlushOutput();
+        _output.Flush();
+        return new SanitizeReport
+        {
+            BytesRead = _bytesRead,
+            BytesWritten = _bytesWritten,
+            DefinersRewritten = _definers,
+            Tables = _tableOrder.Select(t => new SanitizedTable
+            {
+                Table = t.Name,
+                Rows = t.Rows,
+                Truncated = t.Drop,
+                SanitizedColumns = t.Drop ? [] : t.SanitizedColumns.ToList(),
+                SanitizedValues = t.SanitizedValues,
+            }).ToList(),
+        };
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        ArrayPool<byte>.Shared.Return(_outputBuffer);
+    }
+
+    // ---- lines other than INSERTs: structure, DELIMITER, DEFINERs -------------------------------
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Line()
+    {
+        _keep = _pos;
+        while (true)
+        {
+            var newline = _buffer.AsSpan(_pos, _end - _pos).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                _pos += newline + 1;
+                break;
+            }
+            _pos = _end;
+            if (!Fill()) break;
+        }
+        var start = _keep;
+        _keep = -1;
+        var line = _buffer.AsSpan(start, _pos - start);
+
+        if (_creating is not null)
+        {
+            if (line.StartsWith("  `"u8)) _creatingColumns!.Add(ColumnDefinition(line));
+            else if (line.StartsWith(")"u8))
+            {
+                _creating.Columns = _creatingColumns;
+                _creating = null;
+                _creatingColumns = null;
+            }
+            return;
+        }
+        if (_delimiter is [(byte)';'] && line.StartsWith("CREATE TABLE "u8))
+        {
+            var rest = line["CREATE TABLE "u8.Length..];
+            if (rest.StartsWith("IF NOT EXISTS "u8)) rest = rest["IF NOT EXISTS "u8.Length..];
+            if (Identifier(rest, out var name, out _) == Parse.Done)
+            {
+                _creating = Table(name, replace: true);
+                _creatingColumns = [];
+            }
+            return;
+        }
+        if (line.StartsWith("DELIMITER "u8))
+        {
+            _delimiter = line["DELIMITER "u8.Length..].Trim(" \t\r\n"u8).ToArray();
+            return;
+        }
+        if (_options.RewriteDefiners) RewriteDefiners(start, _pos);
+    }
+
+    private static DumpColumn ColumnDefinition(ReadOnlySpan<byte> line)
+    {
+        Identifier(line[2..], out var name, out var length);
+        var rest = line[(2 + length)..].TrimStart((byte)' ');
+        var typeEnd = rest.IndexOfAny((byte)' ', (byte)',', (byte)'\r');
+        var type = Encoding.UTF8.GetString(typeEnd < 0 ? rest.TrimEnd("\r\n"u8) : rest[..typeEnd]);
+        var notNull = rest.IndexOf(" NOT NULL"u8);
+        var comment = rest.IndexOf(" COMMENT '"u8);
+        return new DumpColumn(name, DumpColumn.KindOf(type), Nullable: !(notNull >= 0 && (comment < 0 || notNull < comment)));
+    }
+
+    /// <summary>DEFINER=`user`@`host` (also 'user'@'host', user@host) becomes DEFINER=CURRENT_USER.</summary>
+    private void RewriteDefiners(int start, int end)
+    {
+        var from = start;
+        while (true)
+        {
+            var found = _buffer.AsSpan(from, end - from).IndexOf("DEFINER"u8);
+            if (found < 0) return;
+            var at = from + found + 7;
+            from = at;
+            while (at < end && _buffer[at] == ' ') at++;
+            if (at >= end || _buffer[at] != '=') continue;
+            at++;
+            while (at < end && _buffer[at] == ' ') at++;
+            var spec = at;
+            if (_buffer.AsSpan(spec, end - spec).StartsWith("CURRENT_USER"u8)) continue;
+            var user = SkipAccountPart(spec, end);
+            if (user < 0 || user >= end || _buffer[user] != '@') continue;
+            var host = SkipAccountPart(user + 1, end);
+            if (host < 0) continue;
+            Replace(spec, host, "CURRENT_USER"u8);
+            _definers++;
+            from = host;
+        }
+    }
+
+    private int SkipAccountPart(int at, int end)
+    {
+        if (at >= end) return -1;
+        var quote = _buffer[at];
+        if (quote is (byte)'`' or (byte)'\'' or (byte)'"')
+        {
+            for (var i = at + 1; i < end; i++)
+            {
+                if (_buffer[i] != quote) continue;
+                if (i + 1 < end && _buffer[i + 1] == quote) i++;
+                else return i + 1;
+            }
+            return -1;
+        }
+        var j = at;
+        while (j < end && (char.IsAsciiLetterOrDigit((char)_buffer[j]) || _buffer[j] is (byte)'_' or (byte)'.' or (byte)'-' or (byte)'%' or (byte)'$')) j++;
+        return j > at ? j : -1;
+    }
+
+    // ---- INSERT statements ----------------------------------------------------------------------
+
+    private static bool IsInsert(ReadOnlySpan<byte> s) =>
+        s.StartsWith("INSERT INTO "u8) || s.StartsWith("INSERT IGNORE INTO "u8) || s.StartsWith("REPLACE INTO "u8);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Insert()
+    {
+        _keep = _pos;
+        string name;
+        List<string>? columns;
+        int headerLength;
+        while (true)
+        {
+            var parse = Header(_buffer.AsSpan(_keep, _end - _keep), out name, out columns, out headerLength);
+            if (parse == Parse.Done) break;
+            if (parse == Parse.NeedMore && _end - _keep < MaxHeader)
+            {
+                _pos = _end;
+                if (Fill()) continue;
+            }
+            // Not an INSERT this tokenizer understands: it passes through as a line.
+            _pos = _keep;
+            Line();
+            return;
+        }
+        var statement = _keep;
+        _keep = -1;
+        _pos = statement + headerLength;
+
+        var table = Table(name, replace: false);
+        if (table.Drop)
+        {
+            Emit(_emit, statement);
+            _emit = _pos;
+            _dropping = true;
+            table.Rows += PassValues();
+            // The statement's line ending goes with it.
+            if (_pos < _end || Fill())
+                if (_buffer[_pos] == '\n') _pos++;
+            _emit = _pos;
+            _dropping = false;
+            return;
+        }
+        var plan = columns is null ? table.Plan() : table.HasColumnRules ? table.Plan(columns) : null;
+        if (plan is null) table.Rows += PassValues();
+        else SanitizeValues(table, plan);
+    }
+
+    /// <summary>Scans an INSERT's values to its closing semicolon, counting rows, changing nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the tiers, whose first ones run this loop slowly
+    private long PassValues()
+    {
+        long rows = 0;
+        while (true)
+        {
+            if (_pos == _end && !Fill()) throw Incomplete();
+            var span = _buffer.AsSpan(_pos, _end - _pos);
+            var stop = span.IndexOfAny(StatementStops);
+            if (stop < 0)
+            {
+                _pos = _end;
+                continue;
+            }
+            var b = span[stop];
+            _pos += stop + 1;
+            if (b == '(') rows++;
+            else if (b == '\'') SkipString();
+            else return rows;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SanitizeValues(DumpTable table, DumpTable.ColumnPlan plan)
+    {
+        while (true)
+        {
+            // Between rows: ',' (or whitespace) until the next '(' or the closing ';'.
+            if (_pos == _end && !Fill()) throw Incomplete();
+            var c = _buffer[_pos++];
+            if (c == ';') return;
+            if (c != '(') continue;
+
+            var rules = table.Rows == 0 && plan.FirstRowRules is { } first ? first : plan.Rules;
+            for (var column = 0; ; column++)
+            {
+                var rule = column < rules.Length ? rules[column] : null;
+                if (rule is not null) _keep = _pos;
+                var delimiter = SkipField();
+                if (rule is not null)
+                {
+                    var start = _keep;
+                    _keep = -1;
+                    if (ReplaceValue(start, _pos - 1, rule, plan.Columns[column])) table.SanitizedValues++;
+                }
+                if (delimiter == ')') break;
+            }
+            table.Rows++;
+        }
+    }
+
+    /// <summary>Skips one value up to and past its ',' or ')'; returns which of the two it was.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private byte SkipField()
+    {
+        while (true)
+        {
+            if (_pos == _end && !Fill()) throw Incomplete();
+            var span = _buffer.AsSpan(_pos, _end - _pos);
+            var stop = span.IndexOfAny(FieldStops);
+            if (stop < 0)
+            {
+                _pos = _end;
+                continue;
+            }
+            var b = span[stop];
+            _pos += stop + 1;
+            if (b == '\'') SkipString();
+            else return b;
+        }
+    }
+
+    /// <summary>Skips a quoted string's body and its closing quote: backslash escapes and doubled quotes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SkipString()
+    {
+        while (true)
+        {
+            if (_pos == _end && !Fill()) throw Incomplete();
+            var span = _buffer.AsSpan(_pos, _end - _pos);
+            var stop = span.IndexOfAny(StringStops);
+            if (stop < 0)
+            {
+                _pos = _end;
+                continue;
+            }
+            var b = span[stop];
+            _pos += stop + 1;
+            if (_pos == _end && !Fill()) throw Incomplete();
+            if (b == '\\') _pos++;
+            else if (_buffer[_pos] == '\'') _pos++;
+            else return;
+        }
+    }
+
+    /// <summary>Replaces the value literal in [start, end) by the rule's; NULL and '' stay. True when replaced.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool ReplaceValue(int start, int end, SanitizeRule rule, DumpColumn column)
+    {
+        var value = _buffer.AsSpan(start, end - start).Trim(" \t\r\n"u8);
+        if (value.IsEmpty || value.SequenceEqual("NULL"u8)) return false;
+        if (value[0] == '_')
+        {
+            // A charset introducer (_binary '...', _utf8mb4 '...').
+            var quote = value.IndexOf((byte)'\'');
+            if (quote > 0) value = value[quote..];
+        }
+        if (value[0] == '\'')
+        {
+            value = value[1..^1];
+            if (value.IsEmpty) return false;
+        }
+
+        if (rule.Action is not (SanitizeAction.Null or SanitizeAction.Empty or SanitizeAction.Fixed or SanitizeAction.Hash))
+        {
+            if (rule.Action == SanitizeAction.Email)
+            {
+                // Magento compares emails case-insensitively: one address, one fake, whatever its case.
+                if (_lowered.Length < value.Length) _lowered = new byte[Math.Max(value.Length, _lowered.Length * 2)];
+                for (var i = 0; i < value.Length; i++)
+                {
+                    var b = value[i];
+                    _lowered[i] = b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
+                }
+                _hmac.Compute(_lowered.AsSpan(0, value.Length), _hash);
+            }
+            else
+            {
+                _hmac.Compute(value, _hash);
+            }
+        }
+        _literal.Clear();
+        FakeValues.Write(rule, column, _hash, _literal);
+        Replace(start, end, _literal.Span);
+        return true;
+    }
+
+    private enum Parse { Done, NeedMore, No }
+
+    /// <summary>INSERT [IGNORE] INTO `t` [(`a`,`b`)] VALUES — up to and including VALUES.</summary>
+    private static Parse Header(ReadOnlySpan<byte> s, out string name, out List<string>? columns, out int length)
+    {
+        name = "";
+        columns = null;
+        length = 0;
+        var at = s.StartsWith("INSERT INTO "u8) ? 12 : s.StartsWith("INSERT IGNORE INTO "u8) ? 19 : s.StartsWith("REPLACE INTO "u8) ? 13 : -1;
+        if (at < 0) return Parse.No;
+        var parse = Identifier(s[at..], out name, out var used);
+        if (parse != Parse.Done) return parse;
+        at += used;
+        while (at < s.Length && s[at] == ' ') at++;
+        if (at >= s.Length) return Parse.NeedMore;
+        if (s[at] == '(')
+        {
+            columns = [];
+            at++;
+            while (true)
+            {
+                while (at < s.Length && s[at] is (byte)' ' or (byte)',') at++;
+                if (at >= s.Length) return Parse.NeedMore;
+                if (s[at] == ')')
+                {
+                    at++;
+                    break;
+                }
+                parse = Identifier(s[at..], out var column, out used);
+                if (parse != Parse.Done) return parse;
+                columns.Add(column);
+                at += used;
+            }
+            while (at < s.Length && s[at] == ' ') at++;
+        }
+        if (s.Length - at < 6) return Parse.NeedMore;
+        if (!Ascii.EqualsIgnoreCase(s.Slice(at, 6), "VALUES"u8)) return Parse.No;
+        length = at + 6;
+        return Parse.Done;
+    }
+
+    /// <summary>A `quoted` (doubled backticks inside) or bare identifier at the start of <paramref name="s"/>.</summary>
+    private static Parse Identifier(ReadOnlySpan<byte> s, out string name, out int length)
+    {
+        name = "";
+        length = 0;
+        if (s.IsEmpty) return Parse.NeedMore;
+        if (s[0] == '`')
+        {
+            var text = new List<byte>();
+            for (var i = 1; i < s.Length; i++)
+            {
+                if (s[i] != '`')
+                {
+                    text.Add(s[i]);
+                    continue;
+                }
+                if (i + 1 >= s.Length) return Parse.NeedMore;
+                if (s[i + 1] == '`')
+                {
+                    text.Add((byte)'`');
+                    i++;
+                    continue;
+                }
+                name = Encoding.UTF8.GetString(text.ToArray());
+                length = i + 1;
+                return Parse.Done;
+            }
+            return Parse.NeedMore;
+        }
+        var end = s.IndexOfAny(" (,)\n"u8);
+        if (end < 0) return Parse.NeedMore;
+        if (end == 0) return Parse.No;
+        name = Encoding.UTF8.GetString(s[..end]);
+        length = end;
+        return Parse.Done;
+    }
+
+    private DumpTable Table(string name, bool replace)
+    {
+        if (!replace && _tables.TryGetValue(name, out var known)) return known;
+        var ruleName = _options.TablePrefix.Length > 0 && name.StartsWith(_options.TablePrefix, StringComparison.Ordinal)
+            ? name[_options.TablePrefix.Length..]
+            : name;
+        var rule = _rules.For(ruleName);
+        var table = new DumpTable(name, rule, drop: rule?.Truncate == true || _options.StructureOnlyTables.Contains(name));
+        if (_tables.TryGetValue(name, out var previous)) _tableOrder.Remove(previous);
+        _tables[name] = table;
+        _tableOrder.Add(table);
+        return table;
+    }
+
+    // ---- buffer and output ----------------------------------------------------------------------
+
+    /// <summary>
+    /// Reads more input after the bytes held from <c>_keep</c> (or from <c>_pos</c> when nothing is
+    /// held); what lies before is written out (or dropped) first. False at the end of the input.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Fill()
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        if (_eof) return false;
+        var keep = _keep >= 0 ? _keep : _pos;
+        if (!_dropping) Emit(_emit, keep);
+        _emit = keep;
+        if (keep > 0)
+        {
+            var held = _end - keep;
+            if (held > 0) Buffer.BlockCopy(_buffer, keep, _buffer, 0, held);
+            _pos -= keep;
+            _end -= keep;
+            _emit = 0;
+            if (_keep >= 0) _keep -= keep;
+        }
+        if (_end == _buffer.Length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
+        }
+        var read = _input.Read(_buffer, _end, _buffer.Length - _end);
+        if (read <= 0)
+        {
+            _eof = true;
+            return false;
+        }
+        _end += read;
+        _bytesRead += read;
+        return true;
+    }
+
+    /// <summary>Writes out the input up to <paramref name="start"/>, then <paramref name="replacement"/> in place of [start, end).</summary>
+    private void Replace(int start, int end, ReadOnlySpan<byte> replacement)
+    {
+        Emit(_emit, start);
+        Write(replacement);
+        _emit = end;
+    }
+
+    private void Emit(int from, int to)
+    {
+        if (to > from) Write(_buffer.AsSpan(from, to - from));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Write(ReadOnlySpan<byte> bytes)
+    {
+        if (_outputLength + bytes.Length > OutputSize)
+        {
+            FlushOutput();
+            if (bytes.Length >= OutputSize / 2)
+            {
+                _output.Write(bytes);
+                _bytesWritten += bytes.Length;
+                return;
+            }
+        }
+        bytes.CopyTo(_outputBuffer.AsSpan(_outputLength));
+        _outputLength += bytes.Length;
+    }
+
+    private void FlushOutput()
+    {
+        if (_outputLength == 0) return;
+        _output.Write(_outputBuffer, 0, _outputLength);
+        _bytesWritten += _outputLength;
+        _outputLength = 0;
+    }
+
+    private CloudException Incomplete() => new(
+        CloudErrorId.DumpIncomplete,
+        $"The dump ended inside an INSERT statement after {_bytesRead} bytes: the dump was cut off at its source " +
+        "(a dropped connection or a failed mysqldump). Nothing of the unfinished statement was written; run the copy again.",
+        target: "dump");
+}

@@ -1,0 +1,17 @@
+namespace MagentoCloud.Engine.Data;
+
+/// <summary>How a <see cref="DumpSanitizer"/> treats a dump beyond its rules.</summary>
+public sealed record DumpSanitizerOptions
+{
+    /// <summary>Tables whose rows are dropped (structure only), such as the stripped ones of a <see cref="TableSelectionResult"/>.</summary>
+    public IReadOnlySet<string> StructureOnlyTables { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Magento's table prefix (env.php 'table_prefix'): rules match the names without it.</summary>
+    public string TablePrefix { get; init; } = "";
+
+    /// <summary>Rewrite DEFINER clauses of triggers, views, routines and events to CURRENT_USER.</summary>
+    public bool RewriteDefiners { get; init; } = true;
+
+    /// <summary>Initial input buffer size; it grows for a single value or header line that needs more.</summary>
+    public int BufferSize { get; init; } = 1 << 20;
+}

@@ -1,0 +1,208 @@
+using System.Reflection;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MagentoCloud.Engine.Data;
+
+/// <summary>
+/// The sanitizing rules of a copy: the built-in ones (sanitize.default.yaml, Magento 2.4's personal
+/// data), extended or overridden by a project's <c>.magento/sanitize.yaml</c>. For a table, every
+/// matching rule applies, wildcard rules before exact names and the project's after the built-in
+/// ones, so a later rule overrides an earlier one column by column.
+/// </summary>
+public sealed class SanitizeRules
+{
+    public const string ProjectFile = ".magento/sanitize.yaml";
+    private const string DefaultResource = "MagentoCloud.Engine.Data.sanitize.default.yaml";
+
+    private static readonly Lazy<SanitizeRules> BuiltInRules = new(LoadBuiltIn);
+    private static readonly Dictionary<string, SanitizeAction> ActionNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["keep"] = SanitizeAction.Keep, ["email"] = SanitizeAction.Email, ["name"] = SanitizeAction.Name,
+        ["firstname"] = SanitizeAction.FirstName, ["lastname"] = SanitizeAction.LastName,
+        ["username"] = SanitizeAction.Username, ["street"] = SanitizeAction.Street, ["city"] = SanitizeAction.City,
+        ["postcode"] = SanitizeAction.Postcode, ["phone"] = SanitizeAction.Phone, ["ip"] = SanitizeAction.Ip,
+        ["date"] = SanitizeAction.Date, ["text"] = SanitizeAction.Text, ["null"] = SanitizeAction.Null,
+        ["empty"] = SanitizeAction.Empty, ["hash"] = SanitizeAction.Hash, ["token"] = SanitizeAction.Token,
+    };
+
+    // Layers in precedence order; within a layer, wildcard rules apply before exact names.
+    private readonly IReadOnlyList<IReadOnlyList<SanitizeTableRule>> _layers;
+
+    private SanitizeRules(IReadOnlyList<IReadOnlyList<SanitizeTableRule>> layers, bool inherit)
+    {
+        _layers = layers;
+        Inherit = inherit;
+    }
+
+    /// <summary>No rules at all: everything passes through.</summary>
+    public static SanitizeRules None { get; } = new([], inherit: true);
+
+    /// <summary>The built-in rules (Magento 2.4's personal data).</summary>
+    public static SanitizeRules BuiltIn => BuiltInRules.Value;
+
+    /// <summary>False when the file said <c>inherit: false</c>: it replaces the rules it extends.</summary>
+    public bool Inherit { get; }
+
+    /// <summary>Every table rule, in the order they apply.</summary>
+    public IReadOnlyList<SanitizeTableRule> Tables => _layers.SelectMany(l => l).ToList();
+
+    /// <summary>The built-in rules extended by the project's .magento/sanitize.yaml, if it has one.</summary>
+    public static SanitizeRules ForProject(string projectRoot)
+    {
+        var path = Path.Combine(projectRoot, ProjectFile);
+        return File.Exists(path) ? BuiltIn.Extend(Parse(File.ReadAllText(path), ProjectFile)) : BuiltIn;
+    }
+
+    /// <summary>These rules with <paramref name="overrides"/> on top (or instead, if it says inherit: false).</summary>
+    public SanitizeRules Extend(SanitizeRules overrides) =>
+        overrides.Inherit ? new SanitizeRules([.. _layers, .. overrides._layers], Inherit) : overrides;
+
+    /// <summary>
+    /// The merged rule for one table (its pattern is the table's name), or null when no rule names it.
+    /// </summary>
+    public SanitizeTableRule? For(string table)
+    {
+        bool? truncate = null;
+        Dictionary<string, SanitizeRule>? columns = null, firstRow = null;
+        var matched = false;
+        foreach (var layer in _layers)
+        {
+            foreach (var wildcard in new[] { true, false })
+                foreach (var rule in layer)
+                {
+                    if (rule.IsWildcard != wildcard || !TablePattern.Matches(rule.Pattern, table)) continue;
+                    matched = true;
+                    truncate = rule.Truncate ?? truncate;
+                    foreach (var (column, action) in rule.Columns)
+                        (columns ??= new(StringComparer.OrdinalIgnoreCase))[column] = action;
+                    foreach (var (column, action) in rule.FirstRow)
+                        (firstRow ??= new(StringComparer.OrdinalIgnoreCase))[column] = action;
+                }
+        }
+        if (!matched) return null;
+        return new SanitizeTableRule
+        {
+            Pattern = table,
+            Truncate = truncate ?? false,
+            Columns = columns ?? new Dictionary<string, SanitizeRule>(StringComparer.OrdinalIgnoreCase),
+            FirstRow = firstRow ?? new Dictionary<string, SanitizeRule>(StringComparer.OrdinalIgnoreCase),
+        };
+    }
+
+    /// <summary>Reads rules from YAML text; <paramref name="source"/> names the file in error messages.</summary>
+    public static SanitizeRules Parse(string yaml, string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw Invalid(source, e.Start, $"it is not valid YAML ({e.InnerException?.Message ?? e.Message})");
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+            return new SanitizeRules([[]], inherit: true);
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw Invalid(source, stream.Documents[0].RootNode.Start, "the file must be a mapping with a 'tables' key");
+
+        var inherit = true;
+        var rules = new List<SanitizeTableRule>();
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value;
+            switch (key)
+            {
+                case "inherit":
+                    inherit = Boolean(source, valueNode);
+                    break;
+                case "tables":
+                    if (valueNode is YamlScalarNode { Value: null or "" }) break;
+                    if (valueNode is not YamlMappingNode tables)
+                        throw Invalid(source, valueNode.Start, "'tables' must map table names (or wildcards) to their rules");
+                    foreach (var (tableNode, ruleNode) in tables.Children)
+                        rules.Add(TableRule(source, Scalar(source, tableNode), ruleNode));
+                    break;
+                default:
+                    throw Invalid(source, keyNode.Start, $"unknown key '{key}'; the file holds 'tables' (and optionally 'inherit')");
+            }
+        }
+        return new SanitizeRules([rules], inherit);
+    }
+
+    private static SanitizeTableRule TableRule(string source, string pattern, YamlNode node)
+    {
+        if (node is YamlScalarNode { Value: null or "" }) return new SanitizeTableRule { Pattern = pattern, Source = Where(source, node.Start) };
+        if (node is not YamlMappingNode mapping)
+            throw Invalid(source, node.Start, $"the rule for '{pattern}' must be a mapping with 'columns', 'first_row' or 'truncate'");
+        bool? truncate = null;
+        var columns = new Dictionary<string, SanitizeRule>(StringComparer.OrdinalIgnoreCase);
+        var firstRow = new Dictionary<string, SanitizeRule>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            switch (Scalar(source, keyNode))
+            {
+                case "truncate":
+                    truncate = Boolean(source, valueNode);
+                    break;
+                case "columns":
+                    Columns(source, pattern, valueNode, columns);
+                    break;
+                case "first_row":
+                    Columns(source, pattern, valueNode, firstRow);
+                    break;
+                case var other:
+                    throw Invalid(source, keyNode.Start, $"unknown key '{other}' in the rule for '{pattern}'; use 'columns', 'first_row' or 'truncate'");
+            }
+        }
+        return new SanitizeTableRule { Pattern = pattern, Truncate = truncate, Columns = columns, FirstRow = firstRow, Source = Where(source, node.Start) };
+    }
+
+    private static void Columns(string source, string pattern, YamlNode node, Dictionary<string, SanitizeRule> into)
+    {
+        if (node is YamlScalarNode { Value: null or "" }) return;
+        if (node is not YamlMappingNode mapping)
+            throw Invalid(source, node.Start, $"the columns of '{pattern}' must map column names to actions");
+        foreach (var (columnNode, actionNode) in mapping.Children)
+            into[Scalar(source, columnNode)] = Action(source, actionNode);
+    }
+
+    private static SanitizeRule Action(string source, YamlNode node)
+    {
+        if (node is YamlMappingNode { Children.Count: 1 } fixedNode
+            && fixedNode.Children.First() is var (k, v) && k is YamlScalarNode { Value: "fixed" })
+        {
+            return new SanitizeRule(SanitizeAction.Fixed, v is YamlScalarNode scalar ? scalar.Value ?? "" : throw Invalid(source, v.Start, "'fixed' takes a plain value"));
+        }
+        var name = node is YamlScalarNode s ? s.Value ?? "" : "";
+        if (ActionNames.TryGetValue(name, out var action)) return new SanitizeRule(action);
+        throw Invalid(source, node.Start,
+            $"unknown action '{name}'; use one of {string.Join(", ", ActionNames.Keys)}, or {{ fixed: value }}");
+    }
+
+    private static string Scalar(string source, YamlNode node) =>
+        node is YamlScalarNode { Value: { Length: > 0 } value } ? value : throw Invalid(source, node.Start, "a name was expected here");
+
+    private static bool Boolean(string source, YamlNode node) => Scalar(source, node).ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" => true,
+        "false" or "no" or "off" => false,
+        var other => throw Invalid(source, node.Start, $"'{other}' is not true or false"),
+    };
+
+    private static string Where(string source, Mark mark) => $"{source}:{mark.Line}";
+
+    private static CloudException Invalid(string source, Mark mark, string why) => new(
+        CloudErrorId.SanitizeRulesInvalid,
+        $"The sanitizing rules in {Where(source, mark)} cannot be used: {why}. Fix the file and run the command again.",
+        target: source);
+
+    private static SanitizeRules LoadBuiltIn()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(DefaultResource)
+            ?? throw new InvalidOperationException($"The engine lacks its embedded {DefaultResource}.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), "sanitize.default.yaml");
+    }
+}
