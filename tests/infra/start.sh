@@ -222,18 +222,20 @@ MYSQL_PWD="$DB_PASSWORD" mariadb --no-defaults -h 127.0.0.1 -P "$DB_PORT" -u "$D
 umask 077
 host_roots=()
 for h in "${HOSTS[@]}"; do host_roots+=("$STATE_DIR/hosts/$h"); done
+q() { local s="$1"; printf "'%s'" "${s//\'/\'\\\'\'}"; } # single-quoted for sh
 {
-    printf 'export MC_TEST_SSH_HOSTS=%q\n' "${HOSTS[*]}"
-    printf 'export MC_TEST_SSH_PORT=%q\n' "$SSH_PORT"
-    printf 'export MC_TEST_SSH_USER=%q\n' "$USER_NAME"
-    printf 'export MC_TEST_SSH_KEY=%q\n' "$SSH_DIR/id_ed25519"
-    printf 'export MC_TEST_SSH_KNOWN_HOSTS=%q\n' "$SSH_DIR/known_hosts"
-    printf 'export MC_TEST_HOST_ROOTS=%q\n' "${host_roots[*]}"
-    printf 'export MC_TEST_DB_HOST=%q\n' 127.0.0.1
-    printf 'export MC_TEST_DB_PORT=%q\n' "$DB_PORT"
-    printf 'export MC_TEST_DB_SOCKET=%q\n' "$DB_SOCKET"
-    printf 'export MC_TEST_DB_USER=%q\n' "$DB_USER"
-    printf 'export MC_TEST_DB_PASSWORD=%q\n' "$DB_PASSWORD"
+    echo "# Services for one test run; written by start.sh. Holds a password: keep it 0600."
+    echo "export MC_TEST_SSH_HOSTS=$(q "${HOSTS[*]}")"
+    echo "export MC_TEST_SSH_PORT=$(q "$SSH_PORT")"
+    echo "export MC_TEST_SSH_USER=$(q "$USER_NAME")"
+    echo "export MC_TEST_SSH_KEY=$(q "$SSH_DIR/id_ed25519")"
+    echo "export MC_TEST_SSH_KNOWN_HOSTS=$(q "$SSH_DIR/known_hosts")"
+    echo "export MC_TEST_HOST_ROOTS=$(q "${host_roots[*]}")"
+    echo "export MC_TEST_DB_HOST=$(q 127.0.0.1)"
+    echo "export MC_TEST_DB_PORT=$(q "$DB_PORT")"
+    echo "export MC_TEST_DB_SOCKET=$(q "$DB_SOCKET")"
+    echo "export MC_TEST_DB_USER=$(q "$DB_USER")"
+    echo "export MC_TEST_DB_PASSWORD=$(q "$DB_PASSWORD")"
 } >"$ENV_FILE.tmp"
 chmod 600 "$ENV_FILE.tmp"
 mv "$ENV_FILE.tmp" "$ENV_FILE"
