@@ -1,0 +1,396 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+
+namespace MagentoCloud.Engine.Transport;
+
+/// <summary>
+/// A host over SSH (SSH.NET). One SSH connection (exec channels, many at once) and one SFTP
+/// connection (file content) per host, opened on first use and reused; safe for parallel use.
+/// Path operations that must not follow symlinks (rename, delete, exists) run as commands,
+/// because SFTP clients canonicalize paths through symlinks.
+/// </summary>
+public sealed class SshTransport : ITransport
+{
+    private readonly SshConnectionInfo _info;
+    private readonly SemaphoreSlim _connectLock = new(1, 1);
+    private IPrivateKeySource[]? _keys;
+    private SshClient? _ssh;
+    private SftpClient? _sftp;
+    private bool _disposed;
+
+    public SshTransport(SshConnectionInfo info) => _info = info;
+
+    public string Host => _info.Host.ToString();
+
+    public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken ct = default)
+    {
+        request.Validate();
+        ct.ThrowIfCancellationRequested();
+        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
+
+        if (request.WorkingDirectory is { } wd && !await TestAsync("-d", wd, ct).ConfigureAwait(false))
+            throw new CloudException(CloudErrorId.CommandFailed,
+                $"Cannot run '{request.Describe()}': its working directory {wd} does not exist on {Host}. Create it first.", wd);
+
+        string? envFile = null;
+        if (request.Environment is { Count: > 0 } env)
+        {
+            // The values may be secrets: they travel in a 0600 file the command sources and deletes.
+            envFile = $"/tmp/.magentocloud-env-{Guid.NewGuid():N}";
+            await WriteNewPrivateFileAsync(envFile, RemoteCommandLine.EnvironmentFileContent(env), ct).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await ExecAsync(ssh, RemoteCommandLine.Build(request, envFile), request, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (envFile is not null && ct.IsCancellationRequested) await TryRemoveAsync(envFile).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<CommandResult> ExecAsync(SshClient ssh, string commandLine, CommandRequest request, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        using var command = ssh.CreateCommand(commandLine, new UTF8Encoding(false));
+        Task execution;
+        try
+        {
+            execution = command.ExecuteAsync(ct);
+        }
+        catch (SshException e)
+        {
+            Invalidate(ssh);
+            throw Failed($"run '{request.Describe()}'", e);
+        }
+
+        var stdout = new OutputPump(request.OnOutputLine, request.CaptureOutput);
+        var stderr = new OutputPump(request.OnErrorLine, request.CaptureOutput);
+        var outTask = request.StandardOutput is { } sink
+            ? OutputPump.CopyRawAsync(command.OutputStream, sink, CancellationToken.None)
+            : stdout.ReadTextAsync(command.OutputStream, CancellationToken.None);
+        var errTask = stderr.ReadTextAsync(command.ExtendedOutputStream, CancellationToken.None);
+        var inTask = FeedInputAsync(command, request.StandardInput, ct);
+
+        try
+        {
+            await execution.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await Task.WhenAny(Task.WhenAll(outTask, errTask), Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false);
+            throw new OperationCanceledException($"'{request.Describe()}' on {Host} was cancelled.", ct);
+        }
+        catch (SshException e)
+        {
+            Invalidate(ssh);
+            throw Failed($"run '{request.Describe()}'", e);
+        }
+        await Task.WhenAll(outTask, errTask).ConfigureAwait(false);
+        try { await inTask.ConfigureAwait(false); }
+        catch (Exception e) when (e is IOException or SshException or ObjectDisposedException) { /* exited before reading all input */ }
+
+        var exitCode = command.ExitStatus ?? (command.ExitSignal is { } signal ? 128 + SignalNumber(signal) : -1);
+        return new CommandResult(exitCode, stdout.Text, stderr.Text, clock.Elapsed);
+    }
+
+    private static async Task FeedInputAsync(SshCommand command, Stream? input, CancellationToken ct)
+    {
+        // Disposing the input stream sends end-of-file, so a command reading stdin never hangs.
+        await using var stdin = command.CreateInputStream();
+        if (input is not null) await input.CopyToAsync(stdin, 32768, ct).ConfigureAwait(false);
+    }
+
+    private static int SignalNumber(string name) => name.ToUpperInvariant() switch
+    {
+        "HUP" => 1, "INT" => 2, "QUIT" => 3, "ILL" => 4, "ABRT" => 6, "FPE" => 8, "KILL" => 9,
+        "SEGV" => 11, "PIPE" => 13, "ALRM" => 14, "TERM" => 15, "USR1" => 10, "USR2" => 12,
+        _ => 0,
+    };
+
+    public async Task UploadAsync(Stream content, string path, UnixFileMode? mode = null, CancellationToken ct = default)
+    {
+        var sftp = await SftpAsync(ct).ConfigureAwait(false);
+        var temp = TempBeside(path);
+        try
+        {
+            if (mode is { } m)
+            {
+                // Create empty, restrict, then fill: the content is never readable by others.
+                using (sftp.Open(temp, FileMode.CreateNew, FileAccess.Write)) { }
+                sftp.ChangePermissions(temp, OctalDigits(m));
+            }
+            await sftp.UploadFileAsync(content, temp, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SshException or IOException)
+        {
+            await TryRemoveAsync(temp).ConfigureAwait(false);
+            throw Failed($"upload {path}", e, path);
+        }
+        catch
+        {
+            await TryRemoveAsync(temp).ConfigureAwait(false);
+            throw;
+        }
+        await RenameAsync(temp, path, ct).ConfigureAwait(false);
+    }
+
+    public async Task UploadFileAsync(string localPath, string path, UnixFileMode? mode = null, CancellationToken ct = default)
+    {
+        await using var source = File.OpenRead(localPath);
+        await UploadAsync(source, path, mode, ct).ConfigureAwait(false);
+    }
+
+    public async Task DownloadAsync(string path, Stream destination, CancellationToken ct = default)
+    {
+        var sftp = await SftpAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await sftp.DownloadFileAsync(path, destination, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SshException or IOException)
+        {
+            throw Failed($"download {path}", e, path);
+        }
+    }
+
+    public Task CreateDirectoryAsync(string path, CancellationToken ct = default) =>
+        FileCommandAsync($"create directory {path}", path, ct, "mkdir", "-p", "--", path);
+
+    public Task RenameAsync(string from, string to, CancellationToken ct = default) =>
+        // mv -T: rename(2) onto 'to' itself, never into the directory a symlink points to.
+        FileCommandAsync($"rename {from} to {to}", from, ct, "mv", "-T", "-f", "--", from, to);
+
+    public Task CreateSymbolicLinkAsync(string target, string linkPath, CancellationToken ct = default) =>
+        FileCommandAsync($"create symlink {linkPath}", linkPath, ct, "ln", "-s", "--", target, linkPath);
+
+    public async Task<bool> ExistsAsync(string path, CancellationToken ct = default) =>
+        await TestAsync("-e", path, ct).ConfigureAwait(false) || await TestAsync("-L", path, ct).ConfigureAwait(false);
+
+    public Task DeleteAsync(string path, bool recursive = false, CancellationToken ct = default) =>
+        recursive
+            ? FileCommandAsync($"delete {path}", path, ct, "rm", "-rf", "--", path)
+            : RunFileScriptAsync($"delete {path}", path,
+                "if [ -d \"$1\" ] && [ ! -L \"$1\" ]; then rmdir -- \"$1\"; else rm -f -- \"$1\"; fi", ct);
+
+    public async Task<string?> ReadTextAsync(string path, CancellationToken ct = default)
+    {
+        if (!await TestAsync("-f", path, ct).ConfigureAwait(false)) return null;
+        using var buffer = new MemoryStream();
+        await DownloadAsync(path, buffer, ct).ConfigureAwait(false);
+        return new UTF8Encoding(false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    public async Task WriteTextAsync(string path, string text, UnixFileMode? mode = null, CancellationToken ct = default)
+    {
+        using var content = new MemoryStream(new UTF8Encoding(false).GetBytes(text));
+        await UploadAsync(content, path, mode, ct).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        await _connectLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var client in new BaseClient?[] { _ssh, _sftp })
+            {
+                if (client is null) continue;
+                try { if (client.IsConnected) client.Disconnect(); } catch (SshException) { } catch (SocketException) { }
+                client.Dispose();
+            }
+            _ssh = null;
+            _sftp = null;
+        }
+        finally
+        {
+            _connectLock.Release();
+        }
+    }
+
+    private async Task WriteNewPrivateFileAsync(string path, string text, CancellationToken ct)
+    {
+        var sftp = await SftpAsync(ct).ConfigureAwait(false);
+        try
+        {
+            using var file = sftp.Open(path, FileMode.CreateNew, FileAccess.Write);
+            sftp.ChangePermissions(path, OctalDigits(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            var bytes = new UTF8Encoding(false).GetBytes(text);
+            await file.WriteAsync(bytes, ct).ConfigureAwait(false);
+        }
+        catch (SshException e)
+        {
+            throw Failed($"write a private environment file {path}", e, path);
+        }
+    }
+
+    private async Task<bool> TestAsync(string flag, string path, CancellationToken ct)
+    {
+        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
+        var result = await ExecAsync(ssh, ShellQuote.Join(["test", flag, path]), new CommandRequest { Arguments = ["test", flag, path] }, ct)
+            .ConfigureAwait(false);
+        return result.ExitCode == 0;
+    }
+
+    private Task FileCommandAsync(string what, string target, CancellationToken ct, params string[] arguments) =>
+        RunCheckedAsync(what, target, new CommandRequest { Arguments = arguments }, ct);
+
+    private Task RunFileScriptAsync(string what, string target, string script, CancellationToken ct) =>
+        RunCheckedAsync(what, target, new CommandRequest { Arguments = ["sh", "-c", script, "sh", target] }, ct);
+
+    private async Task RunCheckedAsync(string what, string target, CommandRequest request, CancellationToken ct)
+    {
+        var result = await RunAsync(request, ct).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+            throw new CloudException(CloudErrorId.TransportFailed,
+                $"Cannot {what} on {Host}: {result.Error.Trim()} Check the path and its permissions.", target);
+    }
+
+    private async Task TryRemoveAsync(string path)
+    {
+        try { await RunAsync(CommandRequest.Command("rm", "-f", "--", path), CancellationToken.None).ConfigureAwait(false); }
+        catch (CloudException) { }
+    }
+
+    private Task<SftpClient> SftpAsync(CancellationToken ct) =>
+        GetClientAsync(() => _sftp, c => _sftp = c, ci => new SftpClient(ci), ct);
+
+    private async Task<T> GetClientAsync<T>(Func<T?> get, Action<T?> set, Func<ConnectionInfo, T> create, CancellationToken ct)
+        where T : BaseClient
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (get() is { IsConnected: true } ready) return ready;
+        await _connectLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (get() is { IsConnected: true } connected) return connected;
+            get()?.Dispose();
+            set(null);
+            var client = create(CreateConnectionInfo());
+            await ConnectAsync(client, ct).ConfigureAwait(false);
+            set(client);
+            return client;
+        }
+        finally
+        {
+            _connectLock.Release();
+        }
+    }
+
+    private async Task ConnectAsync(BaseClient client, CancellationToken ct)
+    {
+        var host = _info.Host;
+        var knownHosts = _info.ResolvedKnownHostsPath;
+        HostKeyMatch? refused = null;
+        byte[]? serverKey = null;
+        client.HostKeyReceived += (_, e) =>
+        {
+            serverKey = e.HostKey;
+            var match = KnownHostsFile.Verify(knownHosts, host.KnownHostsName, e.HostKey, _info.AcceptNewHostKey);
+            e.CanTrust = match == HostKeyMatch.Known;
+            if (!e.CanTrust) refused = match;
+        };
+        try
+        {
+            await client.ConnectAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (refused is not null && e is not OperationCanceledException)
+        {
+            client.Dispose();
+            var fingerprint = KnownHostsFile.Fingerprint(serverKey!);
+            var keyType = KnownHostsFile.KeyType(serverKey!);
+            throw refused == HostKeyMatch.Changed
+                ? new CloudException(CloudErrorId.HostKeyChanged,
+                    $"The {keyType} host key of {host} has CHANGED (now {fingerprint}); {knownHosts} holds another key. " +
+                    "This may be an attack or a reinstalled host. Verify the new key with the host's owner, then remove the old " +
+                    $"line (ssh-keygen -R '{host.KnownHostsName}' -f {knownHosts}) and connect again.",
+                    host.ToString(), e)
+                : new CloudException(CloudErrorId.HostKeyUnknown,
+                    $"The host {host} is not in {knownHosts}; it offered the {keyType} key {fingerprint}. " +
+                    "Verify that fingerprint with the host's owner (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on the host), then " +
+                    "accept it once (SshConnectionInfo.AcceptNewHostKey, or ssh into it with OpenSSH and answer yes).",
+                    host.ToString(), e);
+        }
+        catch (SshAuthenticationException e)
+        {
+            client.Dispose();
+            throw new CloudException(CloudErrorId.AuthenticationFailed,
+                $"{host.User}@{host.HostName} refused the key(s) {string.Join(", ", _info.ResolvedKeyPaths)}: {e.Message} " +
+                $"Add the matching public key to ~{host.User}/.ssh/authorized_keys on {host.HostName}, or give the right private key.",
+                host.ToString(), e);
+        }
+        catch (Exception e) when (e is SocketException or SshOperationTimeoutException or SshConnectionException or TimeoutException)
+        {
+            client.Dispose();
+            throw new CloudException(CloudErrorId.HostUnreachable,
+                $"Cannot reach {host}: {e.Message} Check that the host is up, that sshd listens on port {host.Port}, " +
+                "and that the host entry in .magento/topology.yaml is right.",
+                host.ToString(), e);
+        }
+        catch (OperationCanceledException)
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private ConnectionInfo CreateConnectionInfo()
+    {
+        _keys ??= LoadKeys();
+        var host = _info.Host;
+        return new ConnectionInfo(host.HostName, host.Port, host.User, new PrivateKeyAuthenticationMethod(host.User, _keys))
+        {
+            Timeout = _info.ConnectTimeout,
+        };
+    }
+
+    private IPrivateKeySource[] LoadKeys()
+    {
+        var paths = _info.ResolvedKeyPaths;
+        if (paths.Count == 0)
+            throw new CloudException(CloudErrorId.AuthenticationFailed,
+                $"No private key to log in to {Host}: none of ~/.ssh/id_ed25519, id_ecdsa, id_rsa exists. " +
+                "Create one with ssh-keygen -t ed25519, or give a key file.", Host);
+        var keys = new List<IPrivateKeySource>();
+        foreach (var path in paths)
+        {
+            try
+            {
+                keys.Add(new PrivateKeyFile(path));
+            }
+            catch (Exception e) when (e is SshException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                throw new CloudException(CloudErrorId.AuthenticationFailed,
+                    $"Cannot use the private key {path} for {Host}: {e.Message} " +
+                    "Keys protected by a passphrase are not supported: load a key without one, or give another key file.",
+                    path, e);
+            }
+        }
+        return keys.ToArray();
+    }
+
+    private void Invalidate(BaseClient client)
+    {
+        if (!client.IsConnected) client.Dispose();
+    }
+
+    private CloudException Failed(string what, Exception e, object? target = null) =>
+        new(e is SshConnectionException ? CloudErrorId.HostUnreachable : CloudErrorId.TransportFailed,
+            $"Cannot {what} on {Host}: {e.Message} Check the path, its permissions and the connection.", target ?? Host, e);
+
+    private static string TempBeside(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        var dir = slash >= 0 ? path[..(slash + 1)] : "";
+        return $"{dir}.{path[(slash + 1)..]}.tmp-{Guid.NewGuid():N}";
+    }
+
+    // SSH.NET takes the mode as the digits of its octal form (0600 -> 600).
+    private static short OctalDigits(UnixFileMode mode) => short.Parse(Convert.ToString((int)mode & 0x1FF, 8));
+}
