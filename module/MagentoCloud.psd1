@@ -28,6 +28,7 @@
         'Get-CloudVariable',
         'Set-CloudVariable',
         'Remove-CloudVariable',
+        'Install-CloudSampleData',
         'Invoke-CloudBuild',
         'Invoke-CloudDeploy',
         'Undo-CloudDeploy',

@@ -146,9 +146,11 @@ public sealed class LocalDatabaseServer
     private void StartServer(int port)
     {
         var server = FindProgram("mariadbd", "mysqld");
-        // setsid: the server gets its own session, so the console's Ctrl+C or the shell's exit never reach it.
-        var start = new ProcessStartInfo("setsid") { RedirectStandardOutput = false, UseShellExecute = false };
-        start.ArgumentList.Add(server);
+        // setsid: the server gets its own session, so the console's Ctrl+C or the shell's exit never reach it;
+        // its console output goes nowhere (it logs to its error log), so it never writes into the user's console.
+        var start = new ProcessStartInfo("sh") { UseShellExecute = false };
+        foreach (var argument in new[] { "-c", "exec setsid \"$@\" </dev/null >/dev/null 2>&1", "sh", server })
+            start.ArgumentList.Add(argument);
         start.ArgumentList.Add("--no-defaults");
         start.ArgumentList.Add($"--datadir={DataDirectory}");
         start.ArgumentList.Add($"--port={port}");

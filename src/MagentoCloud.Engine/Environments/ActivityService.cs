@@ -72,7 +72,7 @@ public sealed class ActivityService(StateStore store)
     /// <paramref name="apply"/> (on success only), and records result, log and steps.
     /// </summary>
     public Task<CloudActivity> CompleteAsync(string id, ActivityResult result, IEnumerable<string> log,
-        IEnumerable<CloudActivityStep>? steps, Action<CloudState>? apply, CancellationToken cancellationToken)
+        IEnumerable<CloudActivityStep>? steps, Action<CloudState>? apply, CancellationToken cancellationToken, bool cancelled = false)
     {
         var lines = log.ToList();
         var stepList = steps?.ToList();
@@ -91,7 +91,7 @@ public sealed class ActivityService(StateStore store)
             }
             if (result == ActivityResult.Success) apply?.Invoke(state);
             var now = DateTimeOffset.Now;
-            activity.State = ActivityState.Complete;
+            activity.State = cancelled ? ActivityState.Cancelled : ActivityState.Complete;
             activity.Result = result;
             activity.CompletedAt = now;
             activity.Log += string.Concat(lines.Select(l => l + "\n"));
@@ -99,6 +99,37 @@ public sealed class ActivityService(StateStore store)
             state.SaveActivity(activity);
             return activity;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs long work as an activity: InProgress (its environments Dirty) while it runs, then Complete
+    /// with Success, or Failure with the error in its log, or Cancelled. Lines added to the log list
+    /// land in the activity's log; they must never hold a secret.
+    /// </summary>
+    public async Task<(T Result, CloudActivity Activity)> RunAsync<T>(string type, string environment, string description,
+        IReadOnlyCollection<string> dirty, Func<List<string>, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var activity = await StartAsync(type, environment, description, dirty, null, cancellationToken).ConfigureAwait(false);
+        var log = new List<string>();
+        T result;
+        try
+        {
+            result = await work(log).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            log.Add("Cancelled.");
+            await CompleteAsync(activity.Id, ActivityResult.Failure, log, null, null, CancellationToken.None, cancelled: true).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.Add("Failed: " + e.Message);
+            await CompleteAsync(activity.Id, ActivityResult.Failure, log, null, null, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        var done = await CompleteAsync(activity.Id, ActivityResult.Success, log, null, null, CancellationToken.None).ConfigureAwait(false);
+        return (result, done);
     }
 
     /// <summary>Applies a state-only change and records it as a complete, successful activity, in one update.</summary>

@@ -20,4 +20,5 @@ public static class ActivityType
     public const string ProjectVariableUpdate = "project.variable.update";
     public const string ProjectVariableDelete = "project.variable.delete";
     public const string ProjectCreate = "project.create";
+    public const string SampleData = "environment.sample_data";
 }

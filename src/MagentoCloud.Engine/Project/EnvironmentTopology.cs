@@ -1,3 +1,4 @@
+using MagentoCloud.Engine.Transport;
 namespace MagentoCloud.Engine.Project;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace MagentoCloud.Engine.Project;
 /// </summary>
 public sealed record EnvironmentTopology(
     bool IsLocal,
-    IReadOnlyList<HostAddress> Hosts,
+    IReadOnlyList<SshHost> Hosts,
     string? Root,
     DatabaseSettings? Database,
     Uri? Url,

@@ -1,3 +1,4 @@
+using MagentoCloud.Engine.Transport;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
@@ -431,9 +432,9 @@ public sealed partial class ProjectValidator
             {
                 foreach (var host in hosts.Children)
                 {
-                    if (!HostAddress.TryParse(host.Text(), out _, out var problem))
+                    if (!SshHost.TryParse(host.Text(), out _, out var problem))
                         Add(FindingSeverity.Error, "BadTopologyHost", src, host,
-                            $"host '{host.Text() ?? host.Describe()}' of {name} cannot be read: {problem}.",
+                            $"host '{host.Text() ?? host.Describe()}' of {name} cannot be read: {problem}",
                             "Write it as user@host, user@host:port or \"user@[ipv6]:port\" (quoted).");
                 }
                 if (hosts.Children.Count > 0 && env.Child("root") is null)

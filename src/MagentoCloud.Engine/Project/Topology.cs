@@ -1,3 +1,4 @@
+using MagentoCloud.Engine.Transport;
 using YamlDotNet.RepresentationModel;
 
 namespace MagentoCloud.Engine.Project;
@@ -46,10 +47,10 @@ public sealed class Topology
 
         string? Expand(string? s) => s?.Replace("{environment}", environmentName, StringComparison.Ordinal);
 
-        var hosts = new List<HostAddress>();
+        var hosts = new List<SshHost>();
         if (entry.Child("hosts") is YamlSequenceNode list)
             foreach (var h in list.Children)
-                if (HostAddress.TryParse(h.Text(), out var address, out _)) hosts.Add(address!);
+                if (SshHost.TryParse(h.Text() ?? "", out var address)) hosts.Add(address!);
 
         DatabaseSettings? database = null;
         if (entry.Child("database") is YamlMappingNode db)

@@ -1,3 +1,4 @@
+using MagentoCloud.Engine.Data;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
 
@@ -43,6 +44,10 @@ public sealed class Workspace
 
     /// <summary>Build, deploy, rollback, releases and commands on the environments' hosts.</summary>
     public Deploy.DeploymentService Deployments => new(Root, State);
+
+    /// <summary>Opens an active environment's database from this machine (dispose it when done).</summary>
+    public Task<EnvironmentDatabase> OpenDatabaseAsync(string environment, IOperationObserver observer, CancellationToken cancellationToken) =>
+        EnvironmentDatabase.OpenAsync(this, environment, observer, cancellationToken);
 
     /// <summary>Where an environment runs, from the topology (the local default when it says nothing).</summary>
     public EnvironmentTopology TopologyFor(string name, EnvironmentType type) =>

@@ -68,10 +68,13 @@ public sealed record SshHost(string User, string HostName, int Port = 22)
         return new SshHost(user, host, port);
     }
 
-    public static bool TryParse(string spec, out SshHost? host)
+    public static bool TryParse(string spec, out SshHost? host) => TryParse(spec, out host, out _);
+
+    /// <summary>Parses, or says what is wrong with the text (for validation findings).</summary>
+    public static bool TryParse(string? spec, out SshHost? host, out string? problem)
     {
-        try { host = Parse(spec); return true; }
-        catch (CloudException) { host = null; return false; }
+        try { host = Parse(spec ?? ""); problem = null; return true; }
+        catch (CloudException e) { host = null; problem = e.Message; return false; }
     }
 
     private bool IsIPv6 => HostName.Contains(':');

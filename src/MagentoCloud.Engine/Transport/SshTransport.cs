@@ -191,6 +191,24 @@ public sealed class SshTransport : ITransport
         await UploadAsync(content, path, mode, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Opens a tunnel: a port on 127.0.0.1 here whose connections reach <paramref name="remoteHost"/>:<paramref name="remotePort"/>
+    /// as the host sees it (a database that listens only to the host's network, say). Dispose closes it.
+    /// </summary>
+    public async Task<PortForward> ForwardLocalPortAsync(string remoteHost, int remotePort, CancellationToken ct = default)
+    {
+        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
+        var port = new ForwardedPortLocal("127.0.0.1", 0, remoteHost, (uint)remotePort);
+        ssh.AddForwardedPort(port);
+        port.Start();
+        return new PortForward((int)port.BoundPort, () =>
+        {
+            port.Stop();
+            if (ssh.IsConnected) ssh.RemoveForwardedPort(port);
+            port.Dispose();
+        });
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;

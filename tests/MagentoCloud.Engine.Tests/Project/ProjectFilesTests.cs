@@ -1,3 +1,4 @@
+using MagentoCloud.Engine.Transport;
 using MagentoCloud.Engine.Project;
 
 namespace MagentoCloud.Engine.Tests.Project;
@@ -63,7 +64,7 @@ public sealed class ProjectFilesTests
         var production = files.TopologyFor("production", "production");
         Assert.False(production.IsLocal);
         Assert.Equal(
-            [new HostAddress("deploy", "10.0.0.1"), new HostAddress("deploy", "10.0.0.2", 2222), new HostAddress("deploy", "::1")],
+            [new SshHost("deploy", "10.0.0.1"), new SshHost("deploy", "10.0.0.2", 2222), new SshHost("deploy", "::1")],
             production.Hosts);
         Assert.Equal("/srv/magento/production", production.Root);
         Assert.Equal(new DatabaseSettings("127.0.0.1", 3307, "main", "main", "PROD_DB_PASSWORD", null), production.Database);
@@ -107,8 +108,7 @@ public sealed class ProjectFilesTests
     [InlineData("host.example.com", null, "host.example.com", 22)]
     public void Host_addresses_parse(string text, string? user, string host, int port)
     {
-        Assert.Equal(new HostAddress(user, host, port), HostAddress.Parse(text));
-        Assert.Equal(text.Replace(":22", ""), HostAddress.Parse(text).ToString().Replace(":22", ""));
+        Assert.Equal(new SshHost(user ?? Environment.UserName, host, port), SshHost.Parse(text));
     }
 
     [Theory]
@@ -120,7 +120,7 @@ public sealed class ProjectFilesTests
     [InlineData("")]
     public void Bad_host_addresses_are_refused(string text)
     {
-        Assert.False(HostAddress.TryParse(text, out _, out var problem));
+        Assert.False(SshHost.TryParse(text, out _, out var problem));
         Assert.NotNull(problem);
     }
 }

@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using MagentoCloud.Engine.Project;
+
+namespace MagentoCloud.Engine.Transport;
+
+/// <summary>
+/// One SSH transport per host and key settings for the life of the process, so a session's deploys,
+/// commands and copies reuse open connections (a transport reconnects when its connection dropped).
+/// </summary>
+public static class HostConnections
+{
+    private static readonly ConcurrentDictionary<(SshHost, string?, string?), SshTransport> Open = new();
+
+    /// <summary>The transport to a topology host, with the topology's identity file and known_hosts.</summary>
+    public static SshTransport Connect(SshHost host, SshSettings settings) =>
+        Open.GetOrAdd((host, settings.IdentityFile, settings.KnownHostsFile), key => new SshTransport(new SshConnectionInfo(key.Item1)
+        {
+            PrivateKeyPaths = key.Item2 is { } identity ? [ExpandHome(identity)] : [],
+            KnownHostsPath = key.Item3 is { } knownHosts ? ExpandHome(knownHosts) : null,
+        }));
+
+    private static string ExpandHome(string path) => path.StartsWith("~/", StringComparison.Ordinal)
+        ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..])
+        : path;
+}
