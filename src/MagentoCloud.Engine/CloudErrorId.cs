@@ -35,4 +35,9 @@ public enum CloudErrorId
     InvalidArgument,
     DatabaseUnavailable,
     Cancelled,
+    ConfigInvalid,
+    ConfigLocked,
+    ConfigScopeNotFound,
+    ConfigSettingNotFound,
+    ConfigFileTracked,
 }
