@@ -207,7 +207,7 @@ internal static class StoreDatabase
             for (var i = 0; i < ScopeTables.Length; i++)
             {
                 if (scopes?[sections[i]] is not PhpArray rows) continue;
-                var columns = await ColumnsAsync(connection, ScopeTables[i], cancellationToken).ConfigureAwait(false);
+                var columns = await ColumnsAsync(connection, transaction, ScopeTables[i], cancellationToken).ConfigureAwait(false);
                 var existing = (await RowsAsync(connection, $"SELECT * FROM {ScopeTables[i]}", cancellationToken, transaction).ConfigureAwait(false))
                     .ToDictionary(r => Text(r, keys[i]));
                 foreach (var (_, value) in rows)
@@ -242,7 +242,7 @@ internal static class StoreDatabase
     private static async Task ImportThemesAsync(MySqlConnection connection, MySqlTransaction transaction, PhpArray themes,
         ConfigImportResult result, CancellationToken cancellationToken)
     {
-        var columns = await ColumnsAsync(connection, "theme", cancellationToken).ConfigureAwait(false);
+        var columns = await ColumnsAsync(connection, transaction, "theme", cancellationToken).ConfigureAwait(false);
         var existing = await RowsAsync(connection, "SELECT * FROM theme", cancellationToken, transaction).ConfigureAwait(false);
         var ids = existing.ToDictionary(t => $"{t["area"]}/{t["theme_path"]}", t => Text(t, "theme_id"));
         var pending = themes.Where(t => t.Value is PhpArray).Select(t => (Key: t.Key.ToString()!, Row: (PhpArray)t.Value!)).ToList();
@@ -292,10 +292,10 @@ internal static class StoreDatabase
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<HashSet<string>> ColumnsAsync(MySqlConnection connection, string table, CancellationToken cancellationToken)
+    private static async Task<HashSet<string>> ColumnsAsync(MySqlConnection connection, MySqlTransaction transaction, string table, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = @table", connection);
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = @table", connection, transaction);
         command.Parameters.AddWithValue("@table", table);
         var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
