@@ -27,7 +27,12 @@
         'Get-CloudActivity',
         'Get-CloudVariable',
         'Set-CloudVariable',
-        'Remove-CloudVariable'
+        'Remove-CloudVariable',
+        'Invoke-CloudBuild',
+        'Invoke-CloudDeploy',
+        'Undo-CloudDeploy',
+        'Get-CloudRelease',
+        'Invoke-CloudCommand'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -29,6 +29,11 @@ internal static class ErrorCategories
             => ErrorCategory.ConnectionError,
         CloudErrorId.GitFailed or CloudErrorId.CommandFailed => ErrorCategory.InvalidResult,
         CloudErrorId.Cancelled => ErrorCategory.OperationStopped,
+        CloudErrorId.BuildFailed or CloudErrorId.DeployFailed => ErrorCategory.InvalidResult,
+        CloudErrorId.BuildToolMissing => ErrorCategory.NotInstalled,
+        CloudErrorId.SlugUnsafe => ErrorCategory.SecurityError,
+        CloudErrorId.DeployLocked => ErrorCategory.ResourceBusy,
+        CloudErrorId.ReleaseNotFound => ErrorCategory.ObjectNotFound,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -156,7 +156,11 @@ public sealed class LocalDatabaseServer
         start.ArgumentList.Add($"--socket={UsableSocket ?? Path.Combine(Path.GetTempPath(), $"mc-{port}.sock")}");
         start.ArgumentList.Add($"--pid-file={PidFile}");
         start.ArgumentList.Add($"--log-error={LogFile}");
-        start.ArgumentList.Add("--innodb-buffer-pool-size=128M");
+        // Sized for a developer's copy of a store: a buffer pool that holds a sample store, and a log
+        // flushed once a second (an OS crash may lose the last second; a killed server loses nothing).
+        start.ArgumentList.Add("--innodb-buffer-pool-size=1G");
+        start.ArgumentList.Add("--innodb-log-file-size=256M");
+        start.ArgumentList.Add("--innodb-flush-log-at-trx-commit=2");
         start.ArgumentList.Add("--max-allowed-packet=256M");
         start.ArgumentList.Add("--skip-name-resolve");
         if (Environment.UserName == "root") start.ArgumentList.Add("--user=root");

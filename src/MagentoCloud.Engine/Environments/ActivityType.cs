@@ -8,6 +8,7 @@ public static class ActivityType
     public const string Merge = "environment.merge";
     public const string Synchronize = "environment.synchronize";
     public const string Redeploy = "environment.redeploy";
+    public const string Rollback = "environment.rollback";
     public const string Activate = "environment.activate";
     public const string Deactivate = "environment.deactivate";
     public const string Delete = "environment.delete";

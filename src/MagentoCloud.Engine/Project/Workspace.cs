@@ -41,6 +41,9 @@ public sealed class Workspace
 
     public ActivityService Activities => new(State);
 
+    /// <summary>Build, deploy, rollback, releases and commands on the environments' hosts.</summary>
+    public Deploy.DeploymentService Deployments => new(Root, State);
+
     /// <summary>Where an environment runs, from the topology (the local default when it says nothing).</summary>
     public EnvironmentTopology TopologyFor(string name, EnvironmentType type) =>
         Files.Topology.TopologyFor(name, type.ToString().ToLowerInvariant());

@@ -28,7 +28,7 @@ public sealed class StoreDatabaseFixture : IAsyncLifetime
     {
         var endpoint = _server_endpoint.WithDatabase($"config_{Interlocked.Increment(ref _next)}_{Guid.NewGuid():N}"[..24]);
         await LocalDatabaseServer.CreateDatabaseAsync(endpoint, CancellationToken.None);
-        await ExecuteAsync(endpoint, StoreTables.Ddl);
+        await MagentoSchema.CreateAsync(endpoint, CancellationToken.None);
         return endpoint;
     }
 

@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Json;
+
+namespace MagentoCloud.Engine.Deploy;
+
+/// <summary>
+/// One host of an environment and the environment's layout on it, under <see cref="Root"/>:
+/// <c>releases/&lt;id&gt;/</c>, <c>shared/&lt;mount&gt;/</c>, <c>current</c> → <c>releases/&lt;id&gt;</c>,
+/// <c>deploy.lock</c> and <c>releases.json</c>. Paths given to commands are relative to the root.
+/// </summary>
+public sealed class DeployHost(IHostShell shell, string root)
+{
+    public const string ReleasesFolder = "releases";
+    public const string SharedFolder = "shared";
+    public const string CurrentLink = "current";
+    public const string LockFile = "deploy.lock";
+    public const string ReleasesFile = "releases.json";
+
+    /// <summary>Where a release keeps its runtime variables (mode 600; hooks and commands source it).</summary>
+    public const string RuntimeFile = ".magento/runtime.env";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public IHostShell Shell { get; } = shell;
+
+    public string Root { get; } = root.TrimEnd('/');
+
+    public string Name => Shell.Name;
+
+    public static string Release(string id) => $"{ReleasesFolder}/{id}";
+
+    /// <summary>Runs <paramref name="script"/> in the environment's root.</summary>
+    public Task<CloudCommandResult> RunAsync(string script, Stream? input = null, Action<string, bool>? onLine = null,
+        CancellationToken cancellationToken = default) =>
+        Shell.RunAsync($"cd {ShellText.Quote(Root)} && {script}", input, onLine, cancellationToken);
+
+    /// <summary>Runs <paramref name="script"/> in the root and throws, saying what failed where, on a non-zero exit.</summary>
+    public async Task<CloudCommandResult> RunCheckedAsync(string what, string script, Stream? input = null,
+        Action<string, bool>? onLine = null, CancellationToken cancellationToken = default)
+    {
+        var result = await RunAsync(script, input, onLine, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw new CloudException(CloudErrorId.DeployFailed,
+                $"{what} failed on {Name} with exit code {result.ExitCode}{LastLine(result.Error)}.", Name);
+        }
+        return result;
+    }
+
+    /// <summary>The release <c>current</c> points to, or null before the first deploy.</summary>
+    public async Task<string?> CurrentReleaseAsync(CancellationToken cancellationToken)
+    {
+        var result = await RunAsync($"readlink {CurrentLink} || true", cancellationToken: cancellationToken).ConfigureAwait(false);
+        var target = result.Output.Trim();
+        return target.StartsWith(ReleasesFolder + "/", StringComparison.Ordinal) ? target[(ReleasesFolder.Length + 1)..] : null;
+    }
+
+    public async Task<List<ReleaseRecord>> ReadReleasesAsync(CancellationToken cancellationToken)
+    {
+        var result = await RunCheckedAsync("Reading releases.json", $"cat {ReleasesFile} 2>/dev/null || true",
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(result.Output)) return [];
+        try
+        {
+            return JsonSerializer.Deserialize<List<ReleaseRecord>>(result.Output, Json) ?? [];
+        }
+        catch (JsonException e)
+        {
+            throw new CloudException(CloudErrorId.DeployFailed,
+                $"{Root}/{ReleasesFile} on {Name} is damaged ({e.Message}). Move it aside; the next deploy writes a new one.", Name, e);
+        }
+    }
+
+    /// <summary>Replaces releases.json by rename, so a reader never sees half of it.</summary>
+    public async Task WriteReleasesAsync(IEnumerable<ReleaseRecord> releases, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(releases.ToList(), Json);
+        using var input = new MemoryStream(bytes);
+        await RunCheckedAsync("Writing releases.json",
+            $"cat > {ReleasesFile}.tmp.$$ && mv -f {ReleasesFile}.tmp.$$ {ReleasesFile}", input,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes <paramref name="text"/> to a file readable by its owner only, by rename.</summary>
+    public async Task WritePrivateFileAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        using var input = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        var quoted = ShellText.Quote(path);
+        await RunCheckedAsync($"Writing {path}",
+            $"mkdir -p \"$(dirname {quoted})\" && (umask 077 && cat > {quoted}.tmp.$$) && mv -f {quoted}.tmp.$$ {quoted}", input,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static string LastLine(string error)
+    {
+        var last = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        return last is null ? "" : $": {last}";
+    }
+
+    public override string ToString() => $"{Name}:{Root}";
+}

@@ -1,0 +1,296 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using MagentoCloud.Engine.Build;
+using MagentoCloud.Engine.Environments;
+using MagentoCloud.Engine.Git;
+using MagentoCloud.Engine.Project;
+
+namespace MagentoCloud.Engine.Deploy;
+
+/// <summary>
+/// Build and deploy for a project's environments: each deploy is an activity (the environment is
+/// Dirty while it runs) whose steps and log are the pipeline's; a success records the deployed
+/// commit. Also rollback, releases and commands on the environment's hosts.
+/// </summary>
+public sealed class DeploymentService
+{
+    private readonly string _projectRoot;
+    private readonly StateStore _store;
+    private readonly ActivityService _activities;
+    private readonly VariableService _variables;
+
+    public DeploymentService(string projectRoot, StateStore store)
+    {
+        _projectRoot = Path.GetFullPath(projectRoot);
+        _store = store;
+        _activities = new ActivityService(store);
+        _variables = new VariableService(store);
+        Slugs = new SlugStore(Path.Combine(_projectRoot, ".magento", "local", "slugs"));
+    }
+
+    public static DeploymentService ForProject(string projectRoot) =>
+        new(projectRoot, new StateStore(ProjectRemote.ForWorkingCopy(projectRoot)));
+
+    public SlugStore Slugs { get; }
+
+    /// <summary>Releases kept per host.</summary>
+    public int KeepReleases { get; init; } = 5;
+
+    /// <summary>Builds (or reuses) the slug of an environment's head, or of a commit.</summary>
+    public async Task<CloudSlug> BuildAsync(string? environment, string? commit, bool force, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var name = environment ?? EnvironmentService.Master;
+        var record = _store.Read(s => s.Get(name));
+        var request = Request(record, commit ?? Head(name), force);
+        return (await new SlugBuilder(Slugs).BuildAsync(request, observer, cancellationToken).ConfigureAwait(false)).Slug;
+    }
+
+    /// <summary>
+    /// Deploys <paramref name="commit"/> (default: the branch head) to an active environment. Returns
+    /// the activity, Complete with Success or Failure; a failure names the step and says what is live.
+    /// </summary>
+    public async Task<CloudActivity> DeployAsync(string environment, string? commit, IOperationObserver observer, CancellationToken cancellationToken,
+        string activityType = ActivityType.Redeploy)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        RequireActive(record);
+        var target = commit ?? Head(record.Name);
+        var activity = await _activities.StartAsync(activityType, record.Name, $"Deploy {target[..Math.Min(12, target.Length)]} to {record.Name}",
+            [record.Name], s => RequireActive(s.Get(record.Name)), cancellationToken).ConfigureAwait(false);
+        DeployOutcome outcome;
+        try
+        {
+            var context = new DeployContext
+            {
+                Environment = record.Name,
+                Builder = new SlugBuilder(Slugs),
+                Build = Request(record, target, force: false),
+                Hosts = Hosts(record),
+                RuntimeVariables = RuntimeVariables(record),
+                KeepReleases = KeepReleases,
+                InstallCrontab = !Topology(record).IsLocal,
+                ActivityId = activity.Id,
+                Observer = observer,
+            };
+            outcome = await DeployPipeline.RunAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await _activities.CompleteAsync(activity.Id, ActivityResult.Failure, ["Failed: " + e.Message], null, null, CancellationToken.None)
+                .ConfigureAwait(false);
+            throw;
+        }
+        var log = outcome.Log.Append(outcome.Summary);
+        var steps = outcome.Steps.Select(s => new CloudActivityStep
+        {
+            Name = s.Name,
+            Duration = s.Duration,
+            Result = s.Succeeded ? ActivityResult.Success : ActivityResult.Failure,
+        });
+        var done = await _activities.CompleteAsync(activity.Id, outcome.Succeeded ? ActivityResult.Success : ActivityResult.Failure, log, steps,
+            null, CancellationToken.None).ConfigureAwait(false);
+        // A post_deploy failure still changed what is live: record the deployed commit then too.
+        if (outcome.NewReleaseLive && outcome.Commit is { } deployed)
+            await RecordDeployedAsync(record.Name, deployed, CancellationToken.None).ConfigureAwait(false);
+        return done;
+    }
+
+    /// <summary>
+    /// Switches an environment back to an earlier good release (default: the newest before the live
+    /// one) on every host and marks the abandoned release bad. Code only: the database stays as it is.
+    /// </summary>
+    public async Task<CloudActivity> UndoAsync(string environment, string? releaseId, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        RequireActive(record);
+        var hosts = Hosts(record);
+        var activity = await _activities.StartAsync(ActivityType.Rollback, record.Name, $"Roll back {record.Name}", [record.Name], null, cancellationToken)
+            .ConfigureAwait(false);
+        var log = new List<string>();
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var primary = hosts[0];
+            var live = await primary.CurrentReleaseAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new CloudException(CloudErrorId.ReleaseNotFound, $"Environment '{record.Name}' has no live release to roll back from. Deploy it first.", record.Name);
+            var releases = await primary.ReadReleasesAsync(cancellationToken).ConfigureAwait(false);
+            var target = releaseId is not null
+                ? releases.FirstOrDefault(r => r.Id == releaseId)
+                  ?? throw new CloudException(CloudErrorId.ReleaseNotFound,
+                      $"There is no release '{releaseId}' on {record.Name}. List them with Get-CloudRelease -Environment {record.Name}.", releaseId)
+                : releases.Where(r => r.Id != live && !r.IsBad && r.CreatedAt < (releases.FirstOrDefault(x => x.Id == live)?.CreatedAt ?? DateTimeOffset.MaxValue))
+                      .OrderByDescending(r => r.CreatedAt).FirstOrDefault()
+                  ?? throw new CloudException(CloudErrorId.ReleaseNotFound,
+                      $"Environment '{record.Name}' has no earlier good release to go back to. Deploy a fixed commit instead (Invoke-CloudDeploy).", record.Name);
+            if (target.Id == live)
+                throw new CloudException(CloudErrorId.InvalidArgument, $"Release '{target.Id}' is already live on {record.Name}.", target.Id);
+
+            await Task.WhenAll(hosts.Select(async host =>
+            {
+                await Steps.SwitchCurrentRelease.PointAsync(host, target.Id, cancellationToken).ConfigureAwait(false);
+                var list = await host.ReadReleasesAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var r in list.Where(r => r.Id == live)) r.IsBad = true;
+                await host.WriteReleasesAsync(list, cancellationToken).ConfigureAwait(false);
+            })).ConfigureAwait(false);
+            log.Add($"current → releases/{target.Id} (commit {target.Commit[..Math.Min(12, target.Commit.Length)]}) on {string.Join(", ", hosts.Select(h => h.Name))}; release {live} marked bad.");
+            log.Add("Code only: the database was not rolled back. If the abandoned release changed the schema or data, restore a snapshot or fix forward.");
+            foreach (var line in log) observer.Log(line);
+            var done = await _activities.CompleteAsync(activity.Id, ActivityResult.Success, log,
+                [new CloudActivityStep { Name = "SwitchCurrentRelease", Duration = clock.Elapsed, Result = ActivityResult.Success }],
+                s => { var e = s.Get(record.Name); e.DeployedCommit = target.Commit; e.DeployedAt = DateTimeOffset.Now; },
+                CancellationToken.None).ConfigureAwait(false);
+            observer.Warning($"Rolled {record.Name} back to release {target.Id}. The database was not rolled back.");
+            return done;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.Add("Failed: " + e.Message);
+            await _activities.CompleteAsync(activity.Id, ActivityResult.Failure, log, null, null, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The releases on each host of an environment, newest first.</summary>
+    public async Task<IReadOnlyList<CloudRelease>> GetReleasesAsync(string environment, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        var perHost = await Task.WhenAll(Hosts(record).Select(async host =>
+        {
+            var current = await host.CurrentReleaseAsync(cancellationToken).ConfigureAwait(false);
+            var releases = await host.ReadReleasesAsync(cancellationToken).ConfigureAwait(false);
+            return releases.OrderByDescending(r => r.CreatedAt).Select(r => new CloudRelease
+            {
+                Environment = record.Name,
+                Host = host.Name,
+                Id = r.Id,
+                Commit = r.Commit,
+                SlugId = r.SlugId,
+                CreatedAt = r.CreatedAt,
+                IsCurrent = r.Id == current,
+                IsBad = r.IsBad,
+            });
+        })).ConfigureAwait(false);
+        return perHost.SelectMany(r => r).ToList();
+    }
+
+    /// <summary>Runs a command in the live release (with its runtime variables) on the first host, or every host.</summary>
+    public async Task<IReadOnlyList<CloudCommandResult>> InvokeCommandAsync(string environment, string command, bool allHosts,
+        IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        var hosts = Hosts(record);
+        var chosen = allHosts ? hosts : [hosts[0]];
+        var results = await Task.WhenAll(chosen.Select(host => host.RunAsync(
+            $"[ -d {DeployHost.CurrentLink} ] || {{ echo 'Environment {record.Name} has no live release on this host: deploy it first (Invoke-CloudDeploy).' >&2; exit 1; }}; " +
+            $"cd {DeployHost.CurrentLink} && . ./{DeployHost.RuntimeFile} && exec sh -c {ShellText.Quote(command)}",
+            null, (line, _) => observer.Log($"{host.Name}: {line}"), cancellationToken))).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>The hosts of an environment: on the local default, this machine, under <c>.magento/local/environments/&lt;name&gt;/</c>.</summary>
+    public IReadOnlyList<DeployHost> Hosts(EnvironmentRecord record)
+    {
+        var topology = Topology(record);
+        if (topology.IsLocal)
+            return [new DeployHost(LocalHostShell.Instance, Path.Combine(_projectRoot, ".magento", "local", "environments", record.Name))];
+        throw new CloudException(CloudErrorId.TransportFailed,
+            $"Environment '{record.Name}' runs on SSH hosts ({string.Join(", ", topology.Hosts)}), which this version cannot deploy to yet. " +
+            "Remove it from .magento/topology.yaml to deploy it on this machine.", record.Name);
+    }
+
+    private EnvironmentTopology Topology(EnvironmentRecord record) =>
+        ProjectFiles.Load(_projectRoot).TopologyFor(record.Name, TypeName(record));
+
+    private BuildRequest Request(EnvironmentRecord record, string commit, bool force) => new()
+    {
+        RepositoryPath = _store.Remote.GitDirectory,
+        Commit = commit,
+        Project = ProjectId(),
+        Environment = record.Name,
+        Branch = record.Name,
+        EnvironmentType = TypeName(record),
+        Variables = _variables.GetHookEnvironment(record.Name, VariablePhase.Build),
+        Force = force,
+    };
+
+    /// <summary>Magento Cloud's runtime variables: the build's plus relationships and routes.</summary>
+    private Dictionary<string, string> RuntimeVariables(EnvironmentRecord record)
+    {
+        var files = ProjectFiles.Load(_projectRoot);
+        var topology = files.TopologyFor(record.Name, TypeName(record));
+        var variables = new Dictionary<string, string>(_variables.GetHookEnvironment(record.Name, VariablePhase.Runtime), StringComparer.Ordinal)
+        {
+            ["MAGENTO_CLOUD_PROJECT"] = ProjectId(),
+            ["MAGENTO_CLOUD_ENVIRONMENT"] = record.Name,
+            ["MAGENTO_CLOUD_BRANCH"] = record.Name,
+            ["MAGENTO_CLOUD_ENVIRONMENT_TYPE"] = TypeName(record),
+            ["MAGENTO_CLOUD_RELATIONSHIPS"] = Base64(Relationships(files, topology)),
+            ["MAGENTO_CLOUD_ROUTES"] = Base64(Routes(files, topology)),
+        };
+        return variables;
+    }
+
+    /// <summary>Relationship name → endpoints; the database ones from the topology's database.</summary>
+    private static JsonObject Relationships(ProjectFiles files, EnvironmentTopology topology)
+    {
+        var result = new JsonObject();
+        foreach (var relationship in files.App.Relationships)
+        {
+            var service = files.Service(relationship.Service);
+            if (service is null) continue;
+            var scheme = service.Type.ToLowerInvariant();
+            if (scheme is "mysql" or "mariadb" && topology.Database is { } db)
+            {
+                result[relationship.Name] = new JsonArray(new JsonObject
+                {
+                    ["host"] = db.Host, ["port"] = db.Port, ["scheme"] = "mysql", ["username"] = db.User,
+                    ["password"] = db.ReadPassword() ?? "", ["path"] = db.Name, ["rel"] = relationship.Endpoint ?? "mysql",
+                    ["service"] = service.Name, ["ip"] = db.Host, ["query"] = new JsonObject { ["is_master"] = true },
+                });
+            }
+        }
+        return result;
+    }
+
+    private static JsonObject Routes(ProjectFiles files, EnvironmentTopology topology)
+    {
+        var host = topology.Url?.Authority ?? "localhost";
+        var result = new JsonObject();
+        foreach (var route in files.Routes)
+        {
+            result[route.Url.Replace("{default}", host)] = new JsonObject
+            {
+                ["type"] = route.Type, ["upstream"] = route.Upstream, ["to"] = route.To, ["original_url"] = route.Url,
+            };
+        }
+        return result;
+    }
+
+    private async Task RecordDeployedAsync(string environment, string commit, CancellationToken cancellationToken)
+    {
+        await _store.UpdateAsync($"{environment}: deployed {commit[..12]}", s =>
+        {
+            var e = s.Get(environment);
+            e.DeployedCommit = commit;
+            e.DeployedAt = DateTimeOffset.Now;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private string Head(string environment) => _store.Remote.GetBranchHead(environment)
+        ?? throw new CloudException(CloudErrorId.EnvironmentNotFound,
+            $"Environment '{environment}' has no branch in the project remote. Push it first (Push-CloudBranch).", environment);
+
+    private string ProjectId() => _store.Read(s => s.Project?.Id) ?? "";
+
+    private static string TypeName(EnvironmentRecord record) => record.Type.ToString().ToLowerInvariant();
+
+    private static string Base64(JsonNode node) => Convert.ToBase64String(Encoding.UTF8.GetBytes(node.ToJsonString()));
+
+    private static void RequireActive(EnvironmentRecord record)
+    {
+        if (record.Status == EnvironmentStatus.Inactive)
+            throw new CloudException(CloudErrorId.EnvironmentInactive,
+                $"Environment '{record.Name}' is inactive: it has no hosts to deploy to. Activate it with Enable-CloudEnvironment first.", record.Name);
+    }
+}

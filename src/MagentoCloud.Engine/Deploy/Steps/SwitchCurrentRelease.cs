@@ -1,0 +1,69 @@
+namespace MagentoCloud.Engine.Deploy.Steps;
+
+/// <summary>
+/// Points <c>current</c> at the new release on every host by renaming a fresh link over it
+/// (atomic: a request sees the old release or the new one, never none), after recording the release
+/// in releases.json. If a host fails, the hosts already switched go back.
+/// </summary>
+public sealed class SwitchCurrentRelease : IDeployStep
+{
+    public string Name => nameof(SwitchCurrentRelease);
+
+    public async Task RunAsync(DeployContext context, CancellationToken cancellationToken)
+    {
+        var record = new ReleaseRecord
+        {
+            Id = context.ReleaseId,
+            Commit = context.Slug?.Commit ?? "",
+            SlugId = context.Slug?.Id ?? "",
+            CreatedAt = DateTimeOffset.Now,
+        };
+        await Task.WhenAll(context.Hosts.Select(async host =>
+        {
+            var releases = await host.ReadReleasesAsync(cancellationToken).ConfigureAwait(false);
+            releases.RemoveAll(r => r.Id == record.Id);
+            releases.Add(record);
+            await host.WriteReleasesAsync(releases, cancellationToken).ConfigureAwait(false);
+            await PointAsync(host, context.ReleaseId, cancellationToken).ConfigureAwait(false);
+            context.Switched[host] = true;
+        })).ConfigureAwait(false);
+        context.ReleaseLive = true;
+        context.Write($"current → releases/{context.ReleaseId} on {string.Join(", ", context.Hosts.Select(h => h.Name))}.");
+    }
+
+    public async Task UndoAsync(DeployContext context, CancellationToken cancellationToken)
+    {
+        if (context.ReleaseLive) return;
+        foreach (var host in context.Hosts)
+        {
+            try
+            {
+                if (context.Switched.ContainsKey(host))
+                {
+                    var previous = context.PreviousRelease.GetValueOrDefault(host);
+                    if (previous is null)
+                        await host.RunCheckedAsync("Removing current", $"rm -f {DeployHost.CurrentLink}", cancellationToken: cancellationToken).ConfigureAwait(false);
+                    else
+                        await PointAsync(host, previous, cancellationToken).ConfigureAwait(false);
+                    context.Write($"{host.Name}: current switched back to {previous ?? "nothing"}.");
+                }
+                var releases = await host.ReadReleasesAsync(cancellationToken).ConfigureAwait(false);
+                if (releases.RemoveAll(r => r.Id == context.ReleaseId) > 0)
+                    await host.WriteReleasesAsync(releases, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                context.Write($"{host.Name}: could not switch current back ({e.Message}). Run Undo-CloudDeploy once the host is reachable.");
+            }
+        }
+    }
+
+    /// <summary>ln -sfn into a temporary name, then mv -T over current: rename(2) replaces it atomically.</summary>
+    internal static Task PointAsync(DeployHost host, string releaseId, CancellationToken cancellationToken)
+    {
+        var temporary = $"{DeployHost.CurrentLink}.{releaseId}.tmp";
+        return host.RunCheckedAsync($"Switching current to {releaseId}",
+            $"[ -d {DeployHost.Release(releaseId)} ] && ln -sfn {DeployHost.Release(releaseId)} {temporary} && mv -Tf {temporary} {DeployHost.CurrentLink}",
+            cancellationToken: cancellationToken);
+    }
+}

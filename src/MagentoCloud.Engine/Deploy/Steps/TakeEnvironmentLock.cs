@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.Json;
+
+namespace MagentoCloud.Engine.Deploy.Steps;
+
+/// <summary>
+/// Takes the environment's <c>deploy.lock</c> on its first host, atomically (hard link of a fresh file:
+/// fails if the lock exists). A second deploy is refused with who holds it and since when; a lock
+/// whose process died on this machine is recovered, and the log says so.
+/// </summary>
+public sealed class TakeEnvironmentLock : IDeployStep
+{
+    private const int Held = 3;
+
+    public string Name => nameof(TakeEnvironmentLock);
+
+    public async Task RunAsync(DeployContext context, CancellationToken cancellationToken)
+    {
+        var host = context.Primary;
+        await host.Shell.RunAsync($"mkdir -p {ShellText.Quote(host.Root)}", null, null, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            var mine = DeployLock.ForThisProcess(context.ActivityId);
+            var taken = await TryTakeAsync(host, mine, cancellationToken).ConfigureAwait(false);
+            if (taken is not { } existing)
+            {
+                context.LockTaken = true;
+                context.Write($"Lock {host.Root}/{DeployHost.LockFile} taken on {host.Name} by {mine.Holder} (process {mine.Pid}).");
+                break;
+            }
+            if (attempt == 0 && existing.Lock is { } held && held.IsStale()
+                && await RemoveStaleAsync(host, existing.Text, cancellationToken).ConfigureAwait(false))
+            {
+                context.Write($"Recovered a stale lock: {held.Holder} (process {held.Pid}) took it at {held.Since:u}" +
+                              $"{(held.Activity is null ? "" : $" for activity {held.Activity}")}, and that process no longer runs.");
+                continue;
+            }
+            var who = existing.Lock is { } l
+                ? $"{l.Holder} (process {l.Pid} on {l.Host}) since {l.Since:yyyy-MM-dd HH:mm:ss zzz}{(l.Activity is null ? "" : $", activity {l.Activity}")}"
+                : "an unreadable lock";
+            throw new CloudException(CloudErrorId.DeployLocked,
+                $"Environment '{context.Environment}' is already being deployed: {host.Root}/{DeployHost.LockFile} on {host.Name} is held by {who}. " +
+                "Wait for that deploy to finish (Get-CloudActivity) and try again. If that process is gone on another machine, remove the lock file by hand.",
+                context.Environment);
+        }
+        foreach (var each in context.Hosts)
+            context.PreviousRelease[each] = await each.CurrentReleaseAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public bool RunsAfterFailure(DeployContext context) => false;
+
+    /// <summary>Null when taken; else the lock that is there.</summary>
+    private static async Task<(DeployLock? Lock, string Text)?> TryTakeAsync(DeployHost host, DeployLock mine, CancellationToken cancellationToken)
+    {
+        using var input = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(mine));
+        var lockFile = DeployHost.LockFile;
+        var result = await host.RunAsync(
+            $"t={lockFile}.new.$$ && cat > \"$t\" && if ln \"$t\" {lockFile} 2>/dev/null; then rm -f \"$t\"; else rm -f \"$t\"; cat {lockFile}; exit {Held}; fi",
+            input, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode == 0) return null;
+        if (result.ExitCode != Held)
+            throw new CloudException(CloudErrorId.DeployFailed,
+                $"Could not take the deploy lock on {host.Name} (exit code {result.ExitCode}{DeployHost.LastLine(result.Error)}). " +
+                $"Check that {host.Root} is writable there.", host.Name);
+        try
+        {
+            return (JsonSerializer.Deserialize<DeployLock>(result.Output), result.Output);
+        }
+        catch (JsonException)
+        {
+            return (null, result.Output);
+        }
+    }
+
+    /// <summary>
+    /// Removes a stale lock only if it is still the one judged stale, under a short mutex (mkdir is
+    /// atomic): two deploys recovering at once cannot both remove it, nor remove a fresh one.
+    /// </summary>
+    private static async Task<bool> RemoveStaleAsync(DeployHost host, string staleText, CancellationToken cancellationToken)
+    {
+        var lockFile = DeployHost.LockFile;
+        using var input = new MemoryStream(Encoding.UTF8.GetBytes(staleText));
+        var result = await host.RunAsync(
+            $"mkdir {lockFile}.recover 2>/dev/null || exit 4; " +
+            $"s={lockFile}.stale.$$; cat > \"$s\"; " +
+            $"if [ \"$(cat \"$s\")\" = \"$(cat {lockFile} 2>/dev/null)\" ]; then rm -f {lockFile}; r=0; else r=5; fi; rm -f \"$s\"; rmdir {lockFile}.recover; exit $r",
+            input, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0;
+    }
+}

@@ -1,0 +1,64 @@
+using MagentoCloud.Engine.Build;
+
+namespace MagentoCloud.Engine.Deploy.Steps;
+
+/// <summary>
+/// Verifies the slug archive (no entry or link may escape the release directory), then streams it
+/// to every host at once and unpacks it into <c>releases/&lt;id&gt;</c> (via a <c>.part</c> folder,
+/// renamed when complete).
+/// </summary>
+public sealed class UploadRelease : IDeployStep
+{
+    public string Name => nameof(UploadRelease);
+
+    public async Task RunAsync(DeployContext context, CancellationToken cancellationToken)
+    {
+        var slug = context.Slug ?? throw new InvalidOperationException("No slug: BuildOrReuseSlug must run first.");
+        var entries = SlugArchive.Verify(slug.Path);
+        context.Write($"Slug archive verified: {entries} entries, none escapes the release directory.");
+        var release = DeployHost.Release(context.ReleaseId);
+        var part = release + ".part";
+        await Task.WhenAll(context.Hosts.Select(async host =>
+        {
+            await using var archive = new FileStream(slug.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            context.Uploaded[host] = true; // from here on, the undo cleans this host
+            var result = await host.RunAsync(
+                "command -v zstd >/dev/null 2>&1 || { echo 'zstd is not installed on this host; install it (apt-get install zstd)' >&2; cat >/dev/null; exit 127; }; " +
+                $"mkdir -p {DeployHost.ReleasesFolder} {DeployHost.SharedFolder} && rm -rf {part} && mkdir {part} && " +
+                $"zstd -dcq | tar -xpf - -C {part} && mv {part} {release}",
+                archive, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (result.ExitCode != 0)
+            {
+                throw new CloudException(CloudErrorId.DeployFailed,
+                    $"Unpacking release {context.ReleaseId} on {host.Name} failed with exit code {result.ExitCode}{DeployHost.LastLine(result.Error)}. " +
+                    "Check the host's free disk space and that zstd and tar are installed.", host.Name);
+            }
+            context.Write($"Release {context.ReleaseId} unpacked on {host.Name} ({slug.Size / 1024.0:0.#} KiB sent).");
+        })).ConfigureAwait(false);
+    }
+
+    public async Task UndoAsync(DeployContext context, CancellationToken cancellationToken)
+    {
+        if (context.ReleaseLive || context.ReleaseId.Length == 0) return;
+        var release = DeployHost.Release(context.ReleaseId);
+        await Task.WhenAll(context.Uploaded.Keys.Select(async host =>
+        {
+            string? problem;
+            try
+            {
+                // Never remove what a host serves (a switch may have reached it before failing elsewhere).
+                var result = await host.RunAsync(
+                    $"[ \"$(readlink {DeployHost.CurrentLink} 2>/dev/null)\" = {release} ] || rm -rf {release} {release}.part",
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                problem = result.ExitCode == 0 ? null : DeployHost.LastLine(result.Error);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                problem = ": " + e.Message;
+            }
+            context.Write(problem is null
+                ? $"Removed the unfinished release {context.ReleaseId} from {host.Name}."
+                : $"Could not remove the unfinished release {context.ReleaseId} from {host.Name}{problem}; the next deploy's pruning removes it.");
+        })).ConfigureAwait(false);
+    }
+}

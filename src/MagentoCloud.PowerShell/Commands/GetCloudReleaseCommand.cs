@@ -1,0 +1,20 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Deploy;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Get, "CloudRelease")]
+[OutputType(typeof(CloudRelease))]
+public sealed class GetCloudReleaseCommand : CloudProjectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string Environment { get; set; } = "";
+
+    protected override void ProcessRecord()
+    {
+        var service = Workspace.Deployments;
+        foreach (var release in Run((_, ct) => service.GetReleasesAsync(Environment, ct)))
+            WriteObject(release);
+    }
+}

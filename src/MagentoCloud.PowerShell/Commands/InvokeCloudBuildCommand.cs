@@ -1,0 +1,27 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Build;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsLifecycle.Invoke, "CloudBuild", SupportsShouldProcess = true)]
+[OutputType(typeof(CloudSlug))]
+public sealed class InvokeCloudBuildCommand : CloudProjectCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string? Environment { get; set; }
+
+    [Parameter]
+    public string? Commit { get; set; }
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var target = Commit ?? Environment ?? "master";
+        if (!ShouldProcess(target, "Build the slug")) return;
+        var service = Workspace.Deployments;
+        WriteObject(Run((o, ct) => service.BuildAsync(Environment, Commit, Force.IsPresent, o, ct)));
+    }
+}
