@@ -253,23 +253,31 @@ public sealed class ConfigurationService
         };
     }
 
-    public async Task RemoveAsync(string environment, string path, ConfigScope scope, string? scopeCode,
+    public async Task<CloudConfigSetting> RemoveAsync(string environment, string path, ConfigScope scope, string? scopeCode,
         IOperationObserver observer, CancellationToken cancellationToken)
     {
         var endpoint = await ResolveAsync(environment, observer, cancellationToken).ConfigureAwait(false);
-        await RemoveAsync(endpoint, VariablesOf(environment), path, scope, scopeCode, cancellationToken).ConfigureAwait(false);
+        return await RemoveAsync(endpoint, VariablesOf(environment), path, scope, scopeCode, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes a setting from the database, so the module's default applies again.</summary>
-    public async Task RemoveAsync(DatabaseEndpoint endpoint, IReadOnlyDictionary<string, string>? variables,
+    /// <summary>Deletes a setting from the database, so the module's default applies again; returns what was removed.</summary>
+    public async Task<CloudConfigSetting> RemoveAsync(DatabaseEndpoint endpoint, IReadOnlyDictionary<string, string>? variables,
         string path, ConfigScope scope, string? scopeCode, CancellationToken cancellationToken)
     {
         (path, scopeCode) = CheckSetting(path, scope, scopeCode);
         var snapshot = await StoreDatabase.ReadAsync(endpoint, cancellationToken).ConfigureAwait(false);
         EnsureNotLocked(snapshot, variables, scope, scopeCode, path);
+        var key = ConfigEntry.KeyOf(scope, scopeCode, path);
+        var stored = snapshot.Settings.FirstOrDefault(s => s.Key == key);
         if (!await StoreDatabase.RemoveAsync(endpoint, scope, scopeCode, path, cancellationToken).ConfigureAwait(false))
             throw new CloudException(CloudErrorId.ConfigSettingNotFound,
                 $"'{path}' is not set in the database at the {Describe(scope, scopeCode)} scope. Get-CloudConfig -Path '{path}' shows where it is set.", path);
+        var sensitive = Sensitive.IsSensitive(path);
+        return new CloudConfigSetting
+        {
+            Path = path, Scope = scope, ScopeCode = scopeCode, Value = sensitive ? null : stored.Value,
+            Source = ConfigSource.Database, IsSensitive = sensitive,
+        };
     }
 
     private static (string Path, string? ScopeCode) CheckSetting(string path, ConfigScope scope, string? scopeCode)
