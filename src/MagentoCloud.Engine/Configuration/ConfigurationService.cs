@@ -71,14 +71,18 @@ public sealed class ConfigurationService
         var env = File.Exists(EnvPhp) ? PhpArrayReader.ReadFile(EnvPhp, EnvPhpPath) : null;
 
         observer.Log($"Reading the store configuration from {endpoint}");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var snapshot = await StoreDatabase.ReadAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        observer.Log($"Read {snapshot.Settings.Count} settings in {watch.ElapsedMilliseconds} ms");
         var dump = ConfigDump.Build(snapshot, mode, Sensitive);
+        observer.Log($"Built the {mode} export in {watch.ElapsedMilliseconds} ms");
 
         var root = existing?.Root.Clone() ?? new PhpArray();
         foreach (var section in ConfigDump.OwnedSections(mode)) root[section] = dump.Shared[section];
 
-        var before = OwnedLeaves(existing?.Root, mode);
-        var after = OwnedLeaves(root, mode);
+        var (added, changed, removed) = (new List<string>(), new List<string>(), new List<string>());
+        foreach (var section in ConfigDump.OwnedSections(mode))
+            Diff(existing?.Root, root, section, section, added, changed, removed);
         var result = new CloudConfigExport
         {
             Path = ConfigPhp,
@@ -86,9 +90,9 @@ public sealed class ConfigurationService
             Settings = dump.Settings,
             SensitiveSettings = dump.SensitiveSettings,
             Scopes = dump.Scopes,
-            Added = after.Keys.Where(k => !before.ContainsKey(k)).ToArray(),
-            Changed = after.Where(a => before.TryGetValue(a.Key, out var old) && old != a.Value).Select(a => a.Key).ToArray(),
-            Removed = before.Keys.Where(k => !after.ContainsKey(k)).ToArray(),
+            Added = added.ToArray(),
+            Changed = changed.ToArray(),
+            Removed = removed.ToArray(),
             WhatIf = whatIf,
         };
 
@@ -108,23 +112,42 @@ public sealed class ConfigurationService
             observer.Log($"Writing {dump.SensitiveSettings} sensitive settings to {EnvPhpPath}");
             PhpArrayWriter.WriteFile(EnvPhp, envRoot, env?.Layout, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
         }
-        observer.Log($"Writing {dump.Settings} settings and {dump.Scopes} scopes to {ConfigPhpPath}");
+        observer.Log($"Writing {dump.Settings} settings and {dump.Scopes} scopes to {ConfigPhpPath} ({watch.ElapsedMilliseconds} ms so far)");
         PhpArrayWriter.WriteFile(ConfigPhp, root, existing?.Layout);
+        observer.Log($"Exported in {watch.ElapsedMilliseconds} ms");
         return result;
     }
 
-    private static Dictionary<string, string?> OwnedLeaves(PhpArray? root, ConfigExportMode mode)
+    /// <summary>Walks the old and new trees together; only differing leaves cost a path string.</summary>
+    private static void Diff(PhpArray? before, PhpArray? after, object key, string path,
+        List<string> added, List<string> changed, List<string> removed)
     {
-        var leaves = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (root is null) return leaves;
-        foreach (var section in ConfigDump.OwnedSections(mode))
+        var had = before is not null && before.TryGetValue(key, out var old);
+        var has = after is not null && after.TryGetValue(key, out var now);
+        old = had ? before![key] : null;
+        now = has ? after![key] : null;
+        if (old is PhpArray oldArray && now is PhpArray newArray)
         {
-            var value = root[section];
-            if (value is PhpArray array)
-                foreach (var (path, text) in ConfigDump.Leaves(array, section)) leaves[path] = text;
-            else if (root.ContainsKey(section)) leaves[section] = PhpArray.ScalarText(value);
+            foreach (var child in newArray.Keys) Diff(oldArray, newArray, child, path + "/" + child, added, changed, removed);
+            foreach (var child in oldArray.Keys)
+                if (!newArray.ContainsKey(child)) Diff(oldArray, null, child, path + "/" + child, added, changed, removed);
+            return;
         }
-        return leaves;
+        if (old is PhpArray gone)
+        {
+            if (has) changed.Add(path);
+            foreach (var (leaf, _) in ConfigDump.Leaves(gone, path)) removed.Add(leaf);
+            return;
+        }
+        if (now is PhpArray fresh)
+        {
+            if (had) changed.Add(path);
+            foreach (var (leaf, _) in ConfigDump.Leaves(fresh, path)) added.Add(leaf);
+            return;
+        }
+        if (had && has) { if (!Equals(old, now)) changed.Add(path); }
+        else if (has) added.Add(path);
+        else if (had) removed.Add(path);
     }
 
     private static PhpArray ScopeTree(PhpArray system, ConfigEntry entry) => entry.Scope == ConfigScope.Default

@@ -179,6 +179,14 @@ public sealed class PhpArrayReader
     {
         var quote = _text[_pos];
         var start = _pos++;
+        // Most strings hold no escape: take them as one slice.
+        var stop = _text.AsSpan(_pos).IndexOfAny(quote, '\\', quote == '"' ? '$' : quote);
+        if (stop >= 0 && _text[_pos + stop] == quote)
+        {
+            var plain = _text.Substring(_pos, stop);
+            _pos += stop + 1;
+            return plain;
+        }
         var builder = new StringBuilder();
         while (true)
         {

@@ -86,7 +86,10 @@ public static class PhpArrayWriter
         builder.Append('\n').Append(IndentOf(depth - 1)).Append(']');
     }
 
-    private static string IndentOf(int depth) => depth <= 0 ? "" : string.Concat(Enumerable.Repeat(Indent, depth));
+    private static readonly string[] Indents = Enumerable.Range(0, 16).Select(d => string.Concat(Enumerable.Repeat(Indent, d))).ToArray();
+
+    private static string IndentOf(int depth) =>
+        depth <= 0 ? "" : depth < Indents.Length ? Indents[depth] : string.Concat(Enumerable.Repeat(Indent, depth));
 
     /// <summary>PHP's var_export of a float: shortest round-trip digits, always with a decimal point.</summary>
     private static string Float(double d)
