@@ -33,7 +33,12 @@
         'Invoke-CloudDeploy',
         'Undo-CloudDeploy',
         'Get-CloudRelease',
-        'Invoke-CloudCommand'
+        'Invoke-CloudCommand',
+        'Export-CloudConfig',
+        'Get-CloudConfig',
+        'Set-CloudConfig',
+        'Remove-CloudConfig',
+        'Compare-CloudConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
