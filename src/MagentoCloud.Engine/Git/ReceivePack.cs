@@ -13,8 +13,9 @@ internal static class ReceivePack
     private const string Zero = "0000000000000000000000000000000000000000";
 
     /// <summary>Runs the commands; the result maps each ref to null (updated) or the server's reason for refusing it.</summary>
+    /// <param name="pack">The objects the updates need that the server lacks; null sends an empty pack.</param>
     public static async Task<IReadOnlyDictionary<string, string?>> UpdateAsync(RemoteProcess peer, IReadOnlyList<RefCommand> commands,
-        CancellationToken ct)
+        string? pack, CancellationToken ct)
     {
         try
         {
@@ -32,7 +33,12 @@ internal static class ReceivePack
                 await peer.Input.WriteAsync(PktLine.Encode(line + "\n"), ct).ConfigureAwait(false);
             }
             await peer.Input.WriteAsync(PktLine.Flush, ct).ConfigureAwait(false);
-            if (commands.Any(c => c.New is not null)) await peer.Input.WriteAsync(EmptyPack, ct).ConfigureAwait(false);
+            if (pack is not null)
+            {
+                await using var file = File.OpenRead(pack);
+                await file.CopyToAsync(peer.Input, 65536, ct).ConfigureAwait(false);
+            }
+            else if (commands.Any(c => c.New is not null)) await peer.Input.WriteAsync(EmptyPack, ct).ConfigureAwait(false);
             await peer.Input.FlushAsync(ct).ConfigureAwait(false);
             peer.CloseInput();
 

@@ -8,13 +8,11 @@ namespace MagentoCloud.Engine.Git;
 /// A project remote over SSH, seen through a local bare mirror (<c>.magento/local/mirror.git</c>):
 /// reads come from the mirror, fetched once when first read and again after a lost race; every
 /// ref update is a receive-pack command with the expected old id, so the server, not the mirror,
-/// decides who wins. New objects travel first to a private ref (refs/cloud-incoming/*), which the
-/// same command list deletes again.
+/// decides who wins. New objects travel in the same session, as a pack of what the server lacks.
 /// </summary>
 internal sealed class RemoteMirror
 {
     private const string Origin = "origin";
-    private const string IncomingPrefix = "refs/cloud-incoming/";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
 
     private readonly object _freshLock = new();
@@ -70,20 +68,42 @@ internal sealed class RemoteMirror
     public async Task<bool> TryMoveRefAsync(string refName, string? expected, string? target, CancellationToken ct)
     {
         EnsureFresh();
-        var incoming = target is not null && !ServerHas(target) ? SendObjects(target) : null;
-        if (!await TryUpdateAsync(refName, expected, target, incoming, ct).ConfigureAwait(false)) return false;
+        string? packDirectory = null;
+        try
+        {
+            string? pack = null;
+            if (target is not null && !ServerHas(target))
+            {
+                // The objects travel in the same receive-pack session as the compare-and-swap.
+                packDirectory = Path.Combine(Directory, "cloud-outgoing", Guid.NewGuid().ToString("N"));
+                using var repo = new Repository(Directory);
+                pack = PackOfNewObjects.Write(repo, target, ServerRefs(repo), packDirectory);
+            }
+            if (!await TryUpdateAsync(refName, expected, target, null, ct, pack).ConfigureAwait(false)) return false;
+        }
+        finally
+        {
+            if (packDirectory is not null) try { System.IO.Directory.Delete(packDirectory, true); } catch (IOException) { }
+        }
         using var held = await RefLock.AcquireAsync(Directory, LockTimeout, ct).ConfigureAwait(false);
-        using var repo = new Repository(Directory);
-        if (target is null) repo.Refs.Remove(refName);
-        else repo.Refs.Add(refName, new ObjectId(target), "mirror: pushed", allowOverwrite: true);
+        using (var repo = new Repository(Directory))
+        {
+            if (target is null) repo.Refs.Remove(refName);
+            else repo.Refs.Add(refName, new ObjectId(target), "mirror: pushed", allowOverwrite: true);
+        }
         return true;
     }
+
+    private static IEnumerable<string> ServerRefs(Repository repo) =>
+        repo.Refs.Where(r => r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) || r.CanonicalName == ProjectRemote.StateRef)
+            .Select(r => r.CanonicalName).ToList();
 
     /// <summary>
     /// Sends the update (and the deletion of <paramref name="incoming"/>) to receive-pack. False for
     /// a lost race; a refusal for any other reason (a hook, permissions) throws PushRejected.
     /// </summary>
-    public async Task<bool> TryUpdateAsync(string refName, string? expected, string? target, string? incoming, CancellationToken ct)
+    public async Task<bool> TryUpdateAsync(string refName, string? expected, string? target, string? incoming, CancellationToken ct,
+        string? pack = null)
     {
         var commands = new List<RefCommand> { new(refName, expected, target) };
         if (incoming is not null) commands.Add(new RefCommand(incoming, target, null));
@@ -91,7 +111,7 @@ internal sealed class RemoteMirror
         using (var context = GitSshContext.Use(Settings))
         {
             await using var peer = RemoteProcess.Start(HostConnections.Connect(Remote.Host, Settings), "git-receive-pack", Remote.Path);
-            verdicts = await ReceivePack.UpdateAsync(peer, commands, ct).ConfigureAwait(false);
+            verdicts = await ReceivePack.UpdateAsync(peer, commands, pack, ct).ConfigureAwait(false);
         }
         if (verdicts.TryGetValue(refName, out var reason) && reason is null) return true;
         Refresh();
@@ -103,24 +123,6 @@ internal sealed class RemoteMirror
         throw new CloudException(CloudErrorId.PushRejected,
             $"The project remote {Url} refused to move {refName}: {reason ?? "no verdict"}. " +
             "Check the server's hooks and the account's write permission on the repository.", refName);
-    }
-
-    /// <summary>Pushes <paramref name="commit"/>'s objects that the server lacks to a new private ref; returns its name.</summary>
-    private string SendObjects(string commit)
-    {
-        var name = Guid.NewGuid().ToString("N");
-        var outgoing = "refs/cloud-outgoing/" + name;
-        using var repo = new Repository(Directory);
-        repo.Refs.Add(outgoing, new ObjectId(commit), "mirror: outgoing", allowOverwrite: true);
-        try
-        {
-            Push(repo, Origin, $"{outgoing}:{IncomingPrefix}{name}");
-        }
-        finally
-        {
-            repo.Refs.Remove(outgoing);
-        }
-        return IncomingPrefix + name;
     }
 
     /// <summary>Pushes one refspec through <paramref name="remote"/> of <paramref name="repo"/> (the mirror or a working copy).</summary>
