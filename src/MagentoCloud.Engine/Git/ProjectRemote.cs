@@ -445,7 +445,7 @@ public sealed class ProjectRemote
                     $"Add it with 'git remote add origin {Url}'.", workingCopy);
             mirror.Push(local, origin.Name, $"{reference.CanonicalName}:{incoming}");
         }
-        var keep = incoming;
+        string? pending = incoming; // the private ref, until a command list has deleted it
         for (var attempt = 0; attempt < 5; attempt++)
         {
             string? previous;
@@ -458,7 +458,7 @@ public sealed class ProjectRemote
                 var known = local.Lookup<Commit>(previous);
                 if (known is null || local.ObjectDatabase.FindMergeBase(known, local.Lookup<Commit>(localHead))?.Sha != previous)
                 {
-                    await mirror.TryUpdateAsync(incoming, localHead, null, null, cancellationToken).ConfigureAwait(false);
+                    if (pending is not null) await mirror.TryUpdateAsync(pending, localHead, null, null, cancellationToken).ConfigureAwait(false);
                     throw new CloudException(CloudErrorId.PushRejected,
                         $"Branch '{remoteBranch}' in the project remote has commits that local '{localBranch}' lacks. " +
                         $"Run 'git pull origin {remoteBranch}' (or Sync-CloudEnvironment), then push again.",
@@ -467,17 +467,16 @@ public sealed class ProjectRemote
             }
             if (previous == localHead)
             {
-                await mirror.TryUpdateAsync(incoming, localHead, null, null, cancellationToken).ConfigureAwait(false);
+                if (pending is not null) await mirror.TryUpdateAsync(pending, localHead, null, null, cancellationToken).ConfigureAwait(false);
                 return (previous, localHead);
             }
-            if (await mirror.TryUpdateAsync(BranchRef(remoteBranch), previous, localHead, keep, cancellationToken).ConfigureAwait(false))
+            if (await mirror.TryUpdateAsync(BranchRef(remoteBranch), previous, localHead, pending, cancellationToken).ConfigureAwait(false))
             {
                 mirror.Refresh(); // brings the pushed objects into the mirror
                 return (previous, localHead);
             }
-            // The private ref went with the failed command list; the objects stay on the server until gc.
-            keep = null;
-            incoming = null!;
+            // The failed command list still deleted the private ref; the objects stay on the server until gc.
+            pending = null;
         }
         throw new CloudException(CloudErrorId.StateConflict,
             $"Branch '{remoteBranch}' kept moving while pushing to it. Try again.", remoteBranch);
