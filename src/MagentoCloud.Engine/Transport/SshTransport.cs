@@ -31,7 +31,7 @@ public sealed class SshTransport : ITransport
         ct.ThrowIfCancellationRequested();
         var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
 
-        if (request.WorkingDirectory is { } wd && !await TestAsync("-d", wd, ct).ConfigureAwait(false))
+        if (request.WorkingDirectory is { } wd && !await IsDirectoryAsync(wd, ct).ConfigureAwait(false))
             throw new CloudException(CloudErrorId.CommandFailed,
                 $"Cannot run '{request.Describe()}': its working directory {wd} does not exist on {Host}. Create it first.", wd);
 
@@ -42,14 +42,19 @@ public sealed class SshTransport : ITransport
             envFile = $"/tmp/.magentocloud-env-{Guid.NewGuid():N}";
             await WriteNewPrivateFileAsync(envFile, RemoteCommandLine.EnvironmentFileContent(env), ct).ConfigureAwait(false);
         }
+        var pidFile = $"/tmp/.magentocloud-run-{Guid.NewGuid():N}";
 
         try
         {
-            return await ExecAsync(ssh, RemoteCommandLine.Build(request, envFile), request, ct).ConfigureAwait(false);
+            return await ExecAsync(ssh, RemoteCommandLine.Build(request, envFile, pidFile, HasInput(request.StandardInput)), request, ct).ConfigureAwait(false);
         }
-        finally
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            if (envFile is not null && ct.IsCancellationRequested) await TryRemoveAsync(envFile).ConfigureAwait(false);
+            // Stop the command's whole process group, on a channel of its own.
+            try { await ExecAsync(ssh, RemoteCommandLine.Kill(pidFile), new CommandRequest { Arguments = ["kill"] }, CancellationToken.None).ConfigureAwait(false); }
+            catch (CloudException) { }
+            if (envFile is not null) await TryRemoveAsync(envFile).ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -60,7 +65,7 @@ public sealed class SshTransport : ITransport
         Task execution;
         try
         {
-            execution = command.ExecuteAsync(ct);
+            execution = command.ExecuteAsync(CancellationToken.None);
         }
         catch (SshException e)
         {
@@ -79,11 +84,11 @@ public sealed class SshTransport : ITransport
 
         try
         {
-            await execution.ConfigureAwait(false);
+            await execution.WaitAsync(ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await Task.WhenAny(Task.WhenAll(outTask, errTask), Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false);
+            _ = execution.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
             throw new OperationCanceledException($"'{request.Describe()}' on {Host} was cancelled.", ct);
         }
         catch (SshException e)
@@ -102,8 +107,11 @@ public sealed class SshTransport : ITransport
         return new CommandResult(exitCode, stdout.Text, stderr.Text, clock.Elapsed);
     }
 
+    private static bool HasInput(Stream? input) => input is not null && (!input.CanSeek || input.Length > input.Position);
+
     private static async Task FeedInputAsync(SshCommand command, Stream? input, CancellationToken ct)
     {
+        if (!HasInput(input)) return;
         // Disposing the input stream sends end-of-file, so a command reading stdin never hangs.
         await using var stdin = command.CreateInputStream();
         if (input is not null) await input.CopyToAsync(stdin, 32768, ct).ConfigureAwait(false);
@@ -162,8 +170,22 @@ public sealed class SshTransport : ITransport
         }
     }
 
-    public Task CreateDirectoryAsync(string path, CancellationToken ct = default) =>
-        FileCommandAsync($"create directory {path}", path, ct, "mkdir", "-p", "--", path);
+    public async Task CreateDirectoryAsync(string path, CancellationToken ct = default)
+    {
+        // Parents first, like mkdir -p; a directory made meanwhile by someone else is fine.
+        if (await IsDirectoryAsync(path, ct).ConfigureAwait(false)) return;
+        var slash = path.TrimEnd('/').LastIndexOf('/');
+        if (slash > 0) await CreateDirectoryAsync(path[..slash], ct).ConfigureAwait(false);
+        var sftp = await SftpAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await sftp.CreateDirectoryAsync(path, ct).ConfigureAwait(false);
+        }
+        catch (SshException e)
+        {
+            if (!await IsDirectoryAsync(path, ct).ConfigureAwait(false)) throw Failed($"create directory {path}", e, path);
+        }
+    }
 
     public Task RenameAsync(string from, string to, CancellationToken ct = default) =>
         // mv -T: rename(2) onto 'to' itself, never into the directory a symlink points to.
@@ -172,8 +194,30 @@ public sealed class SshTransport : ITransport
     public Task CreateSymbolicLinkAsync(string target, string linkPath, CancellationToken ct = default) =>
         FileCommandAsync($"create symlink {linkPath}", linkPath, ct, "ln", "-s", "--", target, linkPath);
 
-    public async Task<bool> ExistsAsync(string path, CancellationToken ct = default) =>
-        await TestAsync("-e", path, ct).ConfigureAwait(false) || await TestAsync("-L", path, ct).ConfigureAwait(false);
+    public async Task<bool> ExistsAsync(string path, CancellationToken ct = default)
+    {
+        var sftp = await SftpAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (await sftp.ExistsAsync(path, ct).ConfigureAwait(false)) return true;
+        }
+        catch (SshException e)
+        {
+            throw Failed($"check {path}", e, path);
+        }
+        // SFTP resolves paths through symlinks, so only a command sees a dangling link.
+        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
+        var test = new CommandRequest { Arguments = ["test", "-L", path] };
+        return (await ExecAsync(ssh, test.Describe(), test, ct).ConfigureAwait(false)).ExitCode == 0;
+    }
+
+    private async Task<bool> IsDirectoryAsync(string path, CancellationToken ct)
+    {
+        var sftp = await SftpAsync(ct).ConfigureAwait(false);
+        try { return (await sftp.GetAttributesAsync(path, ct).ConfigureAwait(false)).IsDirectory; }
+        catch (SftpPathNotFoundException) { return false; }
+        catch (SshException e) { throw Failed($"check {path}", e, path); }
+    }
 
     public Task DeleteAsync(string path, bool recursive = false, CancellationToken ct = default) =>
         recursive
@@ -183,9 +227,20 @@ public sealed class SshTransport : ITransport
 
     public async Task<string?> ReadTextAsync(string path, CancellationToken ct = default)
     {
-        if (!await TestAsync("-f", path, ct).ConfigureAwait(false)) return null;
+        var sftp = await SftpAsync(ct).ConfigureAwait(false);
         using var buffer = new MemoryStream();
-        await DownloadAsync(path, buffer, ct).ConfigureAwait(false);
+        try
+        {
+            await sftp.DownloadFileAsync(path, buffer, ct).ConfigureAwait(false);
+        }
+        catch (SftpPathNotFoundException)
+        {
+            return null;
+        }
+        catch (SshException e)
+        {
+            throw Failed($"read {path}", e, path);
+        }
         return new UTF8Encoding(false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
@@ -249,14 +304,6 @@ public sealed class SshTransport : ITransport
         {
             throw Failed($"write a private environment file {path}", e, path);
         }
-    }
-
-    private async Task<bool> TestAsync(string flag, string path, CancellationToken ct)
-    {
-        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
-        var result = await ExecAsync(ssh, ShellQuote.Join(["test", flag, path]), new CommandRequest { Arguments = ["test", flag, path] }, ct)
-            .ConfigureAwait(false);
-        return result.ExitCode == 0;
     }
 
     private Task FileCommandAsync(string what, string target, CancellationToken ct, params string[] arguments) =>
