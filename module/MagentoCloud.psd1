@@ -38,7 +38,8 @@
         'Get-CloudConfig',
         'Set-CloudConfig',
         'Remove-CloudConfig',
-        'Compare-CloudConfig'
+        'Compare-CloudConfig',
+        'Export-CloudReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
