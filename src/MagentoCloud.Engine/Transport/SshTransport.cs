@@ -74,7 +74,8 @@ public sealed class SshTransport : ITransport
             ? OutputPump.CopyRawAsync(command.OutputStream, sink, CancellationToken.None)
             : stdout.ReadTextAsync(command.OutputStream, CancellationToken.None);
         var errTask = stderr.ReadTextAsync(command.ExtendedOutputStream, CancellationToken.None);
-        var inTask = FeedInputAsync(command, request.StandardInput, ct);
+        using var inputStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var inTask = FeedInputAsync(command, request.StandardInput, inputStop.Token);
 
         try
         {
@@ -91,8 +92,11 @@ public sealed class SshTransport : ITransport
             throw Failed($"run '{request.Describe()}'", e);
         }
         await Task.WhenAll(outTask, errTask).ConfigureAwait(false);
+        // The command has exited: input it did not read is not needed, and a still-open input
+        // stream (a protocol peer's) must not hold the result back.
+        inputStop.Cancel();
         try { await inTask.ConfigureAwait(false); }
-        catch (Exception e) when (e is IOException or SshException or ObjectDisposedException) { /* exited before reading all input */ }
+        catch (Exception e) when (e is IOException or SshException or ObjectDisposedException or OperationCanceledException) { /* exited before reading all input */ }
 
         var exitCode = command.ExitStatus ?? (command.ExitSignal is { } signal ? 128 + SignalNumber(signal) : -1);
         return new CommandResult(exitCode, stdout.Text, stderr.Text, clock.Elapsed);
