@@ -39,7 +39,8 @@
         'Set-CloudConfig',
         'Remove-CloudConfig',
         'Compare-CloudConfig',
-        'Export-CloudReport'
+        'Export-CloudReport',
+        'Test-CloudGoLive'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
