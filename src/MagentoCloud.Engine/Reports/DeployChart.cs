@@ -12,7 +12,7 @@ namespace MagentoCloud.Engine.Reports;
 /// </summary>
 public static class DeployChart
 {
-    private const int Left = 52, Right = 12, Top = 14, Bottom = 64, PlotHeight = 180, Slot = 30, BarWidth = 20;
+    private const int Left = 52, Right = 12, Top = 14, Bottom = 84, PlotHeight = 180, Slot = 30, BarWidth = 20;
 
     private static readonly string[] Palette =
     [
