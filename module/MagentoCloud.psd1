@@ -38,7 +38,9 @@
         'Get-CloudConfig',
         'Set-CloudConfig',
         'Remove-CloudConfig',
-        'Compare-CloudConfig'
+        'Compare-CloudConfig',
+        'Export-CloudReport',
+        'Test-CloudGoLive'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Configuration;
+using MagentoCloud.PowerShell.Completion;
 
 namespace MagentoCloud.PowerShell.Commands;
 
@@ -12,9 +13,11 @@ public sealed class CompareCloudConfigCommand : CloudProjectCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Environment { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = EnvironmentSet)]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string ReferenceEnvironment { get; set; } = "";
 
     [Parameter(Mandatory = true, ParameterSetName = FileSet)]
