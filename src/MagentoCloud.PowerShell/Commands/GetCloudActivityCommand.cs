@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Environments;
-using MagentoCloud.Engine.Git;
 using MagentoCloud.PowerShell.Completion;
 
 namespace MagentoCloud.PowerShell.Commands;
