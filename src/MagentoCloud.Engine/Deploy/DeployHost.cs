@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy;
 
@@ -8,7 +9,7 @@ namespace MagentoCloud.Engine.Deploy;
 /// <c>releases/&lt;id&gt;/</c>, <c>shared/&lt;mount&gt;/</c>, <c>current</c> → <c>releases/&lt;id&gt;</c>,
 /// <c>deploy.lock</c> and <c>releases.json</c>. Paths given to commands are relative to the root.
 /// </summary>
-public sealed class DeployHost(IHostShell shell, string root)
+public sealed class DeployHost(ITransport transport, string root)
 {
     public const string ReleasesFolder = "releases";
     public const string SharedFolder = "shared";
@@ -21,18 +22,35 @@ public sealed class DeployHost(IHostShell shell, string root)
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    public IHostShell Shell { get; } = shell;
+    public ITransport Transport { get; } = transport;
 
-    public string Root { get; } = root.TrimEnd('/');
+    public string Root { get; } = root.Length > 1 ? root.TrimEnd('/') : root;
 
-    public string Name => Shell.Name;
+    /// <summary>The host as users know it: "local", or user@host:port.</summary>
+    public string Name => Transport.Host;
 
     public static string Release(string id) => $"{ReleasesFolder}/{id}";
 
     /// <summary>Runs <paramref name="script"/> in the environment's root.</summary>
-    public Task<CloudCommandResult> RunAsync(string script, Stream? input = null, Action<string, bool>? onLine = null,
-        CancellationToken cancellationToken = default) =>
-        Shell.RunAsync($"cd {ShellText.Quote(Root)} && {script}", input, onLine, cancellationToken);
+    public async Task<CloudCommandResult> RunAsync(string script, Stream? input = null, Action<string, bool>? onLine = null,
+        CancellationToken cancellationToken = default)
+    {
+        var result = await Transport.RunAsync(new CommandRequest
+        {
+            // cd in the script, not WorkingDirectory: the root may not exist yet (the lock step makes it).
+            Script = $"cd {ShellQuote.Quote(Root)} && {script}",
+            StandardInput = input,
+            OnOutputLine = onLine is null ? null : line => onLine(line, false),
+            OnErrorLine = onLine is null ? null : line => onLine(line, true),
+        }, cancellationToken).ConfigureAwait(false);
+        return new CloudCommandResult
+        {
+            Host = Name, ExitCode = result.ExitCode, Output = result.Output, Error = result.Error, Duration = result.Duration,
+        };
+    }
+
+    /// <summary>Makes the environment root (and its parents) on the host.</summary>
+    public Task CreateRootAsync(CancellationToken cancellationToken) => Transport.CreateDirectoryAsync(Root, cancellationToken);
 
     /// <summary>Runs <paramref name="script"/> in the root and throws, saying what failed where, on a non-zero exit.</summary>
     public async Task<CloudCommandResult> RunCheckedAsync(string what, string script, Stream? input = null,
@@ -85,7 +103,7 @@ public sealed class DeployHost(IHostShell shell, string root)
     public async Task WritePrivateFileAsync(string path, string text, CancellationToken cancellationToken)
     {
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        var quoted = ShellText.Quote(path);
+        var quoted = ShellQuote.Quote(path);
         await RunCheckedAsync($"Writing {path}",
             $"mkdir -p \"$(dirname {quoted})\" && (umask 077 && cat > {quoted}.tmp.$$) && mv -f {quoted}.tmp.$$ {quoted}", input,
             cancellationToken: cancellationToken).ConfigureAwait(false);
