@@ -20,6 +20,9 @@ public sealed class DeployHost(ITransport transport, string root)
     /// <summary>Where a release keeps its runtime variables (mode 600; hooks and commands source it).</summary>
     public const string RuntimeFile = ".magento/runtime.env";
 
+    /// <summary>The exit code of a command run where the environment root does not exist.</summary>
+    public const int NoRoot = 125;
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public ITransport Transport { get; } = transport;
@@ -38,7 +41,8 @@ public sealed class DeployHost(ITransport transport, string root)
         var result = await Transport.RunAsync(new CommandRequest
         {
             // cd in the script, not WorkingDirectory: the root may not exist yet (the lock step makes it).
-            Script = $"cd {ShellQuote.Quote(Root)} && {script}",
+            // A line of its own: "cd && a || b" would run b when cd fails.
+            Script = $"cd {ShellQuote.Quote(Root)} || {{ echo {ShellQuote.Quote($"The environment folder {Root} does not exist on this host.")} >&2; exit {NoRoot}; }}\n{script}",
             StandardInput = input,
             OnOutputLine = onLine is null ? null : line => onLine(line, false),
             OnErrorLine = onLine is null ? null : line => onLine(line, true),
@@ -75,8 +79,11 @@ public sealed class DeployHost(ITransport transport, string root)
 
     public async Task<List<ReleaseRecord>> ReadReleasesAsync(CancellationToken cancellationToken)
     {
-        var result = await RunCheckedAsync("Reading releases.json", $"cat {ReleasesFile} 2>/dev/null || true",
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync($"cat {ReleasesFile} 2>/dev/null || true", cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode == NoRoot) return []; // never deployed here
+        if (result.ExitCode != 0)
+            throw new CloudException(CloudErrorId.DeployFailed,
+                $"Reading {Root}/{ReleasesFile} failed on {Name} with exit code {result.ExitCode}{LastLine(result.Error)}.", Name);
         if (string.IsNullOrWhiteSpace(result.Output)) return [];
         try
         {

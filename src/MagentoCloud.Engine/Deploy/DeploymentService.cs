@@ -7,7 +7,6 @@ using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
 using MagentoCloud.Engine.Project;
 using MagentoCloud.Engine.Transport;
-using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy;
 
