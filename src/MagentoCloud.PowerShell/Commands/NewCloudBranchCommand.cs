@@ -4,7 +4,7 @@ using MagentoCloud.Engine.Environments;
 namespace MagentoCloud.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.New, "CloudBranch", SupportsShouldProcess = true)]
-[OutputType(typeof(CloudEnvironment))]
+[OutputType(typeof(CloudEnvironment), typeof(CloudActivity))]
 public sealed class NewCloudBranchCommand : CloudProjectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -20,10 +20,16 @@ public sealed class NewCloudBranchCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter Inactive { get; set; }
 
+    /// <summary>Skip the deploy that follows the change.</summary>
+    [Parameter]
+    public SwitchParameter NoDeploy { get; set; }
+
     protected override void ProcessRecord()
     {
         if (!ShouldProcess(Environment, $"Create environment from '{Parent}'")) return;
         var service = Workspace.Environments;
-        WriteObject(Run((o, ct) => service.BranchAsync(Environment, Parent, Title, Inactive, o, ct)));
+        var created = Run((o, ct) => service.BranchAsync(Environment, Parent, Title, Inactive, o, ct));
+        WriteObject(created);
+        if (!NoDeploy && !Inactive) DeployChange(created.Name, ActivityType.Branch);
     }
 }
