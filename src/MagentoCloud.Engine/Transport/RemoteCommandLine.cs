@@ -10,7 +10,7 @@ namespace MagentoCloud.Engine.Transport;
 /// </summary>
 internal static class RemoteCommandLine
 {
-    public static string Build(CommandRequest request, string? environmentFile)
+    public static string Build(CommandRequest request, string? environmentFile, bool hasInput = true)
     {
         var inner = new StringBuilder();
         if (environmentFile is not null)
@@ -24,9 +24,11 @@ internal static class RemoteCommandLine
             ? "sh -c " + ShellQuote.Quote(request.Script)
             : ShellQuote.Join(request.Arguments!);
         // Background jobs get /dev/null as stdin unless redirected: keep the real stdin on fd 3.
+        // Without input the command reads /dev/null: an end-of-file sent before sshd started the
+        // command can be lost, and a command reading stdin would then wait for ever.
         inner.Append("exec 3<&0\n");
         inner.Append("trap 'trap - TERM INT HUP; kill -TERM -$$ 2>/dev/null || kill -TERM $! 2>/dev/null' TERM INT HUP\n");
-        inner.Append(command).Append(" 0<&3 3<&- &\n");
+        inner.Append(command).Append(hasInput ? " 0<&3 3<&- &\n" : " 0</dev/null 3<&- &\n");
         inner.Append("wait $!\n");
         return "exec sh -c " + ShellQuote.Quote(inner.ToString());
     }

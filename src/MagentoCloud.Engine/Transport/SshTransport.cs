@@ -45,7 +45,8 @@ public sealed class SshTransport : ITransport
 
         try
         {
-            return await ExecAsync(ssh, RemoteCommandLine.Build(request, envFile), request, ct).ConfigureAwait(false);
+            var hasInput = request.StandardInput is { } input && !(input.CanSeek && input.Position >= input.Length);
+            return await ExecAsync(ssh, RemoteCommandLine.Build(request, envFile, hasInput), request, ct).ConfigureAwait(false);
         }
         finally
         {
