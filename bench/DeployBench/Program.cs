@@ -76,22 +76,38 @@ async Task<object> Hosts(int files)
     await TimedDeploy(deployments); // builds the slug once, opens the connections
     var one = new List<double>();
     var three = new List<double>();
+    var steps = new Dictionary<string, (List<double> One, List<double> Three)>();
     for (var i = 0; i < runs; i++)
     {
         WriteTopology(all.Take(1).ToList());
-        one.Add(await TimedDeploy(deployments));
+        one.Add(await TimedDeploy(deployments, a => Record(a, s => steps[s].One)));
         WriteTopology(all);
-        three.Add(await TimedDeploy(deployments));
+        three.Add(await TimedDeploy(deployments, a => Record(a, s => steps[s].Three)));
         Console.Error.WriteLine($"one host {one[^1]:0} ms, three hosts {three[^1]:0} ms");
     }
-    return new { Files = files, OneHostMs = Median(one), ThreeHostsMs = Median(three), Ratio = Math.Round(Median(three) / Median(one), 3) };
+    var bySteps = steps.ToDictionary(s => s.Key, s => new { OneMs = Median(s.Value.One), ThreeMs = Median(s.Value.Three) });
+    return new
+    {
+        Files = files, OneHostMs = Median(one), ThreeHostsMs = Median(three), Ratio = Math.Round(Median(three) / Median(one), 3),
+        Steps = bySteps,
+    };
+
+    void Record(CloudActivity activity, Func<string, List<double>> list)
+    {
+        foreach (var step in activity.Steps)
+        {
+            if (!steps.ContainsKey(step.Name)) steps[step.Name] = ([], []);
+            list(step.Name).Add(step.Duration.TotalMilliseconds);
+        }
+    }
 }
 
-async Task<double> TimedDeploy(DeploymentService deployments)
+async Task<double> TimedDeploy(DeploymentService deployments, Action<CloudActivity>? inspect = null)
 {
     var watch = Stopwatch.StartNew();
     var activity = await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None);
     if (activity.Result != ActivityResult.Success) throw new InvalidOperationException("Deploy failed:\n" + activity.Log);
+    inspect?.Invoke(activity);
     Console.Error.WriteLine($"deploy {watch.Elapsed.TotalMilliseconds:0} ms");
     return watch.Elapsed.TotalMilliseconds;
 }

@@ -99,12 +99,14 @@ public sealed class DeployHost(ITransport transport, string root)
     /// <summary>Replaces releases.json by rename, so a reader never sees half of it.</summary>
     public async Task WriteReleasesAsync(IEnumerable<ReleaseRecord> releases, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(releases.ToList(), Json);
-        using var input = new MemoryStream(bytes);
-        await RunCheckedAsync("Writing releases.json",
-            $"cat > {ReleasesFile}.tmp.$$ && mv -f {ReleasesFile}.tmp.$$ {ReleasesFile}", input,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var input = new MemoryStream(SerializeReleases(releases));
+        await RunCheckedAsync("Writing releases.json", WriteReleasesScript, input, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Replaces releases.json with stdin, by rename.</summary>
+    internal const string WriteReleasesScript = $"cat > {ReleasesFile}.tmp.$$ && mv -f {ReleasesFile}.tmp.$$ {ReleasesFile}";
+
+    internal static byte[] SerializeReleases(IEnumerable<ReleaseRecord> releases) => JsonSerializer.SerializeToUtf8Bytes(releases.ToList(), Json);
 
     /// <summary>Writes <paramref name="text"/> to a file readable by its owner only, by rename.</summary>
     public async Task WritePrivateFileAsync(string path, string text, CancellationToken cancellationToken)

@@ -49,8 +49,12 @@ public sealed class TakeEnvironmentLock : IDeployStep
                 elsewhere + $"remove {host.Root}/{DeployHost.LockFile} on {host.Name} by hand.",
                 context.Environment);
         }
-        foreach (var each in context.Hosts)
+        // What each host serves and lists now, read once under the lock: nobody else changes it until we release it.
+        await Task.WhenAll(context.Hosts.Select(async each =>
+        {
             context.PreviousRelease[each] = await each.CurrentReleaseAsync(cancellationToken).ConfigureAwait(false);
+            context.ReleasesBefore[each] = await each.ReadReleasesAsync(cancellationToken).ConfigureAwait(false);
+        })).ConfigureAwait(false);
     }
 
     public bool RunsAfterFailure(DeployContext context) => false;
