@@ -68,6 +68,9 @@ run_tests() {
     # shellcheck disable=SC1091
     source "$services/services.env"
     export MC_TEST_SERVICES_ENV="$services/services.env"
+    # Every temporary project of the run lands here, so stop.sh can end what they started.
+    export TMPDIR="$services/tmp"
+    mkdir -p "$TMPDIR"
     export MC_MODULE_MANIFEST="$MODULE_DIR/MagentoCloud.psd1"
     export MC_PESTER_MANIFEST="$TOOLS/packages/pester/$PESTER_VERSION/tools/Pester.psd1"
 

@@ -6,6 +6,7 @@
     ratio, so the figures are comparable on any machine. Run through ./build.sh bench [Name ...].
 #>
 param(
+    [Parameter(ValueFromRemainingArguments)]
     [string[]] $Name = @()
 )
 $ErrorActionPreference = 'Stop'

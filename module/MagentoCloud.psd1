@@ -33,7 +33,14 @@
         'Invoke-CloudDeploy',
         'Undo-CloudDeploy',
         'Get-CloudRelease',
-        'Invoke-CloudCommand'
+        'Invoke-CloudCommand',
+        'Export-CloudConfig',
+        'Get-CloudConfig',
+        'Set-CloudConfig',
+        'Remove-CloudConfig',
+        'Compare-CloudConfig',
+        'Export-CloudReport',
+        'Test-CloudGoLive'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -44,4 +44,9 @@ public enum CloudErrorId
     SanitizeRulesInvalid,
     DumpInvalid,
     DumpIncomplete,
+    ConfigInvalid,
+    ConfigLocked,
+    ConfigScopeNotFound,
+    ConfigSettingNotFound,
+    ConfigFileTracked,
 }

@@ -14,8 +14,12 @@ internal static class ErrorCategories
         CloudErrorId.EnvironmentNameInvalid or CloudErrorId.InvalidArgument or CloudErrorId.VariableAmbiguous
             or CloudErrorId.VariableInvalid
             => ErrorCategory.InvalidArgument,
-        CloudErrorId.ProjectInvalid or CloudErrorId.SanitizeRulesInvalid or CloudErrorId.DumpInvalid => ErrorCategory.InvalidData,
+        CloudErrorId.ProjectInvalid or CloudErrorId.SanitizeRulesInvalid or CloudErrorId.DumpInvalid
+            or CloudErrorId.ConfigInvalid => ErrorCategory.InvalidData,
         CloudErrorId.DumpIncomplete => ErrorCategory.ReadError,
+        CloudErrorId.ConfigScopeNotFound or CloudErrorId.ConfigSettingNotFound => ErrorCategory.ObjectNotFound,
+        CloudErrorId.ConfigLocked => ErrorCategory.PermissionDenied,
+        CloudErrorId.ConfigFileTracked => ErrorCategory.SecurityError,
         CloudErrorId.EnvironmentBusy or CloudErrorId.StateConflict => ErrorCategory.ResourceBusy,
         CloudErrorId.EnvironmentInactive or CloudErrorId.BranchFromProtectedType or CloudErrorId.NoParent
             or CloudErrorId.IntegrationLimitReached or CloudErrorId.HasChildren => ErrorCategory.InvalidOperation,

@@ -58,6 +58,8 @@ need_packages=()
 command -v mariadbd >/dev/null 2>&1 || [[ -x /usr/sbin/mariadbd ]] || need_packages+=(mariadb-server)
 command -v mariadb >/dev/null 2>&1 || need_packages+=(mariadb-client)
 command -v ssh-keygen >/dev/null 2>&1 || need_packages+=(openssh-client)
+# The report page is checked in a headless browser.
+command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 if ((${#need_packages[@]})); then
     [[ $(id -u) -eq 0 ]] || die "missing packages (${need_packages[*]}); run as root or install them"
     log "installing ${need_packages[*]}"
@@ -70,6 +72,9 @@ if ((${#need_packages[@]})); then
         printf '#!/bin/sh\nexit 101\n' >"$policy_rc"; chmod 755 "$policy_rc"; created_policy=1
     fi
     apt-get install -y -qq --no-install-recommends openssh-server mariadb-server mariadb-client >/dev/null
+    if [[ " ${need_packages[*]} " == *" chromium "* ]]; then
+        apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+    fi
     ((created_policy)) && rm -f "$policy_rc"
 fi
 MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"

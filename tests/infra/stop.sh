@@ -43,5 +43,10 @@ for pidfile in "$STATE_DIR"/ssh/sshd-*.pid; do
 done
 if ((!SSH_ONLY)); then
     stop_pidfile "$STATE_DIR/mariadb/mariadbd.pid" "$STATE_DIR/mariadb/data"
+    # Projects the tests made under STATE_DIR/tmp (build.sh points TMPDIR there) may have started
+    # their local default's MariaDB, which outlives the test process by design: end those too.
+    for pidfile in $(find "$STATE_DIR/tmp" -path '*/.magento/local/mysql/mariadbd.pid' 2>/dev/null); do
+        stop_pidfile "$pidfile" "$(dirname "$pidfile")/data"
+    done
 fi
 exit 0

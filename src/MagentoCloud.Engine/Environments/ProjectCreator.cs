@@ -14,8 +14,9 @@ public sealed class ProjectCreator
     private const string LocalIgnore = "/.magento/local/";
 
     /// <summary>
-    /// Creates the project in <paramref name="root"/>. <paramref name="remotePath"/> defaults to
-    /// <c>.magento/local/remote.git</c> inside it. Refuses a folder that already is a Git working copy.
+    /// Creates the project in <paramref name="root"/>. <paramref name="remotePath"/> (a path or an
+    /// <c>ssh://</c> URL) defaults to the topology's <c>remote</c>, else <c>.magento/local/remote.git</c>
+    /// inside it. Refuses a folder that already is a Git working copy.
     /// </summary>
     public async Task<CloudEnvironment[]> CreateAsync(string root, string? title = null, string? remotePath = null,
         IOperationObserver? observer = null, CancellationToken cancellationToken = default)
@@ -30,11 +31,15 @@ public sealed class ProjectCreator
             throw new CloudException(CloudErrorId.ProjectExists,
                 $"'{root}' already is a Git working copy. Create the project in a new folder, or open this one with -ProjectPath.", root);
         }
-        remotePath = Path.GetFullPath(remotePath ?? ProjectRemote.DefaultLocalPath(root));
-        EnsureIgnored(root, remotePath);
+        remotePath ??= Project.ProjectFiles.Load(root).Topology.Remote;
+        var overSsh = remotePath is not null && Transport.GitSshUrl.IsSsh(remotePath);
+        if (!overSsh) remotePath = Path.GetFullPath(remotePath ?? ProjectRemote.DefaultLocalPath(root));
+        EnsureIgnored(root, overSsh ? ProjectRemote.MirrorPath(root) : remotePath!);
 
         observer.Progress(new OperationProgress("New project", "Committing the project's files"));
-        var remote = ProjectRemote.Create(remotePath);
+        var remote = overSsh
+            ? await ProjectRemote.CreateOverSshAsync(remotePath!, root, null, cancellationToken).ConfigureAwait(false)
+            : ProjectRemote.Create(remotePath!);
         Repository.Init(root);
         string head;
         using (var repo = new Repository(root))

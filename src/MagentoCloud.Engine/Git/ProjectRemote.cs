@@ -1,14 +1,16 @@
 using LibGit2Sharp;
+using MagentoCloud.Engine.Project;
+using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Git;
 
 /// <summary>
 /// The project remote: the bare Git repository that holds every environment's branch and, in the
 /// ref <see cref="StateRef"/>, the team's shared state. All access to it goes through this class.
-/// Every ref it moves is moved compare-and-swap under <see cref="RefLock"/>, so concurrent writers,
-/// in this process or others, never overwrite each other: a lost race is reported, never hidden.
-/// Today the remote is a local path. An <c>ssh://</c> remote will keep a local mirror and push with
-/// the expected old ids (receive-pack checks them under its own ref locks), behind this same API.
+/// Every ref it moves is moved compare-and-swap, so concurrent writers, in this process or others,
+/// never overwrite each other: a lost race is reported, never hidden. A remote on a path is moved
+/// under <see cref="RefLock"/>; an <c>ssh://</c> remote is read through a local mirror
+/// (<see cref="RemoteMirror"/>) and moved by receive-pack commands that carry the expected old ids.
 /// </summary>
 public sealed class ProjectRemote
 {
@@ -17,32 +19,52 @@ public sealed class ProjectRemote
 
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(20);
 
-    private ProjectRemote(string url, string path)
+    private readonly RemoteMirror? _mirror;
+
+    private ProjectRemote(string url, string path, RemoteMirror? mirror = null)
     {
         Url = url;
         GitDirectory = path;
+        _mirror = mirror;
     }
 
     /// <summary>The remote as the working copy's <c>origin</c> names it.</summary>
     public string Url { get; }
 
-    /// <summary>The bare repository's folder.</summary>
+    /// <summary>The bare repository's folder: the remote itself, or for an SSH remote its local mirror.</summary>
     public string GitDirectory { get; }
+
+    /// <summary>True when the remote is reached over SSH (through the local mirror).</summary>
+    public bool IsSsh => _mirror is not null;
+
+    /// <summary>How many times this instance fetched the SSH remote into its mirror (0 for a path remote).</summary>
+    public int Fetches => _mirror?.Fetches ?? 0;
 
     /// <summary>Where the local default keeps the project remote.</summary>
     public static string DefaultLocalPath(string projectRoot) =>
         System.IO.Path.Combine(projectRoot, ".magento", "local", "remote.git");
 
-    /// <summary>Opens the remote at a path or URL.</summary>
-    public static ProjectRemote Open(string url)
+    /// <summary>Where a working copy keeps its mirror of an SSH project remote.</summary>
+    public static string MirrorPath(string projectRoot) =>
+        System.IO.Path.Combine(projectRoot, ".magento", "local", "mirror.git");
+
+    /// <summary>
+    /// Opens the remote at a path or URL. An SSH URL needs the working copy whose mirror it uses
+    /// (<paramref name="projectRoot"/>) and the keys and known_hosts to reach it (<paramref name="ssh"/>;
+    /// default: the topology's <c>ssh</c> settings, else ~/.ssh).
+    /// </summary>
+    public static ProjectRemote Open(string url, string? projectRoot = null, SshSettings? ssh = null)
     {
-        if (url.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase) || IsScpLike(url))
+        if (GitSshUrl.IsSsh(url))
         {
-            throw new CloudException(
-                CloudErrorId.TransportFailed,
-                $"The project remote '{url}' is reached over SSH, which this version does not support yet. " +
-                "Use a project remote on a local path.",
-                target: url);
+            if (projectRoot is null)
+                throw new CloudException(CloudErrorId.ProjectInvalid,
+                    $"The project remote '{url}' is reached over SSH and needs a working copy to keep its mirror in. Open it from the project folder.",
+                    url);
+            projectRoot = System.IO.Path.GetFullPath(projectRoot);
+            ssh ??= Topology.From(YamlSource.Load(projectRoot, Topology.File)).RemoteSsh;
+            var mirror = new RemoteMirror(url, MirrorPath(projectRoot), ssh);
+            return new ProjectRemote(url, mirror.Directory, mirror);
         }
         var path = url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(url).LocalPath : url;
         path = System.IO.Path.GetFullPath(path);
@@ -57,15 +79,17 @@ public sealed class ProjectRemote
         return new ProjectRemote(url, path);
     }
 
-    /// <summary>The remote of a working copy: its <c>origin</c>, else the local default.</summary>
+    /// <summary>The remote of a working copy: its <c>origin</c>, else the topology's <c>remote</c>, else the local default.</summary>
     public static ProjectRemote ForWorkingCopy(string projectRoot)
     {
         if (Repository.IsValid(projectRoot))
         {
             using var repo = new Repository(projectRoot);
             var origin = repo.Network.Remotes["origin"];
-            if (origin is not null) return Open(origin.Url);
+            if (origin is not null) return Open(origin.Url, projectRoot);
         }
+        if (Topology.From(YamlSource.Load(System.IO.Path.GetFullPath(projectRoot), Topology.File)).Remote is { } configured)
+            return Open(configured, projectRoot);
         var local = DefaultLocalPath(projectRoot);
         if (Repository.IsValid(local)) return Open(local);
         throw new CloudException(
@@ -90,10 +114,41 @@ public sealed class ProjectRemote
         return new ProjectRemote(path, path);
     }
 
-    private static bool IsScpLike(string url) =>
-        !System.IO.Path.IsPathRooted(url) && url.Contains(':') && url.Contains('@');
+    /// <summary>
+    /// Opens an SSH project remote for a new project: the repository is created on the host
+    /// (<c>git init --bare</c>) when it does not exist, and must hold no branches yet.
+    /// </summary>
+    public static async Task<ProjectRemote> CreateOverSshAsync(string url, string projectRoot, SshSettings? ssh,
+        CancellationToken cancellationToken)
+    {
+        var remote = Open(url, projectRoot, ssh);
+        var mirror = remote._mirror!;
+        var host = HostConnections.Connect(mirror.Remote.Host, mirror.Settings);
+        var path = mirror.Remote.Path;
+        if (!await host.ExistsAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            var result = await host.RunAsync(CommandRequest.Command("git", "init", "--quiet", "--bare",
+                path.StartsWith('-') ? "./" + path : path), cancellationToken).ConfigureAwait(false);
+            if (result.ExitCode != 0)
+                throw new CloudException(CloudErrorId.GitFailed,
+                    $"Cannot create the project remote {path} on {mirror.Remote.Host}: {result.Error.Trim()} " +
+                    "Create it there with 'git init --bare', or check that git is installed and the folder is writable.", url);
+        }
+        mirror.Refresh();
+        if (remote.GetBranchHeads().Count > 0)
+            throw new CloudException(CloudErrorId.ProjectExists,
+                $"The project remote {url} already has branches; a new project needs an empty repository.", url);
+        return remote;
+    }
 
-    internal Repository OpenRepository() => new(GitDirectory);
+    internal Repository OpenRepository()
+    {
+        _mirror?.EnsureFresh();
+        return new Repository(GitDirectory);
+    }
+
+    /// <summary>For an SSH remote, fetches again now (a command that waited on something may want the latest state).</summary>
+    public void Refresh() => _mirror?.Refresh();
 
     // ---- branches -------------------------------------------------------------------------
 
@@ -133,6 +188,8 @@ public sealed class ProjectRemote
     public async Task<bool> TryMoveRefAsync(string refName, string? expected, string? target, string logMessage,
         CancellationToken cancellationToken)
     {
+        if (_mirror is not null)
+            return await _mirror.TryMoveRefAsync(refName, expected, target, cancellationToken).ConfigureAwait(false);
         using var held = await RefLock.AcquireAsync(GitDirectory, LockTimeout, cancellationToken).ConfigureAwait(false);
         using var repo = OpenRepository();
         var current = repo.Refs[refName]?.ResolveToDirectReference()?.TargetIdentifier;
@@ -311,6 +368,8 @@ public sealed class ProjectRemote
     public async Task<(string? Previous, string Head)> PushFromAsync(string workingCopy, string localBranch, string remoteBranch,
         CancellationToken cancellationToken)
     {
+        if (_mirror is not null)
+            return await PushOverSshAsync(workingCopy, localBranch, remoteBranch, cancellationToken).ConfigureAwait(false);
         string localHead;
         // The working copy sends the objects into a private namespace of the remote; then the
         // remote's branch moves compare-and-swap, like every other ref this class moves.
@@ -362,9 +421,70 @@ public sealed class ProjectRemote
             $"Branch '{remoteBranch}' kept moving while pushing to it. Try again.", remoteBranch);
     }
 
+    /// <summary>
+    /// Push-CloudBranch over SSH: the working copy sends its objects to a private ref of the server,
+    /// then one receive-pack command list moves the branch (expected old id: the head seen) and
+    /// deletes the private ref. A lost race fetches and decides again.
+    /// </summary>
+    private async Task<(string? Previous, string Head)> PushOverSshAsync(string workingCopy, string localBranch, string remoteBranch,
+        CancellationToken cancellationToken)
+    {
+        var mirror = _mirror!;
+        var incoming = "refs/cloud-incoming/" + Guid.NewGuid().ToString("N");
+        string localHead;
+        using (var local = new Repository(workingCopy))
+        {
+            var reference = local.Refs[BranchRef(localBranch)]?.ResolveToDirectReference()
+                ?? throw new CloudException(CloudErrorId.GitFailed,
+                    $"The working copy has no branch '{localBranch}'. Create it with 'git checkout -b {localBranch}' and commit.",
+                    localBranch);
+            localHead = reference.TargetIdentifier;
+            var origin = local.Network.Remotes.FirstOrDefault(r => IsThisRemote(r.Url))
+                ?? throw new CloudException(CloudErrorId.ProjectInvalid,
+                    $"The working copy '{workingCopy}' has no Git remote pointing at the project remote '{Url}'. " +
+                    $"Add it with 'git remote add origin {Url}'.", workingCopy);
+            mirror.Push(local, origin.Name, $"{reference.CanonicalName}:{incoming}");
+        }
+        string? pending = incoming; // the private ref, until a command list has deleted it
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            string? previous;
+            using (var repo = OpenRepository())
+                previous = repo.Refs[BranchRef(remoteBranch)]?.ResolveToDirectReference()?.TargetIdentifier;
+            if (previous is not null && previous != localHead)
+            {
+                using var local = new Repository(workingCopy);
+                // A head the working copy does not have cannot be an ancestor of what it pushes.
+                var known = local.Lookup<Commit>(previous);
+                if (known is null || local.ObjectDatabase.FindMergeBase(known, local.Lookup<Commit>(localHead))?.Sha != previous)
+                {
+                    if (pending is not null) await mirror.TryUpdateAsync(pending, localHead, null, null, cancellationToken).ConfigureAwait(false);
+                    throw new CloudException(CloudErrorId.PushRejected,
+                        $"Branch '{remoteBranch}' in the project remote has commits that local '{localBranch}' lacks. " +
+                        $"Run 'git pull origin {remoteBranch}' (or Sync-CloudEnvironment), then push again.",
+                        remoteBranch);
+                }
+            }
+            if (previous == localHead)
+            {
+                if (pending is not null) await mirror.TryUpdateAsync(pending, localHead, null, null, cancellationToken).ConfigureAwait(false);
+                return (previous, localHead);
+            }
+            if (await mirror.TryUpdateAsync(BranchRef(remoteBranch), previous, localHead, pending, cancellationToken).ConfigureAwait(false))
+            {
+                mirror.Refresh(); // brings the pushed objects into the mirror
+                return (previous, localHead);
+            }
+            // The failed command list still deleted the private ref; the objects stay on the server until gc.
+            pending = null;
+        }
+        throw new CloudException(CloudErrorId.StateConflict,
+            $"Branch '{remoteBranch}' kept moving while pushing to it. Try again.", remoteBranch);
+    }
+
     private bool IsThisRemote(string url)
     {
-        if (url.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase) || IsScpLike(url)) return url == Url;
+        if (GitSshUrl.IsSsh(url) || GitSshUrl.IsSsh(Url)) return url == Url;
         try
         {
             var path = url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(url).LocalPath : url;

@@ -37,7 +37,7 @@ public sealed partial class ProjectValidator
     private static readonly string[] RouteCacheKeys = ["enabled", "default_ttl", "cookies", "headers"];
     private static readonly string[] EnvKeys = ["stage", "log"];
     private static readonly string[] LogHandlers = ["stream", "file", "email", "slack", "gelf", "syslog", "syslog_udp", "new_relic"];
-    private static readonly string[] TopologyKeys = ["integration", "environments", "remote"];
+    private static readonly string[] TopologyKeys = ["integration", "environments", "remote", "ssh"];
     private static readonly string[] TopologyEnvironmentKeys = ["hosts", "root", "database", "url", "ssh"];
     private static readonly string[] DatabaseKeys = ["host", "port", "name", "user", "password_env", "password_file"];
     private static readonly string[] SshKeys = ["identity_file", "known_hosts"];
@@ -422,6 +422,8 @@ public sealed partial class ProjectValidator
                 Add(FindingSeverity.Error, "WrongType", src, integration.Child("limit"), "integration.limit must be 1 or more.");
         }
         Str(src, root.Child("remote"), "remote");
+        if (Map(src, root.Child("ssh"), "ssh") is { } remoteSsh)
+            Keys(src, remoteSsh, "ssh", SshKeys, FindingSeverity.Error);
         if (Map(src, root.Child("environments"), "environments") is not { } environments) return;
         foreach (var (name, keyNode, value) in environments.Entries())
         {

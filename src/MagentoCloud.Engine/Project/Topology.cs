@@ -22,6 +22,8 @@ public sealed class Topology
         _environments = root.Child("environments") as YamlMappingNode;
         IntegrationLimit = root.Child("integration").Child("limit").Integer() is > 0 and var limit ? limit : DefaultIntegrationLimit;
         Remote = root.Child("remote").Text();
+        var ssh = root.Child("ssh");
+        RemoteSsh = new SshSettings(ssh.Child("identity_file").Text(), ssh.Child("known_hosts").Text());
     }
 
     /// <summary>False: no topology file, the local default applies to everything.</summary>
@@ -32,6 +34,9 @@ public sealed class Topology
 
     /// <summary>The project remote's URL as written; null means the local default remote.</summary>
     public string? Remote { get; }
+
+    /// <summary>The top-level <c>ssh</c> settings: the key and known_hosts that reach an <c>ssh://</c> remote.</summary>
+    public SshSettings RemoteSsh { get; }
 
     /// <summary>The names the file describes (environment names and types), in file order.</summary>
     public IReadOnlyList<string> EnvironmentKeys => _environments.Entries().Select(e => e.Key).ToList();

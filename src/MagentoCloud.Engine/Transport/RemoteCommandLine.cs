@@ -4,15 +4,17 @@ namespace MagentoCloud.Engine.Transport;
 
 /// <summary>
 /// The one line sent to a remote sshd for a command. Everything variable is shell-quoted; the
-/// environment comes from a file (never the command line); the command runs in the background
-/// of a wrapper whose TERM trap signals the whole process group, so cancelling stops a hook's
-/// children too.
+/// environment comes from a file (never the command line). sshd starts each command as the
+/// leader of a new process group; the wrapper records its pid so a cancel can signal that whole
+/// group (a hook and all its children), which SSH's own signal request cannot.
 /// </summary>
 internal static class RemoteCommandLine
 {
-    public static string Build(CommandRequest request, string? environmentFile, bool hasInput = true)
+    public static string Build(CommandRequest request, string? environmentFile, string pidFile, bool hasInput)
     {
         var inner = new StringBuilder();
+        var p = ShellQuote.Quote(pidFile);
+        inner.Append($"echo $$ > {p}\n");
         if (environmentFile is not null)
         {
             var f = ShellQuote.Quote(environmentFile);
@@ -20,17 +22,23 @@ internal static class RemoteCommandLine
         }
         if (request.WorkingDirectory is { } wd)
             inner.Append($"cd {ShellQuote.Quote(wd)} || exit 126\n");
-        var command = request.Script is not null
+        inner.Append(request.Script is not null
             ? "sh -c " + ShellQuote.Quote(request.Script)
-            : ShellQuote.Join(request.Arguments!);
-        // Background jobs get /dev/null as stdin unless redirected: keep the real stdin on fd 3.
-        // Without input the command reads /dev/null: an end-of-file sent before sshd started the
-        // command can be lost, and a command reading stdin would then wait for ever.
-        inner.Append("exec 3<&0\n");
-        inner.Append("trap 'trap - TERM INT HUP; kill -TERM -$$ 2>/dev/null || kill -TERM $! 2>/dev/null' TERM INT HUP\n");
-        inner.Append(command).Append(hasInput ? " 0<&3 3<&- &\n" : " 0</dev/null 3<&- &\n");
-        inner.Append("wait $!\n");
+            : ShellQuote.Join(request.Arguments!));
+        // SSH sends end-of-file only after some input; with none, the command reads /dev/null.
+        if (!hasInput) inner.Append(" </dev/null");
+        inner.Append($"\nmc_rc=$?; rm -f {p}; exit $mc_rc\n");
         return "exec sh -c " + ShellQuote.Quote(inner.ToString());
+    }
+
+    /// <summary>Signals the process group recorded in the pid file (waiting briefly for it to appear).</summary>
+    public static string Kill(string pidFile)
+    {
+        var p = ShellQuote.Quote(pidFile);
+        return "exec sh -c " + ShellQuote.Quote(
+            $"for i in 1 2 3 4 5 6 7 8 9 10; do [ -s {p} ] && break; sleep 0.2; done\n" +
+            $"pid=$(cat {p} 2>/dev/null); rm -f {p}; [ -n \"$pid\" ] || exit 0\n" +
+            "kill -TERM -\"$pid\" 2>/dev/null; sleep 1; kill -KILL -\"$pid\" 2>/dev/null; exit 0\n");
     }
 
     /// <summary>Lines the command sources: NAME='value' and export NAME.</summary>

@@ -47,10 +47,8 @@ public sealed record SshHost(string User, string HostName, int Port = 22)
         }
         else if (text.Count(c => c == ':') > 1)
         {
-            // A bare IPv6 address cannot carry a port; without brackets it is only the address.
-            if (!IPAddress.TryParse(text, out var ip) || ip.AddressFamily != AddressFamily.InterNetworkV6)
-                throw Invalid(spec, "it has several ':'; write an IPv6 address in brackets, like [2001:db8::5]:22");
-            host = text;
+            // A bare IPv6 address is ambiguous ("::1:22": port 22, or part of the address?): brackets are required.
+            throw Invalid(spec, "it has several ':'; write an IPv6 address in brackets, like [2001:db8::5]:22");
         }
         else
         {

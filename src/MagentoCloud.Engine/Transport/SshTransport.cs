@@ -31,7 +31,7 @@ public sealed class SshTransport : ITransport
         ct.ThrowIfCancellationRequested();
         var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
 
-        if (request.WorkingDirectory is { } wd && !await TestAsync("-d", wd, ct).ConfigureAwait(false))
+        if (request.WorkingDirectory is { } wd && !await IsDirectoryAsync(wd, ct).ConfigureAwait(false))
             throw new CloudException(CloudErrorId.CommandFailed,
                 $"Cannot run '{request.Describe()}': its working directory {wd} does not exist on {Host}. Create it first.", wd);
 
@@ -42,15 +42,19 @@ public sealed class SshTransport : ITransport
             envFile = $"/tmp/.magentocloud-env-{Guid.NewGuid():N}";
             await WriteNewPrivateFileAsync(envFile, RemoteCommandLine.EnvironmentFileContent(env), ct).ConfigureAwait(false);
         }
+        var pidFile = $"/tmp/.magentocloud-run-{Guid.NewGuid():N}";
 
         try
         {
-            var hasInput = request.StandardInput is { } input && !(input.CanSeek && input.Position >= input.Length);
-            return await ExecAsync(ssh, RemoteCommandLine.Build(request, envFile, hasInput), request, ct).ConfigureAwait(false);
+            return await ExecAsync(ssh, RemoteCommandLine.Build(request, envFile, pidFile, HasInput(request.StandardInput)), request, ct).ConfigureAwait(false);
         }
-        finally
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            if (envFile is not null && ct.IsCancellationRequested) await TryRemoveAsync(envFile).ConfigureAwait(false);
+            // Stop the command's whole process group, on a channel of its own.
+            try { await ExecAsync(ssh, RemoteCommandLine.Kill(pidFile), new CommandRequest { Arguments = ["kill"] }, CancellationToken.None).ConfigureAwait(false); }
+            catch (CloudException) { }
+            if (envFile is not null) await TryRemoveAsync(envFile).ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -61,7 +65,7 @@ public sealed class SshTransport : ITransport
         Task execution;
         try
         {
-            execution = command.ExecuteAsync(ct);
+            execution = command.ExecuteAsync(CancellationToken.None);
         }
         catch (SshException e)
         {
@@ -75,15 +79,16 @@ public sealed class SshTransport : ITransport
             ? OutputPump.CopyRawAsync(command.OutputStream, sink, CancellationToken.None)
             : stdout.ReadTextAsync(command.OutputStream, CancellationToken.None);
         var errTask = stderr.ReadTextAsync(command.ExtendedOutputStream, CancellationToken.None);
-        var inTask = FeedInputAsync(command, request.StandardInput, ct);
+        using var inputStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var inTask = FeedInputAsync(command, request.StandardInput, inputStop.Token);
 
         try
         {
-            await execution.ConfigureAwait(false);
+            await execution.WaitAsync(ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await Task.WhenAny(Task.WhenAll(outTask, errTask), Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false);
+            _ = execution.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
             throw new OperationCanceledException($"'{request.Describe()}' on {Host} was cancelled.", ct);
         }
         catch (SshException e)
@@ -92,15 +97,21 @@ public sealed class SshTransport : ITransport
             throw Failed($"run '{request.Describe()}'", e);
         }
         await Task.WhenAll(outTask, errTask).ConfigureAwait(false);
+        // The command has exited: input it did not read is not needed, and a still-open input
+        // stream (a protocol peer's) must not hold the result back.
+        inputStop.Cancel();
         try { await inTask.ConfigureAwait(false); }
-        catch (Exception e) when (e is IOException or SshException or ObjectDisposedException) { /* exited before reading all input */ }
+        catch (Exception e) when (e is IOException or SshException or ObjectDisposedException or OperationCanceledException) { /* exited before reading all input */ }
 
         var exitCode = command.ExitStatus ?? (command.ExitSignal is { } signal ? 128 + SignalNumber(signal) : -1);
         return new CommandResult(exitCode, stdout.Text, stderr.Text, clock.Elapsed);
     }
 
+    private static bool HasInput(Stream? input) => input is not null && (!input.CanSeek || input.Length > input.Position);
+
     private static async Task FeedInputAsync(SshCommand command, Stream? input, CancellationToken ct)
     {
+        if (!HasInput(input)) return;
         // Disposing the input stream sends end-of-file, so a command reading stdin never hangs.
         await using var stdin = command.CreateInputStream();
         if (input is not null) await input.CopyToAsync(stdin, 32768, ct).ConfigureAwait(false);
@@ -159,8 +170,22 @@ public sealed class SshTransport : ITransport
         }
     }
 
-    public Task CreateDirectoryAsync(string path, CancellationToken ct = default) =>
-        FileCommandAsync($"create directory {path}", path, ct, "mkdir", "-p", "--", path);
+    public async Task CreateDirectoryAsync(string path, CancellationToken ct = default)
+    {
+        // Parents first, like mkdir -p; a directory made meanwhile by someone else is fine.
+        if (await IsDirectoryAsync(path, ct).ConfigureAwait(false)) return;
+        var slash = path.TrimEnd('/').LastIndexOf('/');
+        if (slash > 0) await CreateDirectoryAsync(path[..slash], ct).ConfigureAwait(false);
+        var sftp = await SftpAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await sftp.CreateDirectoryAsync(path, ct).ConfigureAwait(false);
+        }
+        catch (SshException e)
+        {
+            if (!await IsDirectoryAsync(path, ct).ConfigureAwait(false)) throw Failed($"create directory {path}", e, path);
+        }
+    }
 
     public Task RenameAsync(string from, string to, CancellationToken ct = default) =>
         // mv -T: rename(2) onto 'to' itself, never into the directory a symlink points to.
@@ -169,8 +194,30 @@ public sealed class SshTransport : ITransport
     public Task CreateSymbolicLinkAsync(string target, string linkPath, CancellationToken ct = default) =>
         FileCommandAsync($"create symlink {linkPath}", linkPath, ct, "ln", "-s", "--", target, linkPath);
 
-    public async Task<bool> ExistsAsync(string path, CancellationToken ct = default) =>
-        await TestAsync("-e", path, ct).ConfigureAwait(false) || await TestAsync("-L", path, ct).ConfigureAwait(false);
+    public async Task<bool> ExistsAsync(string path, CancellationToken ct = default)
+    {
+        var sftp = await SftpAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (await sftp.ExistsAsync(path, ct).ConfigureAwait(false)) return true;
+        }
+        catch (SshException e)
+        {
+            throw Failed($"check {path}", e, path);
+        }
+        // SFTP resolves paths through symlinks, so only a command sees a dangling link.
+        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
+        var test = new CommandRequest { Arguments = ["test", "-L", path] };
+        return (await ExecAsync(ssh, test.Describe(), test, ct).ConfigureAwait(false)).ExitCode == 0;
+    }
+
+    private async Task<bool> IsDirectoryAsync(string path, CancellationToken ct)
+    {
+        var sftp = await SftpAsync(ct).ConfigureAwait(false);
+        try { return (await sftp.GetAttributesAsync(path, ct).ConfigureAwait(false)).IsDirectory; }
+        catch (SftpPathNotFoundException) { return false; }
+        catch (SshException e) { throw Failed($"check {path}", e, path); }
+    }
 
     public Task DeleteAsync(string path, bool recursive = false, CancellationToken ct = default) =>
         recursive
@@ -180,9 +227,20 @@ public sealed class SshTransport : ITransport
 
     public async Task<string?> ReadTextAsync(string path, CancellationToken ct = default)
     {
-        if (!await TestAsync("-f", path, ct).ConfigureAwait(false)) return null;
+        var sftp = await SftpAsync(ct).ConfigureAwait(false);
         using var buffer = new MemoryStream();
-        await DownloadAsync(path, buffer, ct).ConfigureAwait(false);
+        try
+        {
+            await sftp.DownloadFileAsync(path, buffer, ct).ConfigureAwait(false);
+        }
+        catch (SftpPathNotFoundException)
+        {
+            return null;
+        }
+        catch (SshException e)
+        {
+            throw Failed($"read {path}", e, path);
+        }
         return new UTF8Encoding(false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
@@ -246,14 +304,6 @@ public sealed class SshTransport : ITransport
         {
             throw Failed($"write a private environment file {path}", e, path);
         }
-    }
-
-    private async Task<bool> TestAsync(string flag, string path, CancellationToken ct)
-    {
-        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
-        var result = await ExecAsync(ssh, ShellQuote.Join(["test", flag, path]), new CommandRequest { Arguments = ["test", flag, path] }, ct)
-            .ConfigureAwait(false);
-        return result.ExitCode == 0;
     }
 
     private Task FileCommandAsync(string what, string target, CancellationToken ct, params string[] arguments) =>

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
+using MagentoCloud.PowerShell.Completion;
 
 namespace MagentoCloud.PowerShell.Commands;
 
@@ -9,11 +10,13 @@ namespace MagentoCloud.PowerShell.Commands;
 public sealed class GetCloudActivityCommand : CloudProjectCmdlet
 {
     [Parameter(Mandatory = true, ParameterSetName = "Id")]
+    [ArgumentCompleter(typeof(ActivityIdCompleter))]
     public string Id { get; set; } = "";
 
     [Parameter(ParameterSetName = "List", Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string? Environment { get; set; }
 
     [Parameter(ParameterSetName = "List")]

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Environments;
+using MagentoCloud.PowerShell.Completion;
 
 namespace MagentoCloud.PowerShell.Commands;
 
@@ -10,6 +11,7 @@ public sealed class GetCloudEnvironmentCommand : CloudProjectCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string? Environment { get; set; }
 
     [Parameter]

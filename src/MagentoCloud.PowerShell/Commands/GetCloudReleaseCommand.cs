@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Deploy;
+using MagentoCloud.PowerShell.Completion;
 
 namespace MagentoCloud.PowerShell.Commands;
 
@@ -9,6 +10,7 @@ public sealed class GetCloudReleaseCommand : CloudProjectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Environment { get; set; } = "";
 
     protected override void ProcessRecord()

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
+using MagentoCloud.PowerShell.Completion;
 
 namespace MagentoCloud.PowerShell.Commands;
 
@@ -13,6 +14,7 @@ public sealed class GetCloudVariableCommand : CloudProjectCmdlet
     public string? Name { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string? Environment { get; set; }
 
     [Parameter]

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Environments;
+using MagentoCloud.PowerShell.Completion;
 
 namespace MagentoCloud.PowerShell.Commands;
 
@@ -9,6 +10,7 @@ public sealed class MergeCloudBranchCommand : CloudProjectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Environment { get; set; } = "";
 
     /// <summary>Skip the deploy that follows the change.</summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Environments;
+using MagentoCloud.PowerShell.Completion;
 
 namespace MagentoCloud.PowerShell.Commands;
 
@@ -13,9 +14,11 @@ public sealed class PushCloudBranchCommand : CloudProjectCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string? Environment { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Parent { get; set; } = EnvironmentService.Master;
 
     [Parameter]

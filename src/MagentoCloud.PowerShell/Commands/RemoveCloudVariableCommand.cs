@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
+using MagentoCloud.PowerShell.Completion;
 
 namespace MagentoCloud.PowerShell.Commands;
 
@@ -12,6 +13,7 @@ public sealed class RemoveCloudVariableCommand : CloudProjectCmdlet
     public string Name { get; set; } = "";
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string? Environment { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
+using MagentoCloud.PowerShell.Completion;
 
 namespace MagentoCloud.PowerShell.Commands;
 
@@ -16,6 +17,7 @@ public sealed class SetCloudVariableCommand : CloudProjectCmdlet
     public string Value { get; set; } = "";
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string? Environment { get; set; }
 
     [Parameter]

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MagentoCloud.Engine;
 using MagentoCloud.Engine.Environments;
+using MagentoCloud.PowerShell.Completion;
 
 namespace MagentoCloud.PowerShell.Commands;
 
@@ -10,6 +11,7 @@ public sealed class SyncCloudEnvironmentCommand : CloudProjectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Environment { get; set; } = "";
 
     [Parameter]

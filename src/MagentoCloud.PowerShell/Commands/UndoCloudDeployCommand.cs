@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Environments;
+using MagentoCloud.PowerShell.Completion;
 
 namespace MagentoCloud.PowerShell.Commands;
 
@@ -9,9 +10,11 @@ public sealed class UndoCloudDeployCommand : CloudProjectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Environment { get; set; } = "";
 
     [Parameter]
+    [ArgumentCompleter(typeof(ReleaseIdCompleter))]
     public string? Release { get; set; }
 
     protected override void ProcessRecord()

@@ -1,0 +1,23 @@
+namespace MagentoCloud.Engine.Configuration;
+
+/// <summary>One setting that differs between a reference and another configuration (Compare-CloudConfig).
+/// Sensitive values are compared but shown as <c>(sensitive)</c>; a missing side is null.</summary>
+public sealed class CloudConfigDifference
+{
+    public const string Hidden = "(sensitive)";
+
+    /// <summary>The setting's path; store structure and themes appear as <c>scopes/...</c> and <c>themes/...</c>.</summary>
+    public string Path { get; set; } = "";
+
+    public ConfigScope Scope { get; set; }
+
+    public string? ScopeCode { get; set; }
+
+    /// <summary>The reference's value (the reference environment, or the config file).</summary>
+    public string? Reference { get; set; }
+
+    /// <summary>The compared environment's value.</summary>
+    public string? Difference { get; set; }
+
+    public bool IsSensitive { get; set; }
+}

@@ -1,0 +1,13 @@
+namespace MagentoCloud.Engine.Configuration;
+
+/// <summary>What applying config.php to a database changed (the deploy's app:config:import step).</summary>
+public sealed class ConfigImportResult
+{
+    public int Inserted { get; set; }
+
+    public int Updated { get; set; }
+
+    public int Unchanged { get; set; }
+
+    public bool Changed => Inserted + Updated > 0;
+}

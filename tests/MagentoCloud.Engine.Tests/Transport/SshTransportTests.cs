@@ -1,0 +1,116 @@
+using System.Text;
+using MagentoCloud.Engine.Tests.Infrastructure;
+using MagentoCloud.Engine.Transport;
+
+namespace MagentoCloud.Engine.Tests.Transport;
+
+[Collection(TestServicesCollection.Name)]
+public sealed class SshTransportTests(TestServices services)
+{
+    [Fact]
+    public async Task A_command_runs_on_each_of_the_three_hosts()
+    {
+        for (var i = 0; i < services.SshHosts.Count; i++)
+        {
+            await using var ssh = new SshTransport(services.Connection(i));
+            var result = await ssh.RunAsync(CommandRequest.Shell("echo \"$SSH_CONNECTION\" | cut -d' ' -f3"));
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal(services.SshHosts[i], result.Output.Trim());
+            Assert.Equal($"{services.SshUser}@{services.SshHosts[i]}:{services.SshPort}", ssh.Host);
+        }
+    }
+
+    [Fact]
+    public async Task Each_host_writes_into_its_own_host_root()
+    {
+        var name = $"probe-{Guid.NewGuid():N}";
+        for (var i = 0; i < services.SshHosts.Count; i++)
+        {
+            await using var ssh = new SshTransport(services.Connection(i));
+            await ssh.WriteTextAsync($"{services.HostRoots[i]}/{name}", services.SshHosts[i]);
+        }
+        for (var i = 0; i < services.SshHosts.Count; i++)
+        {
+            var path = Path.Combine(services.HostRoots[i], name);
+            Assert.Equal(services.SshHosts[i], File.ReadAllText(path));
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task The_remote_side_sees_exactly_the_bytes_of_each_argument()
+    {
+        await using var ssh = new SshTransport(services.Connection(0));
+        foreach (var word in TransportContract.HostileWords)
+        {
+            using var sink = new MemoryStream();
+            await ssh.RunAsync(new CommandRequest { Arguments = ["printf", "%s", word], StandardOutput = sink });
+            Assert.Equal(Encoding.UTF8.GetBytes(word), sink.ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task A_secret_in_the_environment_never_appears_on_a_remote_command_line()
+    {
+        var secret = $"s3cret-{Guid.NewGuid():N}";
+        var root = services.HostRoots[0];
+        var listing = $"{root}/cmdlines-{Guid.NewGuid():N}";
+        await using var ssh = new SshTransport(services.Connection(0));
+
+        // While the command runs, record every process's command line on the host.
+        var result = await ssh.RunAsync(new CommandRequest
+        {
+            Script = $"for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < \"$f\"; echo; done > {ShellQuote.Quote(listing)} 2>/dev/null; " +
+                     "printf '%s' \"$MC_DB_PASSWORD\"",
+            Environment = new Dictionary<string, string> { ["MC_DB_PASSWORD"] = secret },
+        });
+
+        Assert.Equal(secret, result.Output);
+        var cmdlines = File.ReadAllText(listing);
+        File.Delete(listing);
+        Assert.Contains("/proc/[0-9]*/cmdline", cmdlines); // the listing did see our own shell
+        Assert.DoesNotContain(secret, cmdlines);
+        var leftovers = await ssh.RunAsync(CommandRequest.Shell("ls -A /tmp | grep -c '^.magentocloud-env-' || true"));
+        Assert.Equal("0", leftovers.Output.Trim());
+    }
+
+    [Fact]
+    public async Task A_killed_remote_command_reports_128_plus_the_signal()
+    {
+        await using var ssh = new SshTransport(services.Connection(0));
+
+        var result = await ssh.RunAsync(CommandRequest.Shell("kill -9 $$"));
+
+        Assert.Equal(137, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Many_transports_in_parallel_reuse_their_connections()
+    {
+        var transports = Enumerable.Range(0, 3).Select(i => new SshTransport(services.Connection(i))).ToArray();
+        try
+        {
+            var runs = transports.SelectMany(t => Enumerable.Range(0, 10).Select(async n =>
+            {
+                await t.WriteTextAsync($"{services.HostRoots[Array.IndexOf(transports, t)]}/par-{n}", n.ToString());
+                return (await t.RunAsync(CommandRequest.Command("echo", n.ToString()))).Output;
+            }));
+            var outputs = await Task.WhenAll(runs);
+            Assert.Equal(30, outputs.Length);
+            // Count this process's TCP connections to the test sshd port.
+            var sockets = await new LocalTransport().RunAsync(CommandRequest.Command(
+                "ss", "-Htnp", "state", "established", $"( dport = :{services.SshPort} )"));
+            var connections = sockets.Output.Split('\n').Count(l => l.Contains($"pid={System.Environment.ProcessId},"));
+            Assert.Equal(6, connections); // one SSH + one SFTP connection per host, however many commands
+        }
+        finally
+        {
+            for (var i = 0; i < transports.Length; i++)
+            {
+                for (var n = 0; n < 10; n++) File.Delete(Path.Combine(services.HostRoots[i], $"par-{n}"));
+                await transports[i].DisposeAsync();
+            }
+        }
+    }
+}

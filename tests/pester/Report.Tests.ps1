@@ -1,0 +1,76 @@
+#Requires -Version 7.2
+<#
+    The user's path at the end: tab completion, the report page and the go-live check, used as a
+    person would in a console.
+#>
+
+BeforeAll {
+    Import-Module -Name $env:MC_MODULE_MANIFEST -Force -ErrorAction Stop
+    $script:Root = Join-Path ([IO.Path]::GetTempPath()) ("mc-pester-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
+    $script:Project = New-CloudProject -Path (Join-Path $Root 'shop') -Confirm:$false
+    Push-Location $Project.Path
+    Invoke-CloudDeploy staging -Confirm:$false | Out-Null
+    Invoke-CloudDeploy production -Confirm:$false | Out-Null
+    function script:Complete([string] $line) {
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+    }
+}
+
+AfterAll {
+    # The go-live check started the project's private database server to compare config.php.
+    $pidFile = Join-Path $Project.Path '.magento/local/mysql/mariadbd.pid'
+    if (Test-Path $pidFile) { Stop-Process -Id ([int](Get-Content $pidFile)) -ErrorAction SilentlyContinue; Start-Sleep -Milliseconds 500 }
+    Pop-Location
+    Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue
+}
+
+Describe 'Tab completion' {
+    It 'completes environment names of the current project' {
+        Complete 'Invoke-CloudDeploy -Environment ' | Should -Be @('master', 'production', 'staging')
+        Complete 'Get-CloudRelease pro' | Should -Be 'production'
+    }
+
+    It 'completes activity ids newest first and release ids of the named environment' {
+        $ids = Complete 'Get-CloudActivity -Id '
+        $ids[0] | Should -Be (Get-CloudActivity -Last 1).Id
+        Complete 'Undo-CloudDeploy -Environment production -Release ' | Should -Be (Get-CloudRelease production).Id
+    }
+}
+
+Describe 'Export-CloudReport' {
+    It 'writes one self-contained page and returns what it holds' {
+        $path = Join-Path $Root 'report.html'
+        $report = Export-CloudReport -Path $path -Last 2
+        $report.Path | Should -Be $path
+        $report.Environments | Should -Be 3
+        $report.Activities | Should -Be 2
+        $report.Deploys | Should -Be 2
+        $report.Bytes | Should -Be (Get-Item $path).Length
+        $html = Get-Content -Raw $path
+        $html | Should -Match '<svg class="deploy-chart"'
+        $html | Should -Not -Match '<script|<link|<img'
+        ($report | Format-Table | Out-String) | Should -Match 'Deploys'
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $path = Join-Path $Root 'whatif.html'
+        Export-CloudReport -Path $path -WhatIf
+        Test-Path $path | Should -BeFalse
+    }
+}
+
+Describe 'Test-CloudGoLive' {
+    It 'passes the deployments of a deployed project and says snapshots cannot be checked' {
+        $findings = Test-CloudGoLive
+        $findings.Code | Should -Not -Contain 'GoLiveNotDeployed'
+        $findings.Code | Should -Contain 'GoLiveSnapshotUnchecked'
+        $findings | Where-Object Code -eq 'GoLiveSnapshotUnchecked' | ForEach-Object Severity | Should -Be 'Notice'
+    }
+
+    It 'returns a bool with -Quiet and false once env.php is committed' {
+        Set-Content app/etc/env.php "<?php return [];"
+        git add -f app/etc/env.php 2>$null; git -c user.name=t -c user.email=t@example.com commit -q -m 'env.php' 2>$null
+        (Test-CloudGoLive -Quiet) | Should -BeFalse
+        (Test-CloudGoLive).Code | Should -Contain 'GoLiveEnvPhpTracked'
+    }
+}
