@@ -3,6 +3,7 @@ using LibGit2Sharp;
 using MagentoCloud.Engine.Deploy;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
+using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Tests.Deploy;
 
@@ -10,7 +11,8 @@ namespace MagentoCloud.Engine.Tests.Deploy;
 /// Deploys to a three-node cluster of real sshd hosts on loopback. The hosts share this machine's
 /// file system, so the topology's root holds <c>{host}</c>: each host keeps its own releases.
 /// </summary>
-[Collection("ssh-cluster")]
+// In the test services' collection: never beside the transport tests, which count connections.
+[Collection(Infrastructure.TestServicesCollection.Name)]
 public sealed class SshDeployTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("mc-sshdeploy-").FullName;
@@ -210,6 +212,8 @@ public sealed class SshDeployTests : IDisposable
     public void Dispose()
     {
         foreach (var d in _owned) d.Dispose();
+        HostConnections.CloseAllAsync().GetAwaiter().GetResult(); // the deploys' pooled connections
+
         foreach (var path in new[] { _root, _root + "-sshd" }.Concat(SshCluster.Hosts.Select(h => Path.Combine(SshCluster.HostRootsParent, h, _run))))
         {
             try { Directory.Delete(path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
