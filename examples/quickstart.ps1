@@ -2,9 +2,10 @@
 .SYNOPSIS
     Walks the Magento Commerce Cloud Pro workflow on the local default, as a new user meets it.
 .DESCRIPTION
-    Makes a project in -Path, deploys its environments, branches sprint-1, pushes a change (build and
-    deploy run), merges it up through master, staging and production (one build, reused), looks at
-    the activities and releases, and rolls production back once. Each step prints what it gets, as a
+    Makes a project in -Path, deploys its environments, branches sprint-1 (deployed at once), pushes a
+    change (build and deploy run by themselves, as on Magento Cloud), merges it up through master,
+    staging and production (each merge deploys the parent; one build, reused), looks at the
+    activities and releases, and rolls production back once. Each step prints what it gets, as a
     console would show it. Run it through ./build.sh quickstart, or directly after importing the module.
 #>
 param(
@@ -36,31 +37,29 @@ $initial = 'master', 'staging', 'production' | ForEach-Object { Invoke-CloudDepl
 $initial | Format-Table | Out-Host
 Get-CloudEnvironment | Format-Table | Out-Host
 
-Step 'Branch sprint-1 from master'
-New-CloudBranch -Environment sprint-1 -Title 'Sprint 1' -Confirm:$false | Format-Table | Out-Host
+Step 'Branch sprint-1 from master (the new environment is deployed at once: master''s slug, reused)'
+New-CloudBranch -Environment sprint-1 -Title 'Sprint 1' -Confirm:$false | Out-Host
 
 Step 'Change code on sprint-1 and push it (build and deploy run)'
 git checkout --quiet -b sprint-1
 Add-Content -Path pub/index.html -Value '<p>New in sprint 1: a faster checkout.</p>'
 git add pub/index.html
 git commit --quiet -m 'Sprint 1: faster checkout'
+# The push writes its activity, then the deploy's.
 Push-CloudBranch -Branch sprint-1 -Confirm:$false | Format-Table | Out-Host
-Invoke-CloudDeploy -Environment sprint-1 -Confirm:$false | Format-Table | Out-Host
 Invoke-CloudCommand -Environment sprint-1 -Command 'tail -n 1 pub/index.html' | Format-Table | Out-Host
 
-Step 'Code flows up: sprint-1 into master, master into staging, staging into production'
+Step 'Code flows up: sprint-1 into master, master into staging, staging into production (each merge deploys the parent)'
 foreach ($environment in 'sprint-1', 'master', 'staging') {
-    $merge = Merge-CloudBranch -Environment $environment -Confirm:$false
-    $parent = (Get-CloudEnvironment $environment).Parent
-    $deploy = Invoke-CloudDeploy -Environment $parent -Confirm:$false
-    $merge, $deploy | Format-Table | Out-Host
+    Merge-CloudBranch -Environment $environment -Confirm:$false | Format-Table | Out-Host
 }
 Step 'One build, reused: the slug of the merged tree'
 Invoke-CloudBuild -Environment production -Confirm:$false | Format-Table | Out-Host
 
 Step 'What happened: the activities, the last deploy step by step, and the releases'
 Get-CloudActivity -Last 12 | Format-Table | Out-Host
-(Get-CloudActivity -Environment production -Type environment.redeploy -Last 1).Steps | Format-Table | Out-Host
+(Get-CloudActivity -Environment production | Where-Object { $_.Steps.Count -gt 0 } | Sort-Object CreatedAt | Select-Object -Last 1).Steps |
+    Format-Table | Out-Host
 Get-CloudRelease -Environment production | Format-Table | Out-Host
 
 Step 'Roll production back once (code only; the database stays as it is)'

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using MagentoCloud.Engine;
+using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Project;
 
 namespace MagentoCloud.PowerShell;
@@ -30,5 +32,27 @@ public abstract class CloudProjectCmdlet : CloudCmdlet
             ThrowTerminatingError(ToErrorRecord(e));
             throw; // not reached
         }
+    }
+
+    /// <summary>Writes a deploy's activity; a failed deploy also writes an error saying what failed and where to read the log.</summary>
+    protected void WriteDeploy(CloudActivity activity)
+    {
+        WriteObject(activity);
+        if (activity.Result != ActivityResult.Failure) return;
+        var environment = activity.Environment ?? "";
+        var summary = activity.Log.TrimEnd('\n').Split('\n').LastOrDefault() ?? "The deploy failed.";
+        WriteCloudError(new CloudException(CloudErrorId.DeployFailed,
+            $"{summary} Details: Get-CloudActivity -Environment {environment} -Last 1 | Select-Object -ExpandProperty Log", environment));
+    }
+
+    /// <summary>
+    /// After a branch, merge, synchronize or push: deploys what it changed (the environment's new
+    /// head, when the environment is active), as Magento Cloud does, and writes that deploy's activity.
+    /// </summary>
+    protected void DeployChange(string environment, string activityType)
+    {
+        var deployments = Workspace.Deployments;
+        var activity = Run((o, ct) => deployments.DeployChangeAsync(environment, activityType, o, ct));
+        if (activity is not null) WriteDeploy(activity);
     }
 }

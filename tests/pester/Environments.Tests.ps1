@@ -38,7 +38,7 @@ Describe 'New-CloudProject' {
 
 Describe 'Branching and listing' {
     It 'branches from master and lists by wildcard, type and status' {
-        $created = New-CloudBranch -Environment 'Sprint 1' -Title 'Sprint one'
+        $created = New-CloudBranch -Environment 'Sprint 1' -Title 'Sprint one' -NoDeploy
         $created.Name | Should -Be 'sprint-1'
         $created.Parent | Should -Be 'master'
         (Get-CloudEnvironment -Name 'sprint-*').Name | Should -Be 'sprint-1'
@@ -73,7 +73,7 @@ Describe 'Branching and listing' {
 
 Describe 'Removing' {
     It 'asks no question with -Confirm:$false, and deletes the branch with -DeleteBranch' {
-        New-CloudBranch -Environment doomed | Out-Null
+        New-CloudBranch -Environment doomed -NoDeploy | Out-Null
         Remove-CloudEnvironment -Environment doomed -DeleteBranch -Confirm:$false
         { Get-CloudEnvironment doomed -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentNotFound*'
     }

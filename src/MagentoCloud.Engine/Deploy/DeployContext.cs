@@ -51,6 +51,9 @@ public sealed class DeployContext
     /// <summary>Each host's live release before this deploy (null on a first deploy).</summary>
     public ConcurrentDictionary<DeployHost, string?> PreviousRelease { get; } = new();
 
+    /// <summary>Each host's releases.json as read under the lock (the switch writes it back with the new release, in one command).</summary>
+    public ConcurrentDictionary<DeployHost, List<ReleaseRecord>> ReleasesBefore { get; } = new();
+
     /// <summary>Hosts that hold the new release's folder.</summary>
     public ConcurrentDictionary<DeployHost, bool> Uploaded { get; } = new();
 

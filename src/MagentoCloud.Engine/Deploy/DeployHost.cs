@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy;
 
@@ -8,7 +9,7 @@ namespace MagentoCloud.Engine.Deploy;
 /// <c>releases/&lt;id&gt;/</c>, <c>shared/&lt;mount&gt;/</c>, <c>current</c> → <c>releases/&lt;id&gt;</c>,
 /// <c>deploy.lock</c> and <c>releases.json</c>. Paths given to commands are relative to the root.
 /// </summary>
-public sealed class DeployHost(IHostShell shell, string root)
+public sealed class DeployHost(ITransport transport, string root)
 {
     public const string ReleasesFolder = "releases";
     public const string SharedFolder = "shared";
@@ -19,20 +20,41 @@ public sealed class DeployHost(IHostShell shell, string root)
     /// <summary>Where a release keeps its runtime variables (mode 600; hooks and commands source it).</summary>
     public const string RuntimeFile = ".magento/runtime.env";
 
+    /// <summary>The exit code of a command run where the environment root does not exist.</summary>
+    public const int NoRoot = 125;
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    public IHostShell Shell { get; } = shell;
+    public ITransport Transport { get; } = transport;
 
-    public string Root { get; } = root.TrimEnd('/');
+    public string Root { get; } = root.Length > 1 ? root.TrimEnd('/') : root;
 
-    public string Name => Shell.Name;
+    /// <summary>The host as users know it: "local", or user@host:port.</summary>
+    public string Name => Transport.Host;
 
     public static string Release(string id) => $"{ReleasesFolder}/{id}";
 
     /// <summary>Runs <paramref name="script"/> in the environment's root.</summary>
-    public Task<CloudCommandResult> RunAsync(string script, Stream? input = null, Action<string, bool>? onLine = null,
-        CancellationToken cancellationToken = default) =>
-        Shell.RunAsync($"cd {ShellText.Quote(Root)} && {script}", input, onLine, cancellationToken);
+    public async Task<CloudCommandResult> RunAsync(string script, Stream? input = null, Action<string, bool>? onLine = null,
+        CancellationToken cancellationToken = default)
+    {
+        var result = await Transport.RunAsync(new CommandRequest
+        {
+            // cd in the script, not WorkingDirectory: the root may not exist yet (the lock step makes it).
+            // A line of its own: "cd && a || b" would run b when cd fails.
+            Script = $"cd {ShellQuote.Quote(Root)} || {{ echo {ShellQuote.Quote($"The environment folder {Root} does not exist on this host.")} >&2; exit {NoRoot}; }}\n{script}",
+            StandardInput = input,
+            OnOutputLine = onLine is null ? null : line => onLine(line, false),
+            OnErrorLine = onLine is null ? null : line => onLine(line, true),
+        }, cancellationToken).ConfigureAwait(false);
+        return new CloudCommandResult
+        {
+            Host = Name, ExitCode = result.ExitCode, Output = result.Output, Error = result.Error, Duration = result.Duration,
+        };
+    }
+
+    /// <summary>Makes the environment root (and its parents) on the host.</summary>
+    public Task CreateRootAsync(CancellationToken cancellationToken) => Transport.CreateDirectoryAsync(Root, cancellationToken);
 
     /// <summary>Runs <paramref name="script"/> in the root and throws, saying what failed where, on a non-zero exit.</summary>
     public async Task<CloudCommandResult> RunCheckedAsync(string what, string script, Stream? input = null,
@@ -57,8 +79,11 @@ public sealed class DeployHost(IHostShell shell, string root)
 
     public async Task<List<ReleaseRecord>> ReadReleasesAsync(CancellationToken cancellationToken)
     {
-        var result = await RunCheckedAsync("Reading releases.json", $"cat {ReleasesFile} 2>/dev/null || true",
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync($"cat {ReleasesFile} 2>/dev/null || true", cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode == NoRoot) return []; // never deployed here
+        if (result.ExitCode != 0)
+            throw new CloudException(CloudErrorId.DeployFailed,
+                $"Reading {Root}/{ReleasesFile} failed on {Name} with exit code {result.ExitCode}{LastLine(result.Error)}.", Name);
         if (string.IsNullOrWhiteSpace(result.Output)) return [];
         try
         {
@@ -74,18 +99,20 @@ public sealed class DeployHost(IHostShell shell, string root)
     /// <summary>Replaces releases.json by rename, so a reader never sees half of it.</summary>
     public async Task WriteReleasesAsync(IEnumerable<ReleaseRecord> releases, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(releases.ToList(), Json);
-        using var input = new MemoryStream(bytes);
-        await RunCheckedAsync("Writing releases.json",
-            $"cat > {ReleasesFile}.tmp.$$ && mv -f {ReleasesFile}.tmp.$$ {ReleasesFile}", input,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var input = new MemoryStream(SerializeReleases(releases));
+        await RunCheckedAsync("Writing releases.json", WriteReleasesScript, input, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Replaces releases.json with stdin, by rename.</summary>
+    internal const string WriteReleasesScript = $"cat > {ReleasesFile}.tmp.$$ && mv -f {ReleasesFile}.tmp.$$ {ReleasesFile}";
+
+    internal static byte[] SerializeReleases(IEnumerable<ReleaseRecord> releases) => JsonSerializer.SerializeToUtf8Bytes(releases.ToList(), Json);
 
     /// <summary>Writes <paramref name="text"/> to a file readable by its owner only, by rename.</summary>
     public async Task WritePrivateFileAsync(string path, string text, CancellationToken cancellationToken)
     {
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        var quoted = ShellText.Quote(path);
+        var quoted = ShellQuote.Quote(path);
         await RunCheckedAsync($"Writing {path}",
             $"mkdir -p \"$(dirname {quoted})\" && (umask 077 && cat > {quoted}.tmp.$$) && mv -f {quoted}.tmp.$$ {quoted}", input,
             cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,9 @@
 namespace MagentoCloud.Engine.Deploy;
 
-/// <summary>The content of an environment's <c>deploy.lock</c>: who deploys, from which process and machine, since when.</summary>
+/// <summary>
+/// The content of an environment's <c>deploy.lock</c> (on the environment's first host): who
+/// deploys, from which process on which machine, since when.
+/// </summary>
 public sealed class DeployLock
 {
     /// <summary>user@machine of the deploying process.</summary>
@@ -11,27 +14,58 @@ public sealed class DeployLock
     /// <summary>The machine the deploying process runs on (where its pid means something).</summary>
     public string Host { get; set; } = "";
 
+    /// <summary>
+    /// /etc/machine-id of that machine when it has one: host names repeat (containers, clones), so
+    /// two machines with one name are told apart by it.
+    /// </summary>
+    public string? MachineId { get; set; }
+
     public DateTimeOffset Since { get; set; }
 
     public string? Activity { get; set; }
 
     /// <summary>This process, now.</summary>
-    public static DeployLock ForThisProcess(string? activity) => new()
+    public static DeployLock ForThisProcess(string? activity)
     {
-        Holder = $"{System.Environment.UserName}@{System.Environment.MachineName}",
-        Pid = System.Environment.ProcessId,
-        Host = System.Environment.MachineName,
-        Since = DateTimeOffset.Now,
-        Activity = activity,
-    };
+        var (host, machineId) = ThisMachine();
+        return new()
+        {
+            Holder = $"{System.Environment.UserName}@{host}",
+            Pid = System.Environment.ProcessId,
+            Host = host,
+            MachineId = machineId,
+            Since = DateTimeOffset.Now,
+            Activity = activity,
+        };
+    }
+
+    /// <summary>This machine's name and id (null where there is no /etc/machine-id).</summary>
+    public static (string Host, string? MachineId) ThisMachine()
+    {
+        string? id = null;
+        try
+        {
+            if (File.Exists("/etc/machine-id")) id = File.ReadAllText("/etc/machine-id").Trim() is { Length: > 0 } text ? text : null;
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return (System.Environment.MachineName, id);
+    }
+
+    /// <summary>True when the deploying process ran on <paramref name="machine"/>.</summary>
+    public bool IsOnMachine((string Host, string? MachineId) machine)
+    {
+        if (!string.Equals(Host, machine.Host, StringComparison.OrdinalIgnoreCase)) return false;
+        return MachineId is null || machine.MachineId is null || string.Equals(MachineId, machine.MachineId, StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>
-    /// True when the lock was taken on this machine by a process that no longer runs. A lock from
-    /// another machine is never judged stale: its pid cannot be checked from here.
+    /// True when the lock was taken on <paramref name="machine"/> (this one) by a process that no
+    /// longer runs. A lock from another machine is never judged stale: its pid cannot be checked from here.
     /// </summary>
-    public bool IsStale()
+    public bool IsStale((string Host, string? MachineId) machine)
     {
-        if (!string.Equals(Host, System.Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return false;
+        if (!IsOnMachine(machine)) return false;
         try
         {
             using var process = System.Diagnostics.Process.GetProcessById(Pid);

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using MagentoCloud.Engine.Build;
+using MagentoCloud.Engine.Data;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
 using MagentoCloud.Engine.Project;
+using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy;
 
@@ -67,7 +69,7 @@ public sealed class DeploymentService
                 Builder = new SlugBuilder(Slugs),
                 Build = Request(record, target, force: false),
                 Hosts = Hosts(record),
-                RuntimeVariables = RuntimeVariables(record),
+                RuntimeVariables = await RuntimeVariablesAsync(record, target, observer, cancellationToken).ConfigureAwait(false),
                 KeepReleases = KeepReleases,
                 InstallCrontab = !Topology(record).IsLocal,
                 ActivityId = activity.Id,
@@ -94,6 +96,21 @@ public sealed class DeploymentService
         if (outcome.NewReleaseLive && outcome.Commit is { } deployed)
             await RecordDeployedAsync(record.Name, deployed, CancellationToken.None).ConfigureAwait(false);
         return done;
+    }
+
+    /// <summary>
+    /// Deploys what a branch, merge, synchronize or push changed, as Magento Cloud does: the
+    /// environment's head, when the environment is active and that head is not what is deployed.
+    /// Null when there is nothing to deploy (inactive, or already deployed).
+    /// </summary>
+    public async Task<CloudActivity?> DeployChangeAsync(string environment, string activityType, IOperationObserver observer,
+        CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        if (record.Status == EnvironmentStatus.Inactive) return null;
+        var head = _store.Remote.GetBranchHead(record.Name);
+        if (head is null || head == record.DeployedCommit) return null;
+        return await DeployAsync(record.Name, head, observer, cancellationToken, activityType).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -183,21 +200,29 @@ public sealed class DeploymentService
         var chosen = allHosts ? hosts : [hosts[0]];
         var results = await Task.WhenAll(chosen.Select(host => host.RunAsync(
             $"[ -d {DeployHost.CurrentLink} ] || {{ echo 'Environment {record.Name} has no live release on this host: deploy it first (Invoke-CloudDeploy).' >&2; exit 1; }}; " +
-            $"cd {DeployHost.CurrentLink} && . ./{DeployHost.RuntimeFile} && exec sh -c {ShellText.Quote(command)}",
+            $"cd {DeployHost.CurrentLink} && . ./{DeployHost.RuntimeFile} && exec sh -c {ShellQuote.Quote(command)}",
             null, (line, _) => observer.Log($"{host.Name}: {line}"), cancellationToken))).ConfigureAwait(false);
         return results;
     }
 
-    /// <summary>The hosts of an environment: on the local default, this machine, under <c>.magento/local/environments/&lt;name&gt;/</c>.</summary>
+    /// <summary>
+    /// The hosts of an environment: on the local default, this machine, under
+    /// <c>.magento/local/environments/&lt;name&gt;/</c>; else one per topology host (a pooled SSH
+    /// connection), each under the topology's root with <c>{host}</c> expanded.
+    /// </summary>
     public IReadOnlyList<DeployHost> Hosts(EnvironmentRecord record)
     {
         var topology = Topology(record);
         if (topology.IsLocal)
-            return [new DeployHost(LocalHostShell.Instance, Path.Combine(_projectRoot, ".magento", "local", "environments", record.Name))];
-        throw new CloudException(CloudErrorId.TransportFailed,
-            $"Environment '{record.Name}' runs on SSH hosts ({string.Join(", ", topology.Hosts)}), which this version cannot deploy to yet. " +
-            "Remove it from .magento/topology.yaml to deploy it on this machine.", record.Name);
+            return [new DeployHost(Local, Path.Combine(_projectRoot, ".magento", "local", "environments", record.Name))];
+        if (string.IsNullOrWhiteSpace(topology.Root))
+            throw new CloudException(CloudErrorId.InvalidArgument,
+                $"Environment '{record.Name}' runs on {string.Join(", ", topology.Hosts)}, but .magento/topology.yaml gives it no 'root' " +
+                "(the folder on each host that holds its releases). Add one, e.g. root: /srv/magento/{environment}.", record.Name);
+        return topology.Hosts.Select(h => new DeployHost(HostConnections.Connect(h, topology.Ssh), topology.RootFor(h)!)).ToList();
     }
+
+    private static readonly LocalTransport Local = new();
 
     private EnvironmentTopology Topology(EnvironmentRecord record) =>
         ProjectFiles.Load(_projectRoot).TopologyFor(record.Name, TypeName(record));
@@ -214,41 +239,62 @@ public sealed class DeploymentService
         Force = force,
     };
 
-    /// <summary>Magento Cloud's runtime variables: the build's plus relationships and routes.</summary>
-    private Dictionary<string, string> RuntimeVariables(EnvironmentRecord record)
+    /// <summary>
+    /// Magento Cloud's runtime variables: the build's plus relationships and routes, from the project
+    /// files of the commit being deployed. A database relationship gets the topology's database, or on
+    /// the local default the environment's own database on the project's private server (started now
+    /// if it is not running).
+    /// </summary>
+    private async Task<Dictionary<string, string>> RuntimeVariablesAsync(EnvironmentRecord record, string commit, IOperationObserver observer,
+        CancellationToken cancellationToken)
     {
-        var files = ProjectFiles.Load(_projectRoot);
+        var files = ProjectFiles.FromCommit(_store.Remote.GitDirectory, commit, _projectRoot);
         var topology = files.TopologyFor(record.Name, TypeName(record));
+        DatabaseEndpoint? database = null;
+        if (files.App.Relationships.Any(r => IsDatabase(files.Service(r.Service))))
+        {
+            if (topology.Database is { } db)
+            {
+                database = new DatabaseEndpoint
+                {
+                    Host = db.Host, Port = db.Port, Database = db.Name, User = db.User, Password = db.ReadPassword() ?? "",
+                };
+            }
+            else if (topology.IsLocal)
+            {
+                await using var opened = await Workspace.Open(_projectRoot).OpenDatabaseAsync(record.Name, observer, cancellationToken)
+                    .ConfigureAwait(false);
+                database = opened.HostEndpoint;
+            }
+        }
         var variables = new Dictionary<string, string>(_variables.GetHookEnvironment(record.Name, VariablePhase.Runtime), StringComparer.Ordinal)
         {
             ["MAGENTO_CLOUD_PROJECT"] = ProjectId(),
             ["MAGENTO_CLOUD_ENVIRONMENT"] = record.Name,
             ["MAGENTO_CLOUD_BRANCH"] = record.Name,
             ["MAGENTO_CLOUD_ENVIRONMENT_TYPE"] = TypeName(record),
-            ["MAGENTO_CLOUD_RELATIONSHIPS"] = Base64(Relationships(files, topology)),
+            ["MAGENTO_CLOUD_RELATIONSHIPS"] = Base64(Relationships(files, database)),
             ["MAGENTO_CLOUD_ROUTES"] = Base64(Routes(files, topology)),
         };
         return variables;
     }
 
-    /// <summary>Relationship name → endpoints; the database ones from the topology's database.</summary>
-    private static JsonObject Relationships(ProjectFiles files, EnvironmentTopology topology)
+    private static bool IsDatabase(ServiceDefinition? service) => service?.Type.ToLowerInvariant() is "mysql" or "mariadb";
+
+    /// <summary>Relationship name → endpoints; database relationships point at <paramref name="database"/>.</summary>
+    private static JsonObject Relationships(ProjectFiles files, DatabaseEndpoint? database)
     {
         var result = new JsonObject();
         foreach (var relationship in files.App.Relationships)
         {
             var service = files.Service(relationship.Service);
-            if (service is null) continue;
-            var scheme = service.Type.ToLowerInvariant();
-            if (scheme is "mysql" or "mariadb" && topology.Database is { } db)
+            if (!IsDatabase(service) || database is null) continue;
+            result[relationship.Name] = new JsonArray(new JsonObject
             {
-                result[relationship.Name] = new JsonArray(new JsonObject
-                {
-                    ["host"] = db.Host, ["port"] = db.Port, ["scheme"] = "mysql", ["username"] = db.User,
-                    ["password"] = db.ReadPassword() ?? "", ["path"] = db.Name, ["rel"] = relationship.Endpoint ?? "mysql",
-                    ["service"] = service.Name, ["ip"] = db.Host, ["query"] = new JsonObject { ["is_master"] = true },
-                });
-            }
+                ["host"] = database.Host, ["port"] = database.Port, ["scheme"] = "mysql", ["username"] = database.User,
+                ["password"] = database.Password, ["path"] = database.Database, ["rel"] = relationship.Endpoint ?? "mysql",
+                ["service"] = service!.Name, ["ip"] = database.Host, ["query"] = new JsonObject { ["is_master"] = true },
+            });
         }
         return result;
     }

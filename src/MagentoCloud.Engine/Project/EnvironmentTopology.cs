@@ -14,4 +14,7 @@ public sealed record EnvironmentTopology(
     SshSettings Ssh)
 {
     public static readonly EnvironmentTopology Local = new(true, [], null, null, null, new SshSettings(null, null));
+
+    /// <summary>The environment's root on <paramref name="host"/>: <see cref="Root"/> with <c>{host}</c> as the host's address.</summary>
+    public string? RootFor(SshHost host) => Root?.Replace("{host}", host.HostName, StringComparison.Ordinal);
 }

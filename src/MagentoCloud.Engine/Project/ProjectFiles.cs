@@ -1,3 +1,4 @@
+using LibGit2Sharp;
 using YamlDotNet.RepresentationModel;
 
 namespace MagentoCloud.Engine.Project;
@@ -13,13 +14,17 @@ public sealed class ProjectFiles
     public const string RoutesFile = ".magento/routes.yaml";
     public const string ConfigPhpFile = "app/etc/config.php";
 
-    private ProjectFiles(string root)
+    private ProjectFiles(string root) : this(root, path => YamlSource.Load(root, path))
+    {
+    }
+
+    private ProjectFiles(string root, Func<string, YamlSource> load)
     {
         Root = root;
-        AppSource = YamlSource.Load(root, AppConfig.File);
-        ServicesSource = YamlSource.Load(root, ServicesFile);
-        RoutesSource = YamlSource.Load(root, RoutesFile);
-        EnvSource = YamlSource.Load(root, EnvConfig.File);
+        AppSource = load(AppConfig.File);
+        ServicesSource = load(ServicesFile);
+        RoutesSource = load(RoutesFile);
+        EnvSource = load(EnvConfig.File);
         TopologySource = YamlSource.Load(root, Topology.File);
 
         App = AppConfig.From(AppSource);
@@ -63,6 +68,26 @@ public sealed class ProjectFiles
     public static ProjectFiles Load(string projectRoot) => new(Path.GetFullPath(projectRoot));
 
     public static ProjectFiles Load(Workspace workspace) => new(workspace.Root);
+
+    /// <summary>
+    /// The application, services, routes and stage settings as a commit has them (what a deploy of
+    /// that commit must use, whatever the working copy holds); the topology, which says where
+    /// environments run rather than what they run, from the working copy at <paramref name="projectRoot"/>.
+    /// </summary>
+    public static ProjectFiles FromCommit(string repositoryPath, string commit, string projectRoot)
+    {
+        using var repository = new Repository(repositoryPath);
+        var tree = repository.Lookup<Commit>(commit)?.Tree ?? throw new CloudException(CloudErrorId.InvalidArgument,
+            $"There is no commit {commit} in {repositoryPath}. Give a commit of the project remote.", commit);
+        var sources = new Dictionary<string, YamlSource>(StringComparer.Ordinal);
+        foreach (var path in new[] { AppConfig.File, ServicesFile, RoutesFile, EnvConfig.File })
+        {
+            sources[path] = tree[path]?.Target is Blob blob
+                ? YamlSource.Parse(path, blob.GetContentText())
+                : YamlSource.Missing(path);
+        }
+        return new ProjectFiles(Path.GetFullPath(projectRoot), path => sources[path]);
+    }
 
     /// <summary><c>type: "mysql:10.6"</c> → type mysql, version 10.6.</summary>
     private static ServiceDefinition ParseService(string name, YamlNode node)

@@ -44,6 +44,9 @@ public sealed class Topology
     /// <summary>
     /// Where an environment runs: its own entry, else its type's entry, else the local default.
     /// <c>{environment}</c> in the root, database name and URL becomes the environment's name.
+    /// <c>{host}</c> in the root becomes each host's address (see <see cref="EnvironmentTopology.RootFor"/>):
+    /// hosts that share one file system (an NFS home, or test hosts on one machine) each keep their own
+    /// releases, e.g. <c>root: /srv/{host}/{environment}</c>.
     /// </summary>
     public EnvironmentTopology TopologyFor(string environmentName, string environmentType)
     {

@@ -37,6 +37,9 @@ public sealed class YamlSource
         return Parse(relativePath, File.ReadAllText(full));
     }
 
+    /// <summary>A file that is not there.</summary>
+    public static YamlSource Missing(string relativePath) => new(relativePath, false, null, null);
+
     public static YamlSource Parse(string relativePath, string text)
     {
         try

@@ -19,6 +19,16 @@ public static class HostConnections
             KnownHostsPath = key.Item3 is { } knownHosts ? ExpandHome(knownHosts) : null,
         }));
 
+    /// <summary>
+    /// Closes every pooled connection and forgets it (a later Connect opens a new one). For the end of
+    /// a session, or a host known to be gone; transports still in use fail their next call.
+    /// </summary>
+    public static async Task CloseAllAsync()
+    {
+        foreach (var key in Open.Keys.ToList())
+            if (Open.TryRemove(key, out var transport)) await transport.DisposeAsync().ConfigureAwait(false);
+    }
+
     private static string ExpandHome(string path) => path.StartsWith("~/", StringComparison.Ordinal)
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..])
         : path;

@@ -278,7 +278,8 @@ public sealed class SshTransport : ITransport
             foreach (var client in new BaseClient?[] { _ssh, _sftp })
             {
                 if (client is null) continue;
-                try { if (client.IsConnected) client.Disconnect(); } catch (SshException) { } catch (SocketException) { }
+                // A client dropped with its connection was disposed already (Invalidate).
+                try { if (client.IsConnected) client.Disconnect(); } catch (SshException) { } catch (SocketException) { } catch (ObjectDisposedException) { }
                 client.Dispose();
             }
             _ssh = null;

@@ -21,13 +21,6 @@ public sealed class InvokeCloudDeployCommand : CloudProjectCmdlet
     {
         if (!ShouldProcess(Environment, "Build and deploy")) return;
         var service = Workspace.Deployments;
-        var activity = Run((o, ct) => service.DeployAsync(Environment, Commit, o, ct));
-        WriteObject(activity);
-        if (activity.Result == ActivityResult.Failure)
-        {
-            var summary = activity.Log.TrimEnd('\n').Split('\n').LastOrDefault() ?? "The deploy failed.";
-            WriteCloudError(new CloudException(CloudErrorId.DeployFailed,
-                $"{summary} Details: Get-CloudActivity -Environment {Environment} -Last 1 | Select-Object -ExpandProperty Log", Environment));
-        }
+        WriteDeploy(Run((o, ct) => service.DeployAsync(Environment, Commit, o, ct)));
     }
 }

@@ -13,10 +13,15 @@ public sealed class MergeCloudBranchCommand : CloudProjectCmdlet
     [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Environment { get; set; } = "";
 
+    /// <summary>Skip the deploy that follows the change.</summary>
+    [Parameter]
+    public SwitchParameter NoDeploy { get; set; }
+
     protected override void ProcessRecord()
     {
         if (!ShouldProcess(Environment, "Merge into its parent")) return;
         var service = Workspace.Environments;
         WriteObject(Run((o, ct) => service.MergeAsync(Environment, o, ct)));
+        if (!NoDeploy && service.Get(Environment).Parent is { } parent) DeployChange(parent, ActivityType.Merge);
     }
 }

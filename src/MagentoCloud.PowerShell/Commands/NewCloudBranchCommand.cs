@@ -5,7 +5,7 @@ using MagentoCloud.PowerShell.Completion;
 namespace MagentoCloud.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.New, "CloudBranch", SupportsShouldProcess = true)]
-[OutputType(typeof(CloudEnvironment))]
+[OutputType(typeof(CloudEnvironment), typeof(CloudActivity))]
 public sealed class NewCloudBranchCommand : CloudProjectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -23,10 +23,16 @@ public sealed class NewCloudBranchCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter Inactive { get; set; }
 
+    /// <summary>Skip the deploy that follows the change.</summary>
+    [Parameter]
+    public SwitchParameter NoDeploy { get; set; }
+
     protected override void ProcessRecord()
     {
         if (!ShouldProcess(Environment, $"Create environment from '{Parent}'")) return;
         var service = Workspace.Environments;
-        WriteObject(Run((o, ct) => service.BranchAsync(Environment, Parent, Title, Inactive, o, ct)));
+        var created = Run((o, ct) => service.BranchAsync(Environment, Parent, Title, Inactive, o, ct));
+        WriteObject(created);
+        if (!NoDeploy && !Inactive) DeployChange(created.Name, ActivityType.Branch);
     }
 }

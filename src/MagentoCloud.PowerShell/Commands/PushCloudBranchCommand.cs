@@ -27,12 +27,18 @@ public sealed class PushCloudBranchCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter Activate { get; set; }
 
+    /// <summary>Skip the deploy that follows the change.</summary>
+    [Parameter]
+    public SwitchParameter NoDeploy { get; set; }
+
     protected override void ProcessRecord()
     {
         var service = Workspace.Environments;
         var branch = Branch ?? service.CurrentBranch();
         var target = Environment ?? branch;
         if (!ShouldProcess(target, $"Push local branch '{branch}'")) return;
-        WriteObject(Run((o, ct) => service.PushAsync(branch, Environment, Parent, Type, Activate, o, ct)));
+        var activity = Run((o, ct) => service.PushAsync(branch, Environment, Parent, Type, Activate, o, ct));
+        WriteObject(activity);
+        if (!NoDeploy) DeployChange(activity.Environment ?? target, ActivityType.Push);
     }
 }

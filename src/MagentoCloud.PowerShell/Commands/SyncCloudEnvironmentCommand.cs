@@ -20,6 +20,10 @@ public sealed class SyncCloudEnvironmentCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter Rebase { get; set; }
 
+    /// <summary>Skip the deploy that follows the change.</summary>
+    [Parameter]
+    public SwitchParameter NoDeploy { get; set; }
+
     protected override void ProcessRecord()
     {
         if (!Code)
@@ -31,6 +35,8 @@ public sealed class SyncCloudEnvironmentCommand : CloudProjectCmdlet
         }
         if (!ShouldProcess(Environment, Rebase ? "Rebase onto its parent's code" : "Merge its parent's code")) return;
         var service = Workspace.Environments;
-        WriteObject(Run((o, ct) => service.SyncCodeAsync(Environment, Rebase, o, ct)));
+        var activity = Run((o, ct) => service.SyncCodeAsync(Environment, Rebase, o, ct));
+        WriteObject(activity);
+        if (!NoDeploy) DeployChange(activity.Environment ?? Environment, ActivityType.Synchronize);
     }
 }

@@ -187,6 +187,34 @@ public sealed class DeployPipelineTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Lock_of_a_deploy_on_another_machine_is_never_recovered_from_here_and_the_error_names_that_machine()
+    {
+        await DeployGoodAsync();
+        using var dead = Process.Start(new ProcessStartInfo("true"))!;
+        await dead.WaitForExitAsync();
+        // The pid is dead here, but it was a pid on another machine: nothing here can tell.
+        var holder = new DeployLock
+        {
+            Holder = "ops@build-7", Pid = dead.Id, Host = "build-7", MachineId = "0123456789abcdef0123456789abcdef",
+            Since = DateTimeOffset.Now.AddMinutes(-3), Activity = "elsewhere",
+        };
+        File.WriteAllText(Path.Combine(_app.EnvironmentRoot, DeployHost.LockFile), JsonSerializer.Serialize(holder));
+        var outcome = await _app.DeployAsync(_app.Commit());
+        AssertFailedStep(outcome, "TakeEnvironmentLock");
+        Assert.Contains($"process {dead.Id} on build-7", outcome.Summary);
+        Assert.Contains("runs on build-7, not here", outcome.Summary);
+        Assert.True(_app.LockExists);
+
+        // Same host name, another machine id: a clone with the same name is still another machine.
+        holder.Host = Environment.MachineName;
+        File.WriteAllText(Path.Combine(_app.EnvironmentRoot, DeployHost.LockFile), JsonSerializer.Serialize(holder));
+        var (_, machineId) = DeployLock.ThisMachine();
+        outcome = await _app.DeployAsync(_app.Commit());
+        if (machineId is not null) AssertFailedStep(outcome, "TakeEnvironmentLock");
+        else Assert.True(outcome.Succeeded, outcome.Summary);
+    }
+
     private async Task<DeployOutcome> DeployGoodAsync()
     {
         var outcome = await _app.DeployAsync(_app.Commit());

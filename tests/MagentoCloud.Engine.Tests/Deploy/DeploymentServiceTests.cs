@@ -41,6 +41,26 @@ public sealed class DeploymentServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Routes_and_relationships_come_from_the_deployed_commit_not_the_working_copy()
+    {
+        var (deployments, _) = await CreateAsync();
+        // Uncommitted edits in the working copy: a new route and a relationship to a database.
+        Directory.CreateDirectory(Path.Combine(_root, ".magento"));
+        File.WriteAllText(Path.Combine(_root, ".magento", "routes.yaml"), "\"http://{default}/uncommitted/\":\n    type: upstream\n    upstream: \"app:http\"\n");
+        File.WriteAllText(Path.Combine(_root, ".magento.app.yaml"), TestApp.DefaultApp + "\nrelationships:\n    database: \"mysql:mysql\"\n");
+
+        var activity = await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None);
+        Assert.True(activity.Result == ActivityResult.Success, activity.Log);
+        var routes = await deployments.InvokeCommandAsync("master", "printf %s \"$MAGENTO_CLOUD_ROUTES\" | base64 -d", false,
+            SilentObserver.Instance, CancellationToken.None);
+        Assert.DoesNotContain("uncommitted", routes[0].Output);
+        var relationships = await deployments.InvokeCommandAsync("master", "printf %s \"$MAGENTO_CLOUD_RELATIONSHIPS\" | base64 -d", false,
+            SilentObserver.Instance, CancellationToken.None);
+        Assert.Equal("{}", relationships[0].Output); // the commit has no relationships: no database was started
+        Assert.False(Directory.Exists(Path.Combine(_root, ".magento", "local", "mysql")));
+    }
+
+    [Fact]
     public async Task Failed_deploy_is_a_failed_activity_naming_the_step()
     {
         var (deployments, store) = await CreateAsync();

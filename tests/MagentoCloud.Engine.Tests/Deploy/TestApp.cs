@@ -1,6 +1,7 @@
 using LibGit2Sharp;
 using MagentoCloud.Engine.Build;
 using MagentoCloud.Engine.Deploy;
+using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Tests.Deploy;
 
@@ -82,7 +83,7 @@ public sealed class TestApp : IDisposable
         Environment = "master",
         Builder = new SlugBuilder(Store),
         Build = Request(commit),
-        Hosts = hosts ?? [new DeployHost(LocalHostShell.Instance, EnvironmentRoot)],
+        Hosts = hosts ?? [new DeployHost(new LocalTransport(), EnvironmentRoot)],
         RuntimeVariables = new Dictionary<string, string>
         {
             ["MAGENTO_CLOUD_ENVIRONMENT"] = "master",

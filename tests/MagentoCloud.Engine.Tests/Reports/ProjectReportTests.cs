@@ -33,10 +33,11 @@ public sealed class ReportProjectFixture : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        // Deploys of the template's app (a mysql relationship) started the project's private MariaDB.
+        await new MagentoCloud.Engine.Data.LocalDatabaseServer(Workspace.LocalDirectory).StopAsync(CancellationToken.None);
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        return Task.CompletedTask;
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy.Steps;
 
@@ -11,7 +12,7 @@ internal static class Hook
         context.Write($"Running the {name} hook on {host.Name} in {directory}.");
         var clock = Stopwatch.StartNew();
         var result = await host.RunAsync(
-            $"cd {ShellText.Quote(directory)} && . ./{DeployHost.RuntimeFile} && exec sh -e -c {ShellText.Quote(script)}",
+            $"cd {ShellQuote.Quote(directory)} && . ./{DeployHost.RuntimeFile} && exec sh -e -c {ShellQuote.Quote(script)}",
             null, (line, isError) => context.Write($"  {(isError ? "!" : "|")} {line}"), cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy.Steps;
 
@@ -20,8 +21,8 @@ public sealed class InstallCrons : IDeployStep
         var block = new StringBuilder();
         foreach (var (name, spec, command) in crons)
         {
-            block.Append($"{spec} cd {ShellText.Quote(host.Root + "/" + DeployHost.CurrentLink)} && . ./{DeployHost.RuntimeFile} && ")
-                 .Append($"sh -c {ShellText.Quote(command)} >> {ShellText.Quote($"{host.Root}/cron-{name}.log")} 2>&1\n");
+            block.Append($"{spec} cd {ShellQuote.Quote(host.Root + "/" + DeployHost.CurrentLink)} && . ./{DeployHost.RuntimeFile} && ")
+                 .Append($"sh -c {ShellQuote.Quote(command)} >> {ShellQuote.Quote($"{host.Root}/cron-{name}.log")} 2>&1\n");
         }
         using (var input = new MemoryStream(Encoding.UTF8.GetBytes(block.ToString())))
             await host.RunCheckedAsync("Writing the crontab file", "cat > crontab", input, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -46,8 +47,8 @@ public sealed class InstallCrons : IDeployStep
         }
         // Keep every line outside our block; then append the new block (none when there are no crons).
         var script =
-            $"{{ crontab -l 2>/dev/null | awk -v b={ShellText.Quote(begin)} -v e={ShellText.Quote(end)} '$0==b{{s=1;next}} $0==e{{s=0;next}} !s'; " +
-            $"if [ -s crontab ]; then echo {ShellText.Quote(begin)}; cat crontab; echo {ShellText.Quote(end)}; fi; }} | crontab -";
+            $"{{ crontab -l 2>/dev/null | awk -v b={ShellQuote.Quote(begin)} -v e={ShellQuote.Quote(end)} '$0==b{{s=1;next}} $0==e{{s=0;next}} !s'; " +
+            $"if [ -s crontab ]; then echo {ShellQuote.Quote(begin)}; cat crontab; echo {ShellQuote.Quote(end)}; fi; }} | crontab -";
         await host.RunCheckedAsync("Installing the crons", script, cancellationToken: cancellationToken).ConfigureAwait(false);
         context.Write(crons.Count == 0 ? "No crons." : $"Installed {crons.Count} cron(s) on {host.Name}: {string.Join(", ", crons.Select(c => c.Name))}.");
     }

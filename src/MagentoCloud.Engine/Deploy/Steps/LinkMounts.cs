@@ -1,3 +1,5 @@
+using MagentoCloud.Engine.Transport;
+
 namespace MagentoCloud.Engine.Deploy.Steps;
 
 /// <summary>
@@ -21,9 +23,9 @@ public sealed class LinkMounts : IDeployStep
         {
             var depth = m.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Length + 1; // + releases/<id>
             var target = string.Concat(Enumerable.Repeat("../", depth)) + $"{DeployHost.SharedFolder}/{m.SourcePath}";
-            var link = ShellText.Quote($"{release}/{m.Path}");
-            return $"mkdir -p {ShellText.Quote($"{DeployHost.SharedFolder}/{m.SourcePath}")} && rm -rf {link} && " +
-                   $"mkdir -p \"$(dirname {link})\" && ln -s {ShellText.Quote(target)} {link}";
+            var link = ShellQuote.Quote($"{release}/{m.Path}");
+            return $"mkdir -p {ShellQuote.Quote($"{DeployHost.SharedFolder}/{m.SourcePath}")} && rm -rf {link} && " +
+                   $"mkdir -p \"$(dirname {link})\" && ln -s {ShellQuote.Quote(target)} {link}";
         }));
         await Task.WhenAll(context.Hosts.Select(host =>
             host.RunCheckedAsync("Linking the mounts", script, cancellationToken: cancellationToken))).ConfigureAwait(false);

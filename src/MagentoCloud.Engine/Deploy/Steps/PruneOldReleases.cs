@@ -1,3 +1,5 @@
+using MagentoCloud.Engine.Transport;
+
 namespace MagentoCloud.Engine.Deploy.Steps;
 
 /// <summary>Keeps the newest releases (and always the live one) on every host; removes the rest and any unfinished folders.</summary>
@@ -22,7 +24,7 @@ public sealed class PruneOldReleases : IDeployStep
             if (remove.Count > 0)
             {
                 await host.RunCheckedAsync("Removing old releases",
-                    "rm -rf " + string.Join(' ', remove.Select(f => ShellText.Quote($"{DeployHost.ReleasesFolder}/{f}"))),
+                    "rm -rf " + string.Join(' ', remove.Select(f => ShellQuote.Quote($"{DeployHost.ReleasesFolder}/{f}"))),
                     cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             if (releases.RemoveAll(r => !kept.Contains(r.Id)) > 0)

@@ -18,13 +18,15 @@ public sealed class SwitchCurrentRelease : IDeployStep
             SlugId = context.Slug?.Id ?? "",
             CreatedAt = DateTimeOffset.Now,
         };
+        // One command per host: the switch is inside the maintenance window, where every round trip counts.
         await Task.WhenAll(context.Hosts.Select(async host =>
         {
-            var releases = await host.ReadReleasesAsync(cancellationToken).ConfigureAwait(false);
+            var releases = context.ReleasesBefore.TryGetValue(host, out var before)
+                ? before.ToList()
+                : await host.ReadReleasesAsync(cancellationToken).ConfigureAwait(false);
             releases.RemoveAll(r => r.Id == record.Id);
             releases.Add(record);
-            await host.WriteReleasesAsync(releases, cancellationToken).ConfigureAwait(false);
-            await PointAsync(host, context.ReleaseId, cancellationToken).ConfigureAwait(false);
+            await PointAsync(host, context.ReleaseId, cancellationToken, releases).ConfigureAwait(false);
             context.Switched[host] = true;
         })).ConfigureAwait(false);
         context.ReleaseLive = true;
@@ -58,12 +60,21 @@ public sealed class SwitchCurrentRelease : IDeployStep
         }
     }
 
-    /// <summary>ln -sfn into a temporary name, then mv -T over current: rename(2) replaces it atomically.</summary>
-    internal static Task PointAsync(DeployHost host, string releaseId, CancellationToken cancellationToken)
+    /// <summary>
+    /// ln -sfn into a temporary name, then mv -T over current: rename(2) replaces it atomically.
+    /// With <paramref name="releases"/>, releases.json is replaced (by rename) first, in the same command.
+    /// </summary>
+    internal static async Task PointAsync(DeployHost host, string releaseId, CancellationToken cancellationToken, IEnumerable<ReleaseRecord>? releases = null)
     {
         var temporary = $"{DeployHost.CurrentLink}.{releaseId}.tmp";
-        return host.RunCheckedAsync($"Switching current to {releaseId}",
-            $"[ -d {DeployHost.Release(releaseId)} ] && ln -sfn {DeployHost.Release(releaseId)} {temporary} && mv -Tf {temporary} {DeployHost.CurrentLink}",
-            cancellationToken: cancellationToken);
+        var point = $"[ -d {DeployHost.Release(releaseId)} ] && ln -sfn {DeployHost.Release(releaseId)} {temporary} && mv -Tf {temporary} {DeployHost.CurrentLink}";
+        if (releases is null)
+        {
+            await host.RunCheckedAsync($"Switching current to {releaseId}", point, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        using var input = new MemoryStream(DeployHost.SerializeReleases(releases));
+        await host.RunCheckedAsync($"Switching current to {releaseId}",
+            $"{DeployHost.WriteReleasesScript} && {point}", input, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

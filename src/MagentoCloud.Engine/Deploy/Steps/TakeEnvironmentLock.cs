@@ -1,12 +1,14 @@
 using System.Text;
 using System.Text.Json;
+using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy.Steps;
 
 /// <summary>
 /// Takes the environment's <c>deploy.lock</c> on its first host, atomically (hard link of a fresh file:
-/// fails if the lock exists). A second deploy is refused with who holds it and since when; a lock
-/// whose process died on this machine is recovered, and the log says so.
+/// fails if the lock exists). A second deploy is refused with who holds it, on which host the lock
+/// is, and since when. A lock whose process died on this machine is recovered, and the log says so;
+/// a holder on another machine is never judged from here (its pid means nothing on this one).
 /// </summary>
 public sealed class TakeEnvironmentLock : IDeployStep
 {
@@ -17,7 +19,7 @@ public sealed class TakeEnvironmentLock : IDeployStep
     public async Task RunAsync(DeployContext context, CancellationToken cancellationToken)
     {
         var host = context.Primary;
-        await host.Shell.RunAsync($"mkdir -p {ShellText.Quote(host.Root)}", null, null, cancellationToken).ConfigureAwait(false);
+        await host.CreateRootAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
             var mine = DeployLock.ForThisProcess(context.ActivityId);
@@ -28,23 +30,31 @@ public sealed class TakeEnvironmentLock : IDeployStep
                 context.Write($"Lock {host.Root}/{DeployHost.LockFile} taken on {host.Name} by {mine.Holder} (process {mine.Pid}).");
                 break;
             }
-            if (attempt == 0 && existing.Lock is { } held && held.IsStale()
+            if (attempt == 0 && existing.Lock is { } held && held.IsStale(DeployLock.ThisMachine())
                 && await RemoveStaleAsync(host, existing.Text, cancellationToken).ConfigureAwait(false))
             {
                 context.Write($"Recovered a stale lock: {held.Holder} (process {held.Pid}) took it at {held.Since:u}" +
-                              $"{(held.Activity is null ? "" : $" for activity {held.Activity}")}, and that process no longer runs.");
+                              $"{(held.Activity is null ? "" : $" for activity {held.Activity}")} on {held.Host}, this machine, and that process no longer runs.");
                 continue;
             }
             var who = existing.Lock is { } l
                 ? $"{l.Holder} (process {l.Pid} on {l.Host}) since {l.Since:yyyy-MM-dd HH:mm:ss zzz}{(l.Activity is null ? "" : $", activity {l.Activity}")}"
                 : "an unreadable lock";
+            var elsewhere = existing.Lock is { } o && !o.IsOnMachine(DeployLock.ThisMachine())
+                ? $"That deploy runs on {o.Host}, not here, so this machine cannot tell whether it still runs: if process {o.Pid} is gone on {o.Host}, "
+                : "If that process is gone, ";
             throw new CloudException(CloudErrorId.DeployLocked,
                 $"Environment '{context.Environment}' is already being deployed: {host.Root}/{DeployHost.LockFile} on {host.Name} is held by {who}. " +
-                "Wait for that deploy to finish (Get-CloudActivity) and try again. If that process is gone on another machine, remove the lock file by hand.",
+                "Wait for that deploy to finish (Get-CloudActivity) and try again. " +
+                elsewhere + $"remove {host.Root}/{DeployHost.LockFile} on {host.Name} by hand.",
                 context.Environment);
         }
-        foreach (var each in context.Hosts)
+        // What each host serves and lists now, read once under the lock: nobody else changes it until we release it.
+        await Task.WhenAll(context.Hosts.Select(async each =>
+        {
             context.PreviousRelease[each] = await each.CurrentReleaseAsync(cancellationToken).ConfigureAwait(false);
+            context.ReleasesBefore[each] = await each.ReadReleasesAsync(cancellationToken).ConfigureAwait(false);
+        })).ConfigureAwait(false);
     }
 
     public bool RunsAfterFailure(DeployContext context) => false;

@@ -22,6 +22,7 @@ public sealed class UploadRelease : IDeployStep
         {
             await using var archive = new FileStream(slug.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
             context.Uploaded[host] = true; // from here on, the undo cleans this host
+            await host.CreateRootAsync(cancellationToken).ConfigureAwait(false);
             var result = await host.RunAsync(
                 "command -v zstd >/dev/null 2>&1 || { echo 'zstd is not installed on this host; install it (apt-get install zstd)' >&2; cat >/dev/null; exit 127; }; " +
                 $"mkdir -p {DeployHost.ReleasesFolder} {DeployHost.SharedFolder} && rm -rf {part} && mkdir {part} && " +

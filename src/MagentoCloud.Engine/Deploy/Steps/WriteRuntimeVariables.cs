@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy.Steps;
 
@@ -41,7 +42,7 @@ public sealed partial class WriteRuntimeVariables : IDeployStep
                 context.Write($"Variable '{name}' is not a valid shell variable name; it is left out of the runtime environment.");
                 continue;
             }
-            text.Append("export ").Append(name).Append('=').Append(ShellText.Quote(value)).Append('\n');
+            text.Append("export ").Append(name).Append('=').Append(ShellQuote.Quote(value)).Append('\n');
         }
         return text.ToString();
     }

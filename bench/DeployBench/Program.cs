@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LibGit2Sharp;
+using MagentoCloud.Engine;
+using MagentoCloud.Engine.Deploy;
+using MagentoCloud.Engine.Environments;
+using MagentoCloud.Engine.Git;
+
+// Usage: DeployBench redeploy [runs] | maintenance [runs] [ssh] | hosts [runs] [files]
+// Progress goes to stderr; one JSON line with the figures to stdout. The ssh modes read the
+// MC_TEST_SSH_* variables of tests/infra (the .Bench.ps1 scripts start it when it is not running).
+var mode = args.Length > 0 ? args[0] : "redeploy";
+var runs = args.Length > 1 ? int.Parse(args[1]) : 3;
+var root = Directory.CreateTempSubdirectory("mc-deploybench-").FullName;
+var hostRun = "bench-" + Guid.NewGuid().ToString("N")[..8];
+try
+{
+    object figures = mode switch
+    {
+        "redeploy" => await Redeploy(),
+        "maintenance" => await Maintenance(args.Length > 2 && args[2] == "ssh"),
+        "hosts" => await Hosts(args.Length > 2 ? int.Parse(args[2]) : 20000),
+        _ => throw new ArgumentException($"unknown mode {mode}"),
+    };
+    Console.WriteLine(JsonSerializer.Serialize(figures));
+    return 0;
+}
+finally
+{
+    Directory.Delete(root, recursive: true);
+    if (Environment.GetEnvironmentVariable("MC_TEST_HOST_ROOTS") is { Length: > 0 })
+        foreach (var h in SshHosts()) TryDelete(Path.Combine(HostRootsParent(), h, hostRun));
+}
+
+// Cold build + deploy of a tree whose build hook takes ~3 s, against redeploys of the same tree (slug reused).
+async Task<object> Redeploy()
+{
+    var deployments = await Project(App(build: "sleep 3\n    echo built > built.txt", deploy: "true"));
+    var cold = await TimedDeploy(deployments);
+    var warm = new List<double>();
+    for (var i = 0; i < runs; i++) warm.Add(await TimedDeploy(deployments));
+    var redeploy = Median(warm);
+    return new { ColdMs = Round(cold), RedeployMs = Round(redeploy), Ratio = Math.Round(redeploy / cold, 3) };
+}
+
+// The maintenance window (flag on to flag off) minus the deploy hook's own time, per deploy.
+async Task<object> Maintenance(bool ssh)
+{
+    var deployments = await Project(App(build: "true", deploy: "sleep 0.5"), ssh ? SshHosts().Select(Address).ToList() : null);
+    await TimedDeploy(deployments); // warm: first build, first connections
+    var windows = new List<double>();
+    var hooks = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        var activity = await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None);
+        var match = Regex.Match(activity.Log, @"Maintenance window: (\d+) ms, of which the deploy hook (\d+) ms");
+        if (!match.Success) throw new InvalidOperationException("No maintenance figures in the log:\n" + activity.Log);
+        windows.Add(double.Parse(match.Groups[1].Value));
+        hooks.Add(double.Parse(match.Groups[2].Value));
+        Console.Error.WriteLine($"window {windows[^1]} ms, hook {hooks[^1]} ms");
+    }
+    var overhead = windows.Zip(hooks, (w, h) => w - h).ToList();
+    return new { Hosts = ssh ? SshHosts().Count : 1, WindowMs = Median(windows), HookMs = Median(hooks), OverheadMs = Median(overhead) };
+}
+
+// A ~20,000-file slug deployed to one SSH host, then to three, alternating; medians of each.
+async Task<object> Hosts(int files)
+{
+    var perDir = 200;
+    var build = $"for d in $(seq 1 {Math.Max(1, files / perDir)}); do mkdir -p vendor/m$d; for f in $(seq 1 {perDir}); do " +
+                "echo \"<?php // module $d file $f\" > vendor/m$d/f$f.php; done; done";
+    var all = SshHosts().Select(Address).ToList();
+    var deployments = await Project(App(build: build, deploy: "true"), all);
+    await TimedDeploy(deployments); // builds the slug once, opens the connections
+    var one = new List<double>();
+    var three = new List<double>();
+    var steps = new Dictionary<string, (List<double> One, List<double> Three)>();
+    for (var i = 0; i < runs; i++)
+    {
+        WriteTopology(all.Take(1).ToList());
+        one.Add(await TimedDeploy(deployments, a => Record(a, s => steps[s].One)));
+        WriteTopology(all);
+        three.Add(await TimedDeploy(deployments, a => Record(a, s => steps[s].Three)));
+        Console.Error.WriteLine($"one host {one[^1]:0} ms, three hosts {three[^1]:0} ms");
+    }
+    var bySteps = steps.ToDictionary(s => s.Key, s => new { OneMs = Median(s.Value.One), ThreeMs = Median(s.Value.Three) });
+    return new
+    {
+        Files = files, OneHostMs = Median(one), ThreeHostsMs = Median(three), Ratio = Math.Round(Median(three) / Median(one), 3),
+        Steps = bySteps,
+    };
+
+    void Record(CloudActivity activity, Func<string, List<double>> list)
+    {
+        foreach (var step in activity.Steps)
+        {
+            if (!steps.ContainsKey(step.Name)) steps[step.Name] = ([], []);
+            list(step.Name).Add(step.Duration.TotalMilliseconds);
+        }
+    }
+}
+
+async Task<double> TimedDeploy(DeploymentService deployments, Action<CloudActivity>? inspect = null)
+{
+    var watch = Stopwatch.StartNew();
+    var activity = await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None);
+    if (activity.Result != ActivityResult.Success) throw new InvalidOperationException("Deploy failed:\n" + activity.Log);
+    inspect?.Invoke(activity);
+    Console.Error.WriteLine($"deploy {watch.Elapsed.TotalMilliseconds:0} ms");
+    return watch.Elapsed.TotalMilliseconds;
+}
+
+async Task<DeploymentService> Project(string app, IReadOnlyList<string>? hosts = null)
+{
+    File.WriteAllText(Path.Combine(root, ".magento.app.yaml"), app);
+    await new ProjectCreator().CreateAsync(root, "Bench");
+    // The app as committed on master (the deploy reads the commit, not the working copy).
+    using (var repo = new Repository(ProjectRemote.ForWorkingCopy(root).GitDirectory))
+    {
+        var head = repo.Branches["master"].Tip;
+        var definition = TreeDefinition.From(head.Tree);
+        definition.Add(".magento.app.yaml", repo.ObjectDatabase.CreateBlob(new MemoryStream(Encoding.UTF8.GetBytes(app))), Mode.NonExecutableFile);
+        var signature = new Signature("Bench", "bench@example.com", DateTimeOffset.Now);
+        var commit = repo.ObjectDatabase.CreateCommit(signature, signature, "bench app", repo.ObjectDatabase.CreateTree(definition), [head], false);
+        repo.Refs.UpdateTarget(repo.Refs["refs/heads/master"], commit.Id, "bench");
+    }
+    if (hosts is not null) WriteTopology(hosts);
+    return new DeploymentService(root, new StateStore(ProjectRemote.ForWorkingCopy(root)));
+}
+
+void WriteTopology(IReadOnlyList<string> hosts)
+{
+    var text = new StringBuilder("environments:\n  master:\n    hosts:\n");
+    foreach (var h in hosts) text.Append($"      - {h}\n");
+    text.Append($"    root: {HostRootsParent()}/{{host}}/{hostRun}/{{environment}}\n")
+        .Append($"    ssh:\n      identity_file: {Required("MC_TEST_SSH_KEY")}\n      known_hosts: {Required("MC_TEST_SSH_KNOWN_HOSTS")}\n");
+    File.WriteAllText(Path.Combine(root, ".magento", "topology.yaml"), text.ToString());
+}
+
+static string App(string build, string deploy) => $"""
+    name: app
+    type: php:8.3
+    build:
+      flavor: none
+    hooks:
+      build: |
+        {build}
+      deploy: |
+        {deploy}
+    mounts:
+      var: "shared:files/var"
+    """;
+
+static IReadOnlyList<string> SshHosts() => Required("MC_TEST_SSH_HOSTS").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+static string Address(string host) => $"{Required("MC_TEST_SSH_USER")}@{host}:{Required("MC_TEST_SSH_PORT")}";
+
+static string HostRootsParent() => Path.GetDirectoryName(Required("MC_TEST_HOST_ROOTS").Split(' ')[0].TrimEnd('/'))!;
+
+static string Required(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v
+    ? v : throw new InvalidOperationException($"{name} is not set: start tests/infra first (the .Bench.ps1 script does).");
+
+static double Median(List<double> values)
+{
+    var sorted = values.OrderBy(v => v).ToList();
+    return Round(sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2);
+}
+
+static double Round(double value) => Math.Round(value, 1);
+
+static void TryDelete(string path)
+{
+    try { if (Directory.Exists(path)) Directory.Delete(path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+}

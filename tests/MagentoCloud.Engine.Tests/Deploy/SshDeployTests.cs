@@ -1,0 +1,222 @@
+using System.Text;
+using LibGit2Sharp;
+using MagentoCloud.Engine.Deploy;
+using MagentoCloud.Engine.Environments;
+using MagentoCloud.Engine.Git;
+using MagentoCloud.Engine.Transport;
+
+namespace MagentoCloud.Engine.Tests.Deploy;
+
+/// <summary>
+/// Deploys to a three-node cluster of real sshd hosts on loopback. The hosts share this machine's
+/// file system, so the topology's root holds <c>{host}</c>: each host keeps its own releases.
+/// </summary>
+// In the test services' collection: never beside the transport tests, which count connections.
+[Collection(Infrastructure.TestServicesCollection.Name)]
+public sealed class SshDeployTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("mc-sshdeploy-").FullName;
+    private readonly string _run = "t" + Guid.NewGuid().ToString("N")[..10];
+    private readonly List<IDisposable> _owned = [];
+
+    /// <summary>A project whose master runs on <paramref name="hosts"/> (user@host:port).</summary>
+    private async Task<(DeploymentService Deployments, StateStore Store)> CreateAsync(IReadOnlyList<string> hosts, string? knownHosts = null,
+        string? app = null)
+    {
+        File.WriteAllText(Path.Combine(_root, ".magento.app.yaml"), app ?? TestApp.DefaultApp);
+        await new ProjectCreator().CreateAsync(_root, "Cluster");
+        var topology = new StringBuilder()
+            .AppendLine("environments:")
+            .AppendLine("  master:")
+            .AppendLine("    hosts:");
+        foreach (var h in hosts) topology.AppendLine($"      - {h}");
+        topology.AppendLine($"    root: {SshCluster.HostRootsParent}/{{host}}/{_run}/{{environment}}")
+            .AppendLine("    ssh:")
+            .AppendLine($"      identity_file: {SshCluster.Key}")
+            .AppendLine($"      known_hosts: {knownHosts ?? SshCluster.KnownHosts}");
+        File.WriteAllText(Path.Combine(_root, ".magento", "topology.yaml"), topology.ToString());
+        var store = new StateStore(ProjectRemote.ForWorkingCopy(_root));
+        return (new DeploymentService(_root, store), store);
+    }
+
+    private static IReadOnlyList<string> SharedHosts => SshCluster.Hosts.Select(h => SshCluster.Address(h)).ToList();
+
+    /// <summary>Where host <paramref name="address"/> keeps master (the shared file system, seen from here).</summary>
+    private string RootOn(string address) => Path.Combine(SshCluster.HostRootsParent, address, _run, "master");
+
+    private string? Current(string address) =>
+        new FileInfo(Path.Combine(RootOn(address), DeployHost.CurrentLink)).LinkTarget is { } target ? Path.GetFileName(target) : null;
+
+    /// <summary>Commits <paramref name="files"/> on master in the project remote; returns the commit.</summary>
+    private string CommitToMaster(IReadOnlyDictionary<string, string> files, string? app = null)
+    {
+        using var repo = new Repository(ProjectRemote.ForWorkingCopy(_root).GitDirectory);
+        var head = repo.Branches["master"].Tip;
+        var definition = TreeDefinition.From(head.Tree);
+        var all = new Dictionary<string, string>(files);
+        if (app is not null) all[".magento.app.yaml"] = app;
+        foreach (var (path, text) in all)
+            definition.Add(path, repo.ObjectDatabase.CreateBlob(new MemoryStream(Encoding.UTF8.GetBytes(text))), Mode.NonExecutableFile);
+        var signature = new Signature("T", "t@example.com", DateTimeOffset.Now);
+        var commit = repo.ObjectDatabase.CreateCommit(signature, signature, "change", repo.ObjectDatabase.CreateTree(definition), [head], false);
+        repo.Refs.UpdateTarget(repo.Refs["refs/heads/master"], commit.Id, "test");
+        return commit.Sha;
+    }
+
+    private static async Task<CloudActivity> DeployAsync(DeploymentService deployments, string? commit = null) =>
+        await deployments.DeployAsync("master", commit, SilentObserver.Instance, CancellationToken.None);
+
+    [Fact]
+    public async Task Deploy_to_three_hosts_puts_the_release_live_on_all_three()
+    {
+        var (deployments, store) = await CreateAsync(SharedHosts);
+        var activity = await DeployAsync(deployments);
+        Assert.True(activity.Result == ActivityResult.Success, activity.Log);
+
+        var releases = await deployments.GetReleasesAsync("master", CancellationToken.None);
+        Assert.Equal(3, releases.Select(r => r.Host).Distinct().Count());
+        var live = Assert.Single(releases.Where(r => r.IsCurrent).Select(r => r.Id).Distinct());
+        foreach (var host in SshCluster.Hosts)
+        {
+            Assert.Equal(live, Current(host));
+            var runtime = Path.Combine(RootOn(host), "current", DeployHost.RuntimeFile);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(runtime));
+            Assert.Contains($"MAGENTO_CLOUD_APP_DIR={RootOn(host)}/releases/{live}", File.ReadAllText(runtime));
+            Assert.False(File.Exists(Path.Combine(RootOn(host), DeployHost.LockFile)));
+            Assert.False(File.Exists(Path.Combine(RootOn(host), "shared", "files", "var", ".maintenance.flag")));
+        }
+        // The deploy hook runs on one host only, the first.
+        Assert.Contains($"Running the deploy hook on {SshCluster.Address(SshCluster.Hosts[0])}", activity.Log);
+        Assert.DoesNotContain($"Running the deploy hook on {SshCluster.Address(SshCluster.Hosts[1])}", activity.Log);
+        Assert.Contains($"on {SshCluster.Address(SshCluster.Hosts[2])}", activity.Log);
+        Assert.Equal(new EnvironmentService(store, _root).Get("master").HeadCommit, new EnvironmentService(store, _root).Get("master").DeployedCommit);
+    }
+
+    [Fact]
+    public async Task One_host_of_three_down_fails_before_switching_and_keeps_the_previous_release_live()
+    {
+        var down = SshCluster.Hosts[2];
+        using var sshd = Own(SshCluster.StartPrivate(down, Path.Combine(_root, "..", Path.GetFileName(_root) + "-sshd")));
+        var (deployments, _) = await CreateAsync([SshCluster.Address(SshCluster.Hosts[0]), SshCluster.Address(SshCluster.Hosts[1]), sshd.Address],
+            sshd.KnownHosts);
+        var first = await DeployAsync(deployments);
+        Assert.True(first.Result == ActivityResult.Success, first.Log);
+        var previous = Current(SshCluster.Hosts[0]);
+
+        sshd.Kill();
+        var failed = await DeployAsync(deployments, CommitToMaster(new Dictionary<string, string> { ["new.txt"] = "2" }));
+
+        Assert.Equal(ActivityResult.Failure, failed.Result);
+        var step = Assert.Single(failed.Steps, s => s.Result == ActivityResult.Failure);
+        Assert.DoesNotContain(failed.Steps, s => s.Name == "SwitchCurrentRelease");
+        Assert.Contains($"failed at {step.Name}", failed.Log);
+        Assert.Contains(sshd.Address, failed.Log);
+        Assert.Contains($"previous release {previous} is still live", failed.Log);
+        foreach (var host in SshCluster.Hosts)
+        {
+            Assert.Equal(previous, Current(host));
+            Assert.False(File.Exists(Path.Combine(RootOn(host), DeployHost.LockFile)));
+            Assert.False(File.Exists(Path.Combine(RootOn(host), "shared", "files", "var", ".maintenance.flag")));
+        }
+    }
+
+    [Fact]
+    public async Task Connection_dropping_mid_upload_fails_the_upload_and_keeps_the_previous_release_live()
+    {
+        var dropped = SshCluster.Hosts[2];
+        using var sshd = Own(SshCluster.StartPrivate(dropped, Path.Combine(_root, "..", Path.GetFileName(_root) + "-sshd")));
+        var (deployments, _) = await CreateAsync([SshCluster.Address(SshCluster.Hosts[0]), SshCluster.Address(SshCluster.Hosts[1]), sshd.Address],
+            sshd.KnownHosts);
+        var first = await DeployAsync(deployments);
+        Assert.True(first.Result == ActivityResult.Success, first.Log);
+        var previous = Current(dropped);
+
+        // A slug of incompressible data, so the upload lasts long enough to cut it.
+        var big = TestApp.DefaultApp.Replace("mkdir -p generated", "mkdir -p generated\n    head -c 160000000 /dev/urandom > generated/big.bin");
+        var commit = CommitToMaster(new Dictionary<string, string>(), big);
+        var releases = Path.Combine(RootOn(dropped), DeployHost.ReleasesFolder);
+        var deploy = DeployAsync(deployments, commit);
+        var cut = false;
+        while (!deploy.IsCompleted)
+        {
+            var part = Directory.Exists(releases) ? Directory.GetDirectories(releases, "*.part").FirstOrDefault() : null;
+            var file = part is null ? null : new FileInfo(Path.Combine(part, "generated", "big.bin"));
+            if (file is { Exists: true, Length: > 1_000_000 })
+            {
+                sshd.Kill(); // the session serving the upload dies with it
+                cut = true;
+                break;
+            }
+            await Task.Delay(5);
+        }
+        var failed = await deploy.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(cut, "The upload finished before it could be cut: " + failed.Log);
+        Assert.Equal(ActivityResult.Failure, failed.Result);
+        Assert.Contains(failed.Steps, s => s.Name == "UploadRelease" && s.Result == ActivityResult.Failure);
+        Assert.Contains("failed at UploadRelease", failed.Log);
+        Assert.Contains(sshd.Address, failed.Log);
+        foreach (var host in SshCluster.Hosts)
+        {
+            Assert.Equal(previous, Current(host));
+            Assert.False(File.Exists(Path.Combine(RootOn(host), DeployHost.LockFile)));
+        }
+        // The hosts still reachable lost the unfinished release again.
+        Assert.Single(Directory.GetDirectories(Path.Combine(RootOn(SshCluster.Hosts[0]), DeployHost.ReleasesFolder)));
+    }
+
+    [Fact]
+    public async Task Rollback_switches_every_host_back_and_marks_the_release_bad_on_each()
+    {
+        var (deployments, _) = await CreateAsync(SharedHosts);
+        Assert.Equal(ActivityResult.Success, (await DeployAsync(deployments)).Result);
+        var first = Current(SshCluster.Hosts[0]);
+        Assert.Equal(ActivityResult.Success, (await DeployAsync(deployments, CommitToMaster(new Dictionary<string, string> { ["v"] = "2" }))).Result);
+        var second = Current(SshCluster.Hosts[0]);
+        Assert.NotEqual(first, second);
+
+        var undo = await deployments.UndoAsync("master", null, SilentObserver.Instance, CancellationToken.None);
+        Assert.Equal(ActivityResult.Success, undo.Result);
+        Assert.Contains("database was not rolled back", undo.Log);
+        foreach (var host in SshCluster.Hosts) Assert.Equal(first, Current(host));
+        var releases = await deployments.GetReleasesAsync("master", CancellationToken.None);
+        Assert.Equal(3, releases.Count(r => r.Id == second && r.IsBad && !r.IsCurrent));
+        Assert.Equal(3, releases.Count(r => r.Id == first && r.IsCurrent));
+    }
+
+    [Fact]
+    public async Task Command_on_all_hosts_runs_in_each_host_live_release()
+    {
+        var (deployments, _) = await CreateAsync(SharedHosts);
+        Assert.Equal(ActivityResult.Success, (await DeployAsync(deployments)).Result);
+
+        var results = await deployments.InvokeCommandAsync("master", "echo \"$MAGENTO_CLOUD_APP_DIR\"; pwd -P", true, SilentObserver.Instance,
+            CancellationToken.None);
+        Assert.Equal(SharedHosts, results.Select(r => r.Host));
+        foreach (var (result, host) in results.Zip(SshCluster.Hosts))
+        {
+            Assert.Equal(0, result.ExitCode);
+            Assert.StartsWith($"{RootOn(host)}/releases/", result.Output);
+        }
+        var one = Assert.Single(await deployments.InvokeCommandAsync("master", "exit 3", false, SilentObserver.Instance, CancellationToken.None));
+        Assert.Equal(3, one.ExitCode);
+        Assert.Equal(SharedHosts[0], one.Host);
+    }
+
+    private T Own<T>(T disposable) where T : IDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+
+    public void Dispose()
+    {
+        foreach (var d in _owned) d.Dispose();
+        HostConnections.CloseAllAsync().GetAwaiter().GetResult(); // the deploys' pooled connections
+
+        foreach (var path in new[] { _root, _root + "-sshd" }.Concat(SshCluster.Hosts.Select(h => Path.Combine(SshCluster.HostRootsParent, h, _run))))
+        {
+            try { Directory.Delete(path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}

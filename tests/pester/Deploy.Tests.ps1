@@ -1,0 +1,137 @@
+#Requires -Version 7.2
+<#
+    Build and deploy used as a person would, on the local default: build, deploy, pipe the active
+    environments into a deploy, list releases, roll back, run commands, and push code that deploys itself.
+#>
+
+BeforeAll {
+    Import-Module -Name $env:MC_MODULE_MANIFEST -Force -ErrorAction Stop
+    $script:Root = Join-Path ([IO.Path]::GetTempPath()) ("mc-pester-deploy-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
+    $script:Project = New-CloudProject -Path (Join-Path $Root 'shop') -Confirm:$false
+    Push-Location $Project.Path
+    git config user.email 'pester@example.com'
+    git config user.name 'Pester'
+}
+
+AfterAll {
+    Pop-Location
+    # The first deploy started the project's private MariaDB (its relationships need a database): stop it.
+    $pidFile = Join-Path $Project.Path '.magento/local/mysql/mariadbd.pid'
+    if (Test-Path $pidFile) {
+        $server = Get-Process -Id ([int](Get-Content $pidFile)) -ErrorAction SilentlyContinue
+        if ($server) { $server | Stop-Process; $server | Wait-Process -Timeout 30 -ErrorAction SilentlyContinue }
+    }
+    Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue
+}
+
+Describe 'Invoke-CloudBuild' {
+    It 'builds a slug once and reuses it for the same tree' {
+        $first = Invoke-CloudBuild -Environment master -Confirm:$false
+        $first.GetType().FullName | Should -Be 'MagentoCloud.Engine.Build.CloudSlug'
+        $first.TreeId | Should -Match '^[0-9a-f]{40}$'
+        $again = Invoke-CloudBuild -Environment master -Confirm:$false
+        $again.Reused | Should -BeTrue
+        $again.Id | Should -Be $first.Id
+        (Invoke-CloudBuild -Environment master -Force -Confirm:$false).Reused | Should -BeFalse
+    }
+}
+
+Describe 'Invoke-CloudDeploy' {
+    It 'deploys master as a successful activity with its steps and records the deployed commit' {
+        $activity = Invoke-CloudDeploy -Environment master -Confirm:$false
+        $activity.GetType().FullName | Should -Be 'MagentoCloud.Engine.Environments.CloudActivity'
+        $activity.Result | Should -Be 'Success'
+        $activity.Steps.Name | Should -Contain 'SwitchCurrentRelease'
+        $master = Get-CloudEnvironment master
+        $master.DeployedCommit | Should -Be $master.HeadCommit
+    }
+
+    It 'gives the application its own local database, and never logs the password' {
+        $relationships = Invoke-CloudCommand -Environment master -Command 'printf %s "$MAGENTO_CLOUD_RELATIONSHIPS" | base64 -d'
+        $database = ($relationships.Output | ConvertFrom-Json).database[0]
+        $database.path | Should -Be 'env_master'
+        $database.host | Should -Be '127.0.0.1'
+        $database.password | Should -Not -BeNullOrEmpty
+        (Get-CloudActivity -Environment master | Out-String -Width 500) | Should -Not -Match ([regex]::Escape($database.password))
+        ((Get-CloudActivity -Environment master).Log -join "`n") | Should -Not -Match ([regex]::Escape($database.password))
+    }
+
+    It 'deploys every active environment from the pipeline' {
+        $activities = Get-CloudEnvironment -Status Active | Invoke-CloudDeploy -Confirm:$false
+        $activities.Environment | Sort-Object | Should -Be @('master', 'production', 'staging')
+        ($activities | Where-Object Result -ne 'Success') | Should -BeNullOrEmpty
+    }
+
+    It 'changes nothing with -WhatIf' {
+        $before = @(Get-CloudRelease -Environment staging).Count
+        Invoke-CloudDeploy -Environment staging -WhatIf
+        @(Get-CloudRelease -Environment staging).Count | Should -Be $before
+    }
+
+    It 'refuses an inactive environment with a precise error' {
+        New-CloudBranch -Environment sleeping -Inactive -Confirm:$false | Out-Null
+        { Invoke-CloudDeploy -Environment sleeping -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentInactive*'
+    }
+}
+
+Describe 'Get-CloudRelease and Undo-CloudDeploy' {
+    It 'lists the releases with the live one marked' {
+        $releases = Get-CloudRelease -Environment master
+        $releases.Count | Should -BeGreaterOrEqual 2
+        @($releases | Where-Object IsCurrent).Count | Should -Be 1
+        $releases[0].Host | Should -Be 'local'
+    }
+
+    It 'rolls back to the previous release, marks the abandoned one bad, and says the database stays' {
+        $live = (Get-CloudRelease -Environment master | Where-Object IsCurrent).Id
+        $undo = Undo-CloudDeploy -Environment master -Confirm:$false -WarningVariable warnings 3>$null
+        $undo.Result | Should -Be 'Success'
+        ($warnings -join ' ') | Should -Match 'database was not rolled back'
+        $releases = Get-CloudRelease -Environment master
+        ($releases | Where-Object Id -eq $live).IsBad | Should -BeTrue
+        ($releases | Where-Object IsCurrent).Id | Should -Not -Be $live
+    }
+}
+
+Describe 'Invoke-CloudCommand' {
+    It 'runs in the live release and returns the exit code and output per host' {
+        $result = Invoke-CloudCommand -Environment master -Command 'echo "$MAGENTO_CLOUD_ENVIRONMENT"; exit 3'
+        $result.GetType().FullName | Should -Be 'MagentoCloud.Engine.Deploy.CloudCommandResult'
+        $result.ExitCode | Should -Be 3
+        $result.Output.Trim() | Should -Be 'master'
+        @(Invoke-CloudCommand -Environment master -Command 'true' -AllHosts).Host | Should -Be @('local')
+    }
+}
+
+Describe 'Code changes deploy themselves' {
+    It 'deploys an active environment on push, and a branch on creation; -NoDeploy does not' {
+        $branch = New-CloudBranch -Environment sprint-9 -Confirm:$false
+        $branch[0].Name | Should -Be 'sprint-9'
+        $branch[1].Type | Should -Be 'environment.branch'
+        $branch[1].Steps.Name | Should -Contain 'UploadRelease'
+
+        git checkout --quiet -b sprint-9
+        Set-Content -Path sprint.txt -Value 'sprint 9'
+        git add sprint.txt
+        git commit --quiet -m 'Sprint 9'
+        $push = Push-CloudBranch -Branch sprint-9 -Confirm:$false
+        $push.Count | Should -Be 2
+        $push[0].Type | Should -Be 'environment.push'
+        $push[1].Result | Should -Be 'Success'
+        (Invoke-CloudCommand -Environment sprint-9 -Command 'cat sprint.txt').Output.Trim() | Should -Be 'sprint 9'
+
+        Set-Content -Path sprint.txt -Value 'sprint 9, again'
+        git commit --quiet -am 'Sprint 9 again'
+        @(Push-CloudBranch -Branch sprint-9 -NoDeploy -Confirm:$false).Count | Should -Be 1
+        (Invoke-CloudCommand -Environment sprint-9 -Command 'cat sprint.txt').Output.Trim() | Should -Be 'sprint 9'
+        git checkout --quiet master
+    }
+
+    It 'deploys the parent after a merge' {
+        $merge = Merge-CloudBranch -Environment sprint-9 -Confirm:$false
+        $merge[0].Type | Should -Be 'environment.merge'
+        $merge[1].Environment | Should -Be 'master'
+        $merge[1].Result | Should -Be 'Success'
+        (Invoke-CloudCommand -Environment master -Command 'cat sprint.txt').Output.Trim() | Should -Be 'sprint 9, again'
+    }
+}
