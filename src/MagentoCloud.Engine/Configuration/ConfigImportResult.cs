@@ -10,4 +10,7 @@ public sealed class ConfigImportResult
     public int Unchanged { get; set; }
 
     public bool Changed => Inserted + Updated > 0;
+
+    /// <summary>The database has no Magento store tables yet, so there was nothing to import into.</summary>
+    public bool NotInstalled { get; set; }
 }

@@ -448,9 +448,17 @@ public sealed class ConfigurationService
             observer.Log($"No {ConfigPhpPath}: nothing to import");
             return new ConfigImportResult();
         }
-        var config = PhpArrayReader.ReadFile(configPhpPath, ConfigPhpPath).Root;
+        return await ApplyAsync(endpoint, PhpArrayReader.ReadFile(configPhpPath, ConfigPhpPath).Root, observer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies config.php's scopes and themes (already read) to a database, as app:config:import does.</summary>
+    public static async Task<ConfigImportResult> ApplyAsync(DatabaseEndpoint endpoint, PhpArray config,
+        IOperationObserver observer, CancellationToken cancellationToken)
+    {
         var result = await StoreDatabase.ImportAsync(endpoint, config, cancellationToken).ConfigureAwait(false);
-        observer.Log($"Imported {ConfigPhpPath} scopes and themes: {result.Inserted} added, {result.Updated} updated, {result.Unchanged} unchanged");
+        observer.Log(result.NotInstalled
+            ? $"The database holds no Magento store tables yet: {ConfigPhpPath} not imported (install Magento, or Install-CloudSampleData, first)"
+            : $"Imported {ConfigPhpPath} scopes and themes: {result.Inserted} added, {result.Updated} updated, {result.Unchanged} unchanged");
         return result;
     }
 

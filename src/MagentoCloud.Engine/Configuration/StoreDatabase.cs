@@ -205,6 +205,11 @@ internal static class StoreDatabase
     {
         var result = new ConfigImportResult();
         await using var connection = await OpenAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        if (!await TableExistsAsync(connection, "store_website", cancellationToken).ConfigureAwait(false))
+        {
+            result.NotInstalled = true; // no Magento schema yet: setup:install comes first, as on Magento Cloud
+            return result;
+        }
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

@@ -34,6 +34,12 @@ public sealed class DeployContext
 
     public string? ActivityId { get; init; }
 
+    /// <summary>The deployed commit's app/etc/config.php, read; null when it has none.</summary>
+    public Configuration.PhpArray? ConfigPhp { get; init; }
+
+    /// <summary>Opens the environment's database from this machine; null when the application has no database relationship.</summary>
+    public Func<IOperationObserver, CancellationToken, Task<Data.EnvironmentDatabase>>? OpenDatabase { get; init; }
+
     public IOperationObserver Observer { get; init; } = SilentObserver.Instance;
 
     public DeployHost Primary => Hosts[0];

@@ -13,6 +13,7 @@ public static class DeployPipeline
         new LinkMounts(),
         new WriteRuntimeVariables(),
         new EnableMaintenance(),
+        new ImportConfiguration(),  // config.php's scopes and themes into the database
         new RunDeployHook(),        // one host
         new SwitchCurrentRelease(), // every host, atomic rename
         new RunPostDeployHook(),

@@ -1,3 +1,5 @@
+using MagentoCloud.Engine.Configuration;
+using LibGit2Sharp;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -70,6 +72,8 @@ public sealed class DeploymentService
                 Build = Request(record, target, force: false),
                 Hosts = Hosts(record),
                 RuntimeVariables = await RuntimeVariablesAsync(record, target, observer, cancellationToken).ConfigureAwait(false),
+                ConfigPhp = ConfigPhpAt(target),
+                OpenDatabase = DatabaseOf(record, target),
                 KeepReleases = KeepReleases,
                 InstallCrontab = !Topology(record).IsLocal,
                 ActivityId = activity.Id,
@@ -277,6 +281,26 @@ public sealed class DeploymentService
             ["MAGENTO_CLOUD_ROUTES"] = Base64(Routes(files, topology)),
         };
         return variables;
+    }
+
+    /// <summary>The commit's app/etc/config.php, read; null when the commit has none.</summary>
+    private PhpArray? ConfigPhpAt(string commit)
+    {
+        using var repository = new Repository(_store.Remote.GitDirectory);
+        return repository.Lookup<Commit>(commit)?.Tree[ConfigurationService.ConfigPhpPath]?.Target is Blob blob
+            ? PhpArrayReader.Read(blob.GetContentText(), ConfigurationService.ConfigPhpPath).Root
+            : null;
+    }
+
+    /// <summary>How the deploy reaches the environment's database: when the commit's application has a
+    /// database relationship and the environment has a database (its topology's, or the local default's).</summary>
+    private Func<IOperationObserver, CancellationToken, Task<EnvironmentDatabase>>? DatabaseOf(EnvironmentRecord record, string commit)
+    {
+        var files = ProjectFiles.FromCommit(_store.Remote.GitDirectory, commit, _projectRoot);
+        var topology = files.TopologyFor(record.Name, TypeName(record));
+        if (!files.App.Relationships.Any(r => IsDatabase(files.Service(r.Service))) || (!topology.IsLocal && topology.Database is null))
+            return null;
+        return (observer, cancellationToken) => Workspace.Open(_projectRoot).OpenDatabaseAsync(record.Name, observer, cancellationToken);
     }
 
     private static bool IsDatabase(ServiceDefinition? service) => service?.Type.ToLowerInvariant() is "mysql" or "mariadb";
