@@ -25,7 +25,7 @@ internal sealed class DumpRewrite : IDisposable
     private readonly DumpSanitizerOptions _options;
     private readonly CancellationToken _cancellationToken;
     private readonly KeyedHashCache _hmac;
-    private readonly byte[] _hash = new byte[32];
+    private readonly byte[] _hash = new byte[KeyedHash.DigestSize];
     private readonly ByteBuilder _literal = new();
     private readonly byte[] _outputBuffer;
     private readonly Dictionary<string, DumpTable> _tables = new(StringComparer.Ordinal);

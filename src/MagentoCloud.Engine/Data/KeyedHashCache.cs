@@ -14,7 +14,7 @@ internal sealed class KeyedHashCache(KeyedHash hash)
     private const int MaxValue = 48;
     private readonly byte[] _values = new byte[Slots * MaxValue];
     private readonly int[] _lengths = new int[Slots]; // 0: empty slot (empty values are never hashed)
-    private readonly byte[] _digests = new byte[Slots * 32];
+    private readonly byte[] _digests = new byte[Slots * KeyedHash.DigestSize];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Compute(ReadOnlySpan<byte> value, Span<byte> digest)
@@ -28,13 +28,13 @@ internal sealed class KeyedHashCache(KeyedHash hash)
         var stored = _values.AsSpan(slot * MaxValue, value.Length);
         if (_lengths[slot] == value.Length && stored.SequenceEqual(value))
         {
-            _digests.AsSpan(slot * 32, 32).CopyTo(digest);
+            _digests.AsSpan(slot * KeyedHash.DigestSize, KeyedHash.DigestSize).CopyTo(digest);
             return;
         }
         hash.Compute(value, digest);
         value.CopyTo(stored);
         _lengths[slot] = value.Length;
-        digest[..32].CopyTo(_digests.AsSpan(slot * 32, 32));
+        digest[..KeyedHash.DigestSize].CopyTo(_digests.AsSpan(slot * KeyedHash.DigestSize, KeyedHash.DigestSize));
     }
 
     private static int Slot(ReadOnlySpan<byte> value)
