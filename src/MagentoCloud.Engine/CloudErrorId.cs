@@ -44,4 +44,6 @@ public enum CloudErrorId
     SanitizeRulesInvalid,
     DumpInvalid,
     DumpIncomplete,
+    ImportFailed,
+    SnapshotNotFound,
 }

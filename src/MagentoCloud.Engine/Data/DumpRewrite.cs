@@ -137,6 +137,7 @@ internal sealed class DumpRewrite : IDisposable
             if (rest.StartsWith("IF NOT EXISTS "u8)) rest = rest["IF NOT EXISTS "u8.Length..];
             if (Identifier(rest, out var name, out _) == Parse.Done)
             {
+                _options.TableStarted?.Invoke(name, _tableOrder.Sum(t => t.Rows));
                 _creating = Table(name, replace: true);
                 _creatingColumns = [];
             }
