@@ -23,21 +23,72 @@ public sealed class DatabaseCopyService(Workspace workspace)
         var selection = Selection(options);
         var description = $"Copy the database of {from.Name} into {to.Name}" + (sanitize ? " (sanitized)" : "");
 
-        var (result, _) = await workspace.Activities.RunAsync(ActivityType.DatabaseCopy, to.Name, description, [to.Name], async log =>
+        var (result, _) = await workspace.Activities.RunAsync(ActivityType.DatabaseCopy, to.Name, description, [to.Name],
+            log => CopyCoreAsync(from, to, options, sanitize, selection, description, log, observer, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// Sync-CloudEnvironment -Data: the parent's database and mounts into <paramref name="environment"/>, as one
+    /// synchronize activity. A parent with an empty database gives a Skipped copy and a note.
+    /// </summary>
+    public async Task<CloudDatabaseCopy> SyncDataAsync(string environment, DatabaseCopyOptions options, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var to = workspace.Environments.Get(environment);
+        if (to.Parent is not { } parentName)
+            throw new CloudException(CloudErrorId.NoParent, $"'{to.Name}' has no parent to take data from. Copy from another environment with Copy-CloudDatabase.", to.Name);
+        var from = workspace.Environments.Get(parentName);
+        RefuseProduction(to, options, "synchronize data into it");
+        var sanitize = Sanitizing(from, to, options, observer);
+        var description = $"Synchronize the data of {to.Name} from {from.Name}" + (sanitize ? " (sanitized)" : "");
+        var (result, _) = await workspace.Activities.RunAsync(ActivityType.Synchronize, to.Name, description, [to.Name], async log =>
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            await using var sourceDb = await workspace.OpenDatabaseAsync(from.Name, observer, cancellationToken).ConfigureAwait(false);
-            await using var destinationDb = await workspace.OpenDatabaseAsync(to.Name, observer, cancellationToken).ConfigureAwait(false);
-            var notes = new List<string>();
-            var snapshot = await SnapshotFirstAsync(to.Name, destinationDb, options, notes, observer, cancellationToken).ConfigureAwait(false);
-            var transfer = await DatabaseTransfer.CopyAsync(sourceDb.Endpoint, sourceDb.Client, destinationDb.Endpoint, destinationDb.Client,
-                selection, sanitize ? SanitizeRules.ForProject(workspace.Root) : SanitizeRules.None, description, observer, cancellationToken).ConfigureAwait(false);
-            var copy = Describe(from.Name, to.Name, destinationDb.Endpoint.Database, transfer, sanitize, snapshot, clock.Elapsed, notes);
-            log.AddRange(copy.Notes);
-            log.Add($"{copy.Status}: {copy.Tables} tables, {copy.Rows:N0} rows, {copy.Bytes / 1048576.0:N1} MB in {copy.Duration.TotalSeconds:N1} s.");
-            return copy;
+            var copy = await CopyCoreAsync(from, to, options, sanitize, Selection(options), description, log, observer, cancellationToken).ConfigureAwait(false);
+            var files = await new SnapshotService(workspace).CopyFilesAsync(from, to, cancellationToken).ConfigureAwait(false);
+            var note = files ? $"Mounts copied from {from.Name}." : $"{from.Name} has no mounts' files to copy.";
+            log.Add(note);
+            return new CloudDatabaseCopy
+            {
+                Source = copy.Source, Destination = copy.Destination, Database = copy.Database, Status = copy.Status, Tables = copy.Tables,
+                Rows = copy.Rows, Bytes = copy.Bytes, Sanitized = copy.Sanitized, SanitizedColumns = copy.SanitizedColumns,
+                StrippedTables = copy.StrippedTables, Snapshot = copy.Snapshot, Duration = copy.Duration, Notes = [.. copy.Notes, note],
+            };
         }, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>
+    /// New-CloudBranch's data: clones the parent's database and mounts into a new, active child.
+    /// No snapshot (the child is new); a parent without data gives a Skipped copy with a note.
+    /// </summary>
+    public async Task<CloudDatabaseCopy> CloneFromParentAsync(string environment, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var to = workspace.Environments.Get(environment);
+        if (to.Parent is { } parent && workspace.Environments.Get(parent).Status == EnvironmentStatus.Inactive)
+            return new CloudDatabaseCopy
+            {
+                Source = parent, Destination = to.Name, Status = DatabaseCopyStatus.Skipped,
+                Notes = [$"The parent {parent} is inactive, so it has no data to clone."],
+            };
+        return await SyncDataAsync(environment, new DatabaseCopyOptions { NoSnapshot = true }, observer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CloudDatabaseCopy> CopyCoreAsync(CloudEnvironment from, CloudEnvironment to, DatabaseCopyOptions options, bool sanitize,
+        TableSelection selection, string description, List<string> log, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using var sourceDb = await workspace.OpenDatabaseAsync(from.Name, observer, cancellationToken).ConfigureAwait(false);
+        await using var destinationDb = await workspace.OpenDatabaseAsync(to.Name, observer, cancellationToken).ConfigureAwait(false);
+        var notes = new List<string>();
+        var plan = await DumpPlan.CreateAsync(sourceDb.Endpoint, selection, cancellationToken).ConfigureAwait(false);
+        string? snapshot = null;
+        if (!plan.IsEmpty) snapshot = await SnapshotFirstAsync(to.Name, destinationDb, options, notes, observer, cancellationToken).ConfigureAwait(false);
+        var transfer = await DatabaseTransfer.CopyAsync(sourceDb.Endpoint, sourceDb.Client, destinationDb.Endpoint, destinationDb.Client,
+            selection, sanitize ? SanitizeRules.ForProject(workspace.Root) : SanitizeRules.None, description, observer, cancellationToken).ConfigureAwait(false);
+        var copy = Describe(from.Name, to.Name, destinationDb.Endpoint.Database, transfer, sanitize, snapshot, clock.Elapsed, notes);
+        log.AddRange(copy.Notes);
+        log.Add($"{copy.Status}: {copy.Tables} tables, {copy.Rows:N0} rows, {copy.Bytes / 1048576.0:N1} MB in {copy.Duration.TotalSeconds:N1} s.");
+        return copy;
     }
 
     /// <summary>Dumps an environment's database to a file (compressed as asked), optionally sanitized and stripped.</summary>

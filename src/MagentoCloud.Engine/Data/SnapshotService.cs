@@ -126,20 +126,66 @@ public sealed class SnapshotService(Workspace workspace)
         }
     }
 
+    /// <summary>
+    /// Copies <paramref name="from"/>'s mounts into <paramref name="to"/>'s, streaming a tar from one
+    /// host to the other; false when the source has no files to copy.
+    /// </summary>
+    internal async Task<bool> CopyFilesAsync(CloudEnvironment from, CloudEnvironment to, CancellationToken cancellationToken)
+    {
+        if (Place(from) is not { } source || Place(to) is not { } destination) return false;
+        if (!await source.Transport.ExistsAsync(source.Root + "/shared", cancellationToken).ConfigureAwait(false)) return false;
+        var pipe = new StreamPipe();
+        var archive = Task.Run(async () =>
+        {
+            try
+            {
+                var result = await source.Transport.RunAsync(new CommandRequest
+                {
+                    Arguments = ["tar", "-C", source.Root + "/shared", "-cf", "-", "."], StandardOutput = pipe.Writer,
+                }, cancellationToken).ConfigureAwait(false);
+                result.EnsureSuccess($"Archiving the mounts of {from.Name} on {source.Transport.Host}", from.Name);
+                pipe.CompleteWriting();
+            }
+            catch (Exception e)
+            {
+                pipe.CompleteWriting(e);
+                throw;
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await ReplaceSharedAsync(destination.Transport, destination.Root, pipe.Reader, Convert.ToHexString(RandomNumberGenerator.GetBytes(4)), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            pipe.CompleteReading();
+            try { await archive.ConfigureAwait(false); } catch when (cancellationToken.IsCancellationRequested) { }
+        }
+        return true;
+    }
+
     private static async Task RestoreFilesAsync(ITransport transport, string root, string archive, string id, CancellationToken cancellationToken)
+    {
+        await using var input = DumpFile.OpenRead(archive, out _);
+        await ReplaceSharedAsync(transport, root, input, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Extracts a tar of the mounts beside <c>shared/</c>, and only when that fully succeeded renames it into place.</summary>
+    private static async Task ReplaceSharedAsync(ITransport transport, string root, Stream tar, string id, CancellationToken cancellationToken)
     {
         var staged = $"{root}/shared.restore-{id}";
         var old = $"{root}/shared.old-{id}";
         await transport.DeleteAsync(staged, recursive: true, cancellationToken).ConfigureAwait(false);
         await transport.CreateDirectoryAsync(staged, cancellationToken).ConfigureAwait(false);
-        await using (var input = DumpFile.OpenRead(archive, out _))
+        try
         {
-            var result = await transport.RunAsync(new CommandRequest { Arguments = ["tar", "-C", staged, "-xf", "-"], StandardInput = input }, cancellationToken).ConfigureAwait(false);
-            if (!result.Succeeded)
-            {
-                await transport.DeleteAsync(staged, recursive: true, CancellationToken.None).ConfigureAwait(false);
-                result.EnsureSuccess($"Extracting the mounts on {transport.Host}", root);
-            }
+            var result = await transport.RunAsync(new CommandRequest { Arguments = ["tar", "-C", staged, "-xf", "-"], StandardInput = tar }, cancellationToken).ConfigureAwait(false);
+            result.EnsureSuccess($"Extracting the mounts on {transport.Host}", root);
+        }
+        catch
+        {
+            await transport.DeleteAsync(staged, recursive: true, CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
         // Fully extracted beside it: now two renames, and the old files go.
         if (await transport.ExistsAsync($"{root}/shared", CancellationToken.None).ConfigureAwait(false))

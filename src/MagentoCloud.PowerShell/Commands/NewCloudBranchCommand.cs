@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MagentoCloud.Engine.Data;
 using MagentoCloud.Engine.Environments;
 
 namespace MagentoCloud.PowerShell.Commands;
@@ -20,10 +21,20 @@ public sealed class NewCloudBranchCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter Inactive { get; set; }
 
+    [Parameter]
+    public SwitchParameter NoCloneData { get; set; }
+
     protected override void ProcessRecord()
     {
         if (!ShouldProcess(Environment, $"Create environment from '{Parent}'")) return;
         var service = Workspace.Environments;
-        WriteObject(Run((o, ct) => service.BranchAsync(Environment, Parent, Title, Inactive, o, ct)));
+        var environment = Run((o, ct) => service.BranchAsync(Environment, Parent, Title, Inactive, o, ct));
+        if (!Inactive && !NoCloneData)
+        {
+            // The new environment starts with its parent's data, as on Magento Cloud.
+            var copy = Run((o, ct) => new DatabaseCopyService(Workspace).CloneFromParentAsync(environment.Name, o, ct));
+            foreach (var note in copy.Notes) WriteVerbose(note);
+        }
+        WriteObject(environment);
     }
 }
