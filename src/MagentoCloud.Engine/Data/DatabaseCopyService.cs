@@ -70,6 +70,14 @@ public sealed class DatabaseCopyService(Workspace workspace)
                 Source = parent, Destination = to.Name, Status = DatabaseCopyStatus.Skipped,
                 Notes = [$"The parent {parent} is inactive, so it has no data to clone."],
             };
+        // On the local default a parent that never had a database needs no server started to say so.
+        if (to.Parent is { } name && workspace.TopologyFor(name, workspace.Environments.Get(name).Type).IsLocal
+            && !new LocalDatabaseServer(workspace.LocalDirectory).HasDatabase(EnvironmentDatabase.LocalDatabaseName(name)))
+            return new CloudDatabaseCopy
+            {
+                Source = name, Destination = to.Name, Status = DatabaseCopyStatus.Skipped,
+                Notes = [$"The parent {name} has no database yet: nothing to clone."],
+            };
         return await SyncDataAsync(environment, new DatabaseCopyOptions { NoSnapshot = true }, observer, cancellationToken).ConfigureAwait(false);
     }
 

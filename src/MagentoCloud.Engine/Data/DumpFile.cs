@@ -17,11 +17,9 @@ public static class DumpFile
     /// <summary>A new private file at <paramref name="temporaryPath"/>, compressing what is written; the caller renames it into place.</summary>
     public static (Stream Compressor, FileStream File) Create(string temporaryPath, DumpCompression compression)
     {
-        var file = new FileStream(temporaryPath, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 1 << 20,
-            UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 1 << 20 };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // dumps hold personal data
+        var file = new FileStream(temporaryPath, options);
         Stream compressor = compression switch
         {
             // Level 1 keeps up with the dump; gzip is for tools that know nothing else.
