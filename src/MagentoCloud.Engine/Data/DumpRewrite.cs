@@ -291,8 +291,15 @@ internal sealed class DumpRewrite : IDisposable
             if (c != '(') continue;
 
             var rules = table.Rows == 0 && plan.FirstRowRules is { } first ? first : plan.Rules;
+            var last = table.Rows == 0 && plan.FirstRowRules is not null ? rules.Length - 1 : plan.LastRuleColumn;
             for (var column = 0; ; column++)
             {
+                if (column > last)
+                {
+                    // No rule further right: to the row's end without stopping at every comma.
+                    SkipRowRest();
+                    break;
+                }
                 var rule = column < rules.Length ? rules[column] : null;
                 if (rule is not null) _keep = _pos;
                 var delimiter = SkipField();
@@ -305,6 +312,27 @@ internal sealed class DumpRewrite : IDisposable
                 if (delimiter == ')') break;
             }
             table.Rows++;
+        }
+    }
+
+    /// <summary>Skips the rest of a row, up to and past its closing ')'.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SkipRowRest()
+    {
+        while (true)
+        {
+            if (_pos == _end && !Fill()) throw Incomplete();
+            var span = _buffer.AsSpan(_pos, _end - _pos);
+            var stop = span.IndexOfAny((byte)'\'', (byte)')');
+            if (stop < 0)
+            {
+                _pos = _end;
+                continue;
+            }
+            var b = span[stop];
+            _pos += stop + 1;
+            if (b == '\'') SkipString();
+            else return;
         }
     }
 
