@@ -24,7 +24,7 @@ internal sealed class DumpRewrite : IDisposable
     private readonly SanitizeRules _rules;
     private readonly DumpSanitizerOptions _options;
     private readonly CancellationToken _cancellationToken;
-    private readonly KeyedHashCache _hmac;
+    private readonly KeyedHash _prf;
     private readonly byte[] _hash = new byte[KeyedHash.DigestSize];
     private readonly ByteBuilder _literal = new();
     private readonly byte[] _outputBuffer;
@@ -48,7 +48,7 @@ internal sealed class DumpRewrite : IDisposable
         _rules = rules;
         _options = options;
         _cancellationToken = cancellationToken;
-        _hmac = new KeyedHashCache(new KeyedHash(key));
+        _prf = new KeyedHash(key);
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(options.BufferSize, 64));
         _outputBuffer = ArrayPool<byte>.Shared.Rent(OutputSize);
     }
@@ -409,11 +409,11 @@ internal sealed class DumpRewrite : IDisposable
                     var b = value[i];
                     _lowered[i] = b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
                 }
-                _hmac.Compute(_lowered.AsSpan(0, value.Length), _hash);
+                _prf.Compute(_lowered.AsSpan(0, value.Length), _hash);
             }
             else
             {
-                _hmac.Compute(value, _hash);
+                _prf.Compute(value, _hash);
             }
         }
         _literal.Clear();
