@@ -135,7 +135,7 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
         var found = new List<string>();
         foreach (var (table, column) in columns)
             foreach (var value in await ScalarsAsync(endpoint, $"SELECT CAST(`{column}` AS CHAR CHARACTER SET utf8mb4) FROM `{table}` WHERE `{column}` IS NOT NULL"))
-                found.AddRange(SanitizedCopyTests.Personal.Where(p => value.Contains(p, StringComparison.OrdinalIgnoreCase)).Select(p => $"{table}.{column}: {p}"));
+                found.AddRange(SanitizedCopyTests.Personal.Where(p => value.Contains(p, StringComparison.Ordinal)).Select(p => $"{table}.{column}: {p}"));
         return found;
     }
 
