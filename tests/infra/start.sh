@@ -129,7 +129,8 @@ PrintMotd no
 PrintLastLog no
 UseDNS no
 X11Forwarding no
-AllowTcpForwarding no
+# Local forwarding only: the engine reaches an environment's database through an SSH tunnel via its first host.
+AllowTcpForwarding local
 MaxSessions 64
 MaxStartups 64:30:128
 LoginGraceTime 30
