@@ -78,5 +78,6 @@ public static class DatabaseTransfer
         {
             StructureOnlyTables = structureOnly.ToHashSet(StringComparer.Ordinal),
             TableStarted = progress.TableStarted,
+            StayInTargetDatabase = true,
         });
 }

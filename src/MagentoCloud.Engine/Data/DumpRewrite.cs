@@ -37,6 +37,7 @@ internal sealed class DumpRewrite : IDisposable
     private bool _eof, _dropping;
     private long _bytesRead, _bytesWritten;
     private int _definers;
+    private int _databaseSwitches;
     private byte[] _delimiter = ";"u8.ToArray();
     private DumpTable? _creating;
     private List<DumpColumn>? _creatingColumns;
@@ -82,6 +83,7 @@ internal sealed class DumpRewrite : IDisposable
             BytesRead = _bytesRead,
             BytesWritten = _bytesWritten,
             DefinersRewritten = _definers,
+            DatabaseStatementsDropped = _databaseSwitches,
             Tables = _tableOrder.Select(t => new SanitizedTable
             {
                 Table = t.Name,
@@ -148,8 +150,19 @@ internal sealed class DumpRewrite : IDisposable
             _delimiter = line["DELIMITER "u8.Length..].Trim(" \t\r\n"u8).ToArray();
             return;
         }
+        if (_options.StayInTargetDatabase && SwitchesDatabase(line))
+        {
+            // A dump made with --databases names its database; it must land where the import points it.
+            Replace(start, _pos, ReadOnlySpan<byte>.Empty);
+            _databaseSwitches++;
+            return;
+        }
         if (_options.RewriteDefiners) RewriteDefiners(start, _pos);
     }
+
+    private static bool SwitchesDatabase(ReadOnlySpan<byte> line) =>
+        line.StartsWith("USE "u8) || line.StartsWith("CREATE DATABASE "u8) || line.StartsWith("/*!40000 DROP DATABASE "u8)
+        || line.StartsWith("DROP DATABASE "u8);
 
     private static DumpColumn ColumnDefinition(ReadOnlySpan<byte> line)
     {

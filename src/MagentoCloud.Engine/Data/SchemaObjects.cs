@@ -3,7 +3,7 @@ using MySqlConnector;
 namespace MagentoCloud.Engine.Data;
 
 /// <summary>
-/// A database's views, triggers and routines as DDL, read with SHOW CREATE while the database is the
+/// A database's views, triggers, routines and events as DDL, read with SHOW CREATE while the database is the
 /// current one (so names inside stay unqualified), to be dropped and created again elsewhere:
 /// RENAME TABLE moves tables between databases, but not views, and not tables that carry triggers.
 /// </summary>
@@ -42,6 +42,12 @@ internal sealed class SchemaObjects
                 objects._objects.Add((kind, name, row["sql_mode"], row[kind == "FUNCTION" ? "Create Function" : "Create Procedure"]));
             }
         }
+        foreach (var name in await SchemaQueries.StringsAsync(connection,
+                     "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = @db ORDER BY EVENT_NAME", database, cancellationToken).ConfigureAwait(false))
+        {
+            var row = await SchemaQueries.ShowAsync(connection, "SHOW CREATE EVENT " + LocalDatabaseServer.QuoteIdentifier(name), cancellationToken).ConfigureAwait(false);
+            objects._objects.Add(("EVENT", name, row["sql_mode"], row["Create Event"]));
+        }
         return objects;
     }
 
@@ -55,7 +61,7 @@ internal sealed class SchemaObjects
 
     public async Task DropRoutinesAsync(MySqlConnection connection, string database, CancellationToken cancellationToken)
     {
-        foreach (var (kind, name, _, _) in _objects.Where(o => o.Kind is "PROCEDURE" or "FUNCTION"))
+        foreach (var (kind, name, _, _) in _objects.Where(o => o.Kind is "PROCEDURE" or "FUNCTION" or "EVENT"))
             await SchemaQueries.ExecuteAsync(connection,
                 $"DROP {kind} IF EXISTS {LocalDatabaseServer.QuoteIdentifier(database)}.{LocalDatabaseServer.QuoteIdentifier(name)}", cancellationToken).ConfigureAwait(false);
     }
@@ -69,7 +75,8 @@ internal sealed class SchemaObjects
         await SchemaQueries.ExecuteAsync(connection, "USE " + LocalDatabaseServer.QuoteIdentifier(database), cancellationToken).ConfigureAwait(false);
         var pending = _objects.Where(o => routines && o.Kind is "PROCEDURE" or "FUNCTION")
             .Concat(_objects.Where(o => o.Kind == "VIEW"))
-            .Concat(_objects.Where(o => o.Kind == "TRIGGER")).ToList();
+            .Concat(_objects.Where(o => o.Kind == "TRIGGER"))
+            .Concat(_objects.Where(o => routines && o.Kind == "EVENT")).ToList();
         while (pending.Count > 0)
         {
             var failed = new List<(string Kind, string Name, string SqlMode, string Ddl)>();

@@ -15,6 +15,7 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
     public async Task Sanitized_copy_leaves_no_source_personal_data_in_any_text_column_and_keeps_views_triggers_routines()
     {
         var source = await SeededSourceAsync();
+        await ExecuteAsync(source, "CREATE EVENT purge_audit ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM audit");
         var destination = await server.NewDatabaseAsync("dst");
         await ExecuteAsync(destination, "CREATE TABLE stale (id int primary key) ENGINE=InnoDB", "INSERT INTO stale VALUES (1)");
 
@@ -27,6 +28,7 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
         Assert.Equal(["order_emails"], await ScalarsAsync(destination, "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()"));
         Assert.Equal(["customer_entity_audit"], await ScalarsAsync(destination, "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"));
         Assert.Equal(["purge_sessions"], await ScalarsAsync(destination, "SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()"));
+        Assert.Equal(["purge_audit"], await ScalarsAsync(destination, "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()"));
         Assert.Equal(await ScalarsAsync(source, "SELECT COUNT(*) FROM sales_order"), await ScalarsAsync(destination, "SELECT COUNT(*) FROM order_emails"));
         // The trigger works in its new home.
         var audited = int.Parse((await ScalarsAsync(destination, "SELECT COUNT(*) FROM audit")).Single());
@@ -88,6 +90,22 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
         Assert.True(observer.Cancelled);
         Assert.Equal(before, await FingerprintAsync(destination));
         Assert.Empty(await LeftoverSchemasAsync(destination));
+    }
+
+    [Fact]
+    public async Task Import_of_a_dump_that_names_its_database_stays_in_the_destination()
+    {
+        var destination = await server.NewDatabaseAsync("dst");
+        var other = destination.Database + "_named";
+        var dump = $"CREATE DATABASE /*!32312 IF NOT EXISTS*/ `{other}` /*!40100 DEFAULT CHARACTER SET utf8mb4 */;\n\nUSE `{other}`;\n" +
+                   "CREATE TABLE `t` (\n  `id` int(11) NOT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB;\nINSERT INTO `t` VALUES (1),(2);\n";
+
+        var report = await DatabaseTransfer.ImportAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(dump)), destination,
+            new DatabaseClient(Local, destination), SanitizeRules.None, "import", SilentObserver.Instance, CancellationToken.None);
+
+        Assert.Equal(2, report.DatabaseStatementsDropped);
+        Assert.Equal(["2"], await ScalarsAsync(destination, "SELECT COUNT(*) FROM t"));
+        Assert.Empty(await ScalarsAsync(destination, $"SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{other}'"));
     }
 
     [Fact]
