@@ -1,6 +1,8 @@
 using MagentoCloud.Engine;
 using MagentoCloud.Engine.Data;
+using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Project;
+using MagentoCloud.Engine.Transport;
 using MagentoCloud.Engine.Tests.Environments;
 using static MagentoCloud.Engine.Tests.Data.DatabaseTransferTests;
 
@@ -15,14 +17,16 @@ public sealed class SshDatabaseCopyTests
 {
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name);
 
-    [Fact]
-    public async Task Copy_and_sync_between_environments_on_ssh_hosts_streams_through_both_hosts()
+    private sealed record SshProject(TestProject Project, Workspace Workspace, string[] Roots, string Run);
+
+    /// <summary>A project whose master runs on the second test host and staging on the third, each with its own database on the test server.</summary>
+    private static async Task<SshProject?> CreateAsync()
     {
-        if (Env("MC_TEST_SSH_HOSTS") is not { } hostList || Env("MC_TEST_DB_PORT") is null) return;
+        if (Env("MC_TEST_SSH_HOSTS") is not { } hostList || Env("MC_TEST_DB_PORT") is null) return null;
         var hosts = hostList.Split(' ');
         var roots = Env("MC_TEST_HOST_ROOTS")!.Split(' ');
         var run = Guid.NewGuid().ToString("N")[..6];
-        using var project = await TestProject.CreateAsync();
+        var project = await TestProject.CreateAsync();
         string Entry(int host) => $"""
                 hosts: ["{Env("MC_TEST_SSH_USER")}@{hosts[host]}:{Env("MC_TEST_SSH_PORT")}"]
                 root: {roots[host]}/{run}/{"{environment}"}
@@ -31,7 +35,84 @@ public sealed class SshDatabaseCopyTests
             """;
         File.WriteAllText(Path.Combine(project.Root, ".magento", "topology.yaml"),
             $"environments:\n  master:\n{Entry(1)}\n  staging:\n{Entry(2)}\n");
-        var workspace = Workspace.Open(project.Root);
+        return new SshProject(project, Workspace.Open(project.Root), roots, run);
+    }
+
+    private static async Task DropDatabasesAsync(Workspace workspace)
+    {
+        foreach (var name in new[] { "master", "staging" })
+        {
+            await using var database = await workspace.OpenDatabaseAsync(name, SilentObserver.Instance, CancellationToken.None);
+            await ExecuteAsync(database.Endpoint with { Database = "" }, $"DROP DATABASE IF EXISTS `{database.Endpoint.Database}`");
+        }
+    }
+
+    [Fact]
+    public async Task Dump_killed_on_the_source_host_mid_stream_leaves_the_destination_unchanged()
+    {
+        if (await CreateAsync() is not { } ssh) return;
+        using var _ = ssh.Project;
+        var workspace = ssh.Workspace;
+        DatabaseEndpoint source, destination;
+        await using (var master = await workspace.OpenDatabaseAsync("master", SilentObserver.Instance, CancellationToken.None))
+        await using (var staging = await workspace.OpenDatabaseAsync("staging", SilentObserver.Instance, CancellationToken.None))
+        {
+            source = master.Endpoint;
+            destination = staging.Endpoint;
+            await LocalDatabaseServer.CreateDatabaseAsync(source, CancellationToken.None);
+            await ExecuteAsync(source,
+                "CREATE TABLE big (id int primary key, v text) ENGINE=InnoDB",
+                "INSERT INTO big SELECT seq, REPEAT('z', 2000) FROM seq_1_to_40000");
+            await LocalDatabaseServer.CreateDatabaseAsync(destination, CancellationToken.None);
+            await SeedAsync(destination);
+            var before = await FingerprintAsync(destination);
+
+            // When the stream is under way, the dump client on master's host dies (as when its connection drops).
+            var killer = new KillOnProgress(workspace, source.Database);
+            var error = await Record.ExceptionAsync(() => new DatabaseCopyService(workspace).CopyAsync("master", "staging",
+                new DatabaseCopyOptions { NoSnapshot = true }, killer, CancellationToken.None));
+
+            Assert.True(killer.Killed, "the dump could not be killed: " + killer.Diagnostic);
+            Assert.NotNull(error);
+            Assert.True(error is CloudException { Id: CloudErrorId.CommandFailed or CloudErrorId.DumpIncomplete }, error.ToString());
+            Assert.Equal(before, await FingerprintAsync(destination));
+            Assert.Empty(await LeftoverSchemasAsync(destination));
+        }
+        await DropDatabasesAsync(workspace);
+    }
+
+    /// <summary>Kills the one mariadb-dump that reads <paramref name="database"/> on master's host, once the first megabyte went through.</summary>
+    private sealed class KillOnProgress(Workspace workspace, string database) : IOperationObserver
+    {
+        private int _started;
+
+        public bool Killed { get; private set; }
+
+        public string Diagnostic { get; private set; } = "never reached 1 MB";
+
+        public void Progress(OperationProgress progress)
+        {
+            var mb = progress.Status.Split(", ").FirstOrDefault(s => s.Contains(" MB ("));
+            if (mb is null || !long.TryParse(mb.Split(' ')[0].Replace(",", ""), out var value) || value < 1) return;
+            if (Interlocked.Exchange(ref _started, 1) == 1) return;
+            var topology = workspace.TopologyFor("master", EnvironmentType.Development);
+            var host = HostConnections.Connect(topology.Hosts[0], topology.Ssh);
+            var result = host.RunAsync(CommandRequest.Shell($"kill -9 $(pgrep -f 'mariadb-dump.* {database}$' | head -n 1)")).GetAwaiter().GetResult();
+            Killed = result.Succeeded;
+            Diagnostic = $"exit {result.ExitCode}: {result.Output} {result.Error}";
+        }
+
+        public void Log(string line) { }
+
+        public void Warning(string message) { }
+    }
+
+    [Fact]
+    public async Task Copy_and_sync_between_environments_on_ssh_hosts_streams_through_both_hosts()
+    {
+        if (await CreateAsync() is not { } ssh) return;
+        using var _ = ssh.Project;
+        var (workspace, roots, run) = (ssh.Workspace, ssh.Roots, ssh.Run);
 
         await using (var master = await workspace.OpenDatabaseAsync("master", SilentObserver.Instance, CancellationToken.None))
         {
@@ -56,7 +137,6 @@ public sealed class SshDatabaseCopyTests
         Assert.Equal("from staging", File.ReadAllText(Path.Combine(roots[1], run, "master", "shared", "pub", "media", "logo.png")));
         Assert.Empty(await FindPersonalDataAsync(source.Endpoint));
 
-        await ExecuteAsync(staging.Endpoint, $"DROP DATABASE `{staging.Endpoint.Database}`");
-        await ExecuteAsync(source.Endpoint, $"DROP DATABASE `{source.Endpoint.Database}`");
+        await DropDatabasesAsync(workspace);
     }
 }
