@@ -62,12 +62,17 @@ public sealed class SshDatabaseCopyTests
             await LocalDatabaseServer.CreateDatabaseAsync(source, CancellationToken.None);
             await ExecuteAsync(source,
                 "CREATE TABLE big (id int primary key, v text) ENGINE=InnoDB",
-                "INSERT INTO big SELECT seq, REPEAT('z', 2000) FROM seq_1_to_40000");
+                "INSERT INTO big SELECT seq, REPEAT('z', 2000) FROM seq_1_to_10000",
+                "CREATE TABLE zz_locked (id int primary key) ENGINE=InnoDB");
             await LocalDatabaseServer.CreateDatabaseAsync(destination, CancellationToken.None);
             await SeedAsync(destination);
             var before = await FingerprintAsync(destination);
 
-            // When the stream is under way, the dump client on master's host dies (as when its connection drops).
+            // The dump streams `big`, then waits on `zz_locked` (held here), so it is alive when the stream is
+            // under way; then the dump client on master's host dies, as when its connection drops.
+            await using var holder = new MySqlConnector.MySqlConnection(LocalDatabaseServer.ConnectionString(source));
+            await holder.OpenAsync();
+            await using (var lockTable = new MySqlConnector.MySqlCommand("LOCK TABLES zz_locked WRITE", holder)) await lockTable.ExecuteNonQueryAsync();
             var killer = new KillOnProgress(workspace, source.Database);
             var error = await Record.ExceptionAsync(() => new DatabaseCopyService(workspace).CopyAsync("master", "staging",
                 new DatabaseCopyOptions { NoSnapshot = true }, killer, CancellationToken.None));
