@@ -36,6 +36,11 @@ public sealed class StagingSchema
         await using var connection = await staging.OpenAsync(cancellationToken).ConfigureAwait(false);
         await SchemaQueries.ExecuteAsync(connection,
             $"CREATE DATABASE IF NOT EXISTS {Quote(destination.Database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci", cancellationToken).ConfigureAwait(false);
+        // Schemas a copy killed outright left behind (the environment's activity lock keeps two copies from meeting here).
+        foreach (var stale in await SchemaQueries.StringsAsync(connection,
+                     "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE CONCAT(REPLACE(REPLACE(@db, '_', '\\_'), '%', '\\%'), '\\_\\_mc\\_%')",
+                     destination.Database, cancellationToken).ConfigureAwait(false))
+            await SchemaQueries.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Quote(stale)}", cancellationToken).ConfigureAwait(false);
         var charset = await SchemaQueries.StringsAsync(connection,
             "SELECT CONCAT(DEFAULT_CHARACTER_SET_NAME, ' COLLATE ', DEFAULT_COLLATION_NAME) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db",
             destination.Database, cancellationToken).ConfigureAwait(false);

@@ -17,7 +17,8 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
         var source = await SeededSourceAsync();
         await ExecuteAsync(source, "CREATE EVENT purge_audit ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM audit");
         var destination = await server.NewDatabaseAsync("dst");
-        await ExecuteAsync(destination, "CREATE TABLE stale (id int primary key) ENGINE=InnoDB", "INSERT INTO stale VALUES (1)");
+        await ExecuteAsync(destination, "CREATE TABLE stale (id int primary key) ENGINE=InnoDB", "INSERT INTO stale VALUES (1)",
+            $"CREATE DATABASE `{destination.Database}__mc_import_deadbeef`"); // left by a copy killed outright
 
         var result = await CopyAsync(source, destination, TableSelection.All, SanitizeRules.BuiltIn);
 
