@@ -353,6 +353,23 @@ internal sealed class DumpRewrite : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private byte SkipField()
     {
+        // Most values are a few bytes long: a plain loop finds their end sooner than a vector search starts.
+        var end = Math.Min(_end, _pos + 16);
+        for (var i = _pos; i < end; i++)
+        {
+            var c = _buffer[i];
+            if (c is (byte)',' or (byte)')')
+            {
+                _pos = i + 1;
+                return c;
+            }
+            if (c == '\'')
+            {
+                _pos = i + 1;
+                SkipString();
+                return SkipField();
+            }
+        }
         while (true)
         {
             if (_pos == _end && !Fill()) throw Incomplete();
