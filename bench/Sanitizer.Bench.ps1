@@ -24,6 +24,7 @@ $figures = $output | Select-Object -Last 1 | ConvertFrom-Json
     Benchmark    = "Sanitize $(if ($DumpFile) { 'sample store' } else { 'synthetic' }) dump ($([Math]::Round($figures.Bytes / 1MB)) MB, rules: $Rules)"
     BaselineMBps = $figures.BaselineMBps
     MeasuredMBps = $figures.MeasuredMBps
+    MBPerCpuSecond = $figures.MeasuredCpuMBps
     Ratio        = $figures.Ratio
     Goal         = '>= 250 MB/s on one core'
     Met          = $figures.MeasuredMBps -ge 250
