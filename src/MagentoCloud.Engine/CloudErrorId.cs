@@ -49,4 +49,6 @@ public enum CloudErrorId
     ConfigScopeNotFound,
     ConfigSettingNotFound,
     ConfigFileTracked,
+    ImportFailed,
+    SnapshotNotFound,
 }

@@ -35,7 +35,8 @@ internal static class ErrorCategories
         CloudErrorId.BuildToolMissing => ErrorCategory.NotInstalled,
         CloudErrorId.SlugUnsafe => ErrorCategory.SecurityError,
         CloudErrorId.DeployLocked => ErrorCategory.ResourceBusy,
-        CloudErrorId.ReleaseNotFound => ErrorCategory.ObjectNotFound,
+        CloudErrorId.ReleaseNotFound or CloudErrorId.SnapshotNotFound => ErrorCategory.ObjectNotFound,
+        CloudErrorId.ImportFailed => ErrorCategory.WriteError,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -24,8 +24,8 @@ internal sealed class DumpRewrite : IDisposable
     private readonly SanitizeRules _rules;
     private readonly DumpSanitizerOptions _options;
     private readonly CancellationToken _cancellationToken;
-    private readonly KeyedHashCache _hmac;
-    private readonly byte[] _hash = new byte[32];
+    private readonly KeyedHash _prf;
+    private readonly byte[] _hash = new byte[KeyedHash.DigestSize];
     private readonly ByteBuilder _literal = new();
     private readonly byte[] _outputBuffer;
     private readonly Dictionary<string, DumpTable> _tables = new(StringComparer.Ordinal);
@@ -37,6 +37,7 @@ internal sealed class DumpRewrite : IDisposable
     private bool _eof, _dropping;
     private long _bytesRead, _bytesWritten;
     private int _definers;
+    private int _databaseSwitches;
     private byte[] _delimiter = ";"u8.ToArray();
     private DumpTable? _creating;
     private List<DumpColumn>? _creatingColumns;
@@ -48,7 +49,7 @@ internal sealed class DumpRewrite : IDisposable
         _rules = rules;
         _options = options;
         _cancellationToken = cancellationToken;
-        _hmac = new KeyedHashCache(new KeyedHash(key));
+        _prf = new KeyedHash(key);
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(options.BufferSize, 64));
         _outputBuffer = ArrayPool<byte>.Shared.Rent(OutputSize);
     }
@@ -82,6 +83,7 @@ internal sealed class DumpRewrite : IDisposable
             BytesRead = _bytesRead,
             BytesWritten = _bytesWritten,
             DefinersRewritten = _definers,
+            DatabaseStatementsDropped = _databaseSwitches,
             Tables = _tableOrder.Select(t => new SanitizedTable
             {
                 Table = t.Name,
@@ -137,6 +139,7 @@ internal sealed class DumpRewrite : IDisposable
             if (rest.StartsWith("IF NOT EXISTS "u8)) rest = rest["IF NOT EXISTS "u8.Length..];
             if (Identifier(rest, out var name, out _) == Parse.Done)
             {
+                _options.TableStarted?.Invoke(name, _tableOrder.Sum(t => t.Rows));
                 _creating = Table(name, replace: true);
                 _creatingColumns = [];
             }
@@ -147,8 +150,19 @@ internal sealed class DumpRewrite : IDisposable
             _delimiter = line["DELIMITER "u8.Length..].Trim(" \t\r\n"u8).ToArray();
             return;
         }
+        if (_options.StayInTargetDatabase && SwitchesDatabase(line))
+        {
+            // A dump made with --databases names its database; it must land where the import points it.
+            Replace(start, _pos, ReadOnlySpan<byte>.Empty);
+            _databaseSwitches++;
+            return;
+        }
         if (_options.RewriteDefiners) RewriteDefiners(start, _pos);
     }
+
+    private static bool SwitchesDatabase(ReadOnlySpan<byte> line) =>
+        line.StartsWith("USE "u8) || line.StartsWith("CREATE DATABASE "u8) || line.StartsWith("/*!40000 DROP DATABASE "u8)
+        || line.StartsWith("DROP DATABASE "u8);
 
     private static DumpColumn ColumnDefinition(ReadOnlySpan<byte> line)
     {
@@ -290,8 +304,15 @@ internal sealed class DumpRewrite : IDisposable
             if (c != '(') continue;
 
             var rules = table.Rows == 0 && plan.FirstRowRules is { } first ? first : plan.Rules;
+            var last = table.Rows == 0 && plan.FirstRowRules is not null ? rules.Length - 1 : plan.LastRuleColumn;
             for (var column = 0; ; column++)
             {
+                if (column > last)
+                {
+                    // No rule further right: to the row's end without stopping at every comma.
+                    SkipRowRest();
+                    break;
+                }
                 var rule = column < rules.Length ? rules[column] : null;
                 if (rule is not null) _keep = _pos;
                 var delimiter = SkipField();
@@ -307,10 +328,48 @@ internal sealed class DumpRewrite : IDisposable
         }
     }
 
+    /// <summary>Skips the rest of a row, up to and past its closing ')'.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SkipRowRest()
+    {
+        while (true)
+        {
+            if (_pos == _end && !Fill()) throw Incomplete();
+            var span = _buffer.AsSpan(_pos, _end - _pos);
+            var stop = span.IndexOfAny((byte)'\'', (byte)')');
+            if (stop < 0)
+            {
+                _pos = _end;
+                continue;
+            }
+            var b = span[stop];
+            _pos += stop + 1;
+            if (b == '\'') SkipString();
+            else return;
+        }
+    }
+
     /// <summary>Skips one value up to and past its ',' or ')'; returns which of the two it was.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private byte SkipField()
     {
+        // Most values are a few bytes long: a plain loop finds their end sooner than a vector search starts.
+        var end = Math.Min(_end, _pos + 16);
+        for (var i = _pos; i < end; i++)
+        {
+            var c = _buffer[i];
+            if (c is (byte)',' or (byte)')')
+            {
+                _pos = i + 1;
+                return c;
+            }
+            if (c == '\'')
+            {
+                _pos = i + 1;
+                SkipString();
+                return SkipField();
+            }
+        }
         while (true)
         {
             if (_pos == _end && !Fill()) throw Incomplete();
@@ -380,11 +439,11 @@ internal sealed class DumpRewrite : IDisposable
                     var b = value[i];
                     _lowered[i] = b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
                 }
-                _hmac.Compute(_lowered.AsSpan(0, value.Length), _hash);
+                _prf.Compute(_lowered.AsSpan(0, value.Length), _hash);
             }
             else
             {
-                _hmac.Compute(value, _hash);
+                _prf.Compute(value, _hash);
             }
         }
         _literal.Clear();

@@ -12,6 +12,15 @@ public sealed record DumpSanitizerOptions
     /// <summary>Rewrite DEFINER clauses of triggers, views, routines and events to CURRENT_USER.</summary>
     public bool RewriteDefiners { get; init; } = true;
 
+    /// <summary>
+    /// Leave out the dump's USE, CREATE DATABASE and DROP DATABASE lines, so an import stays in the
+    /// database (the staging schema) its client was pointed at, whatever the dump names.
+    /// </summary>
+    public bool StayInTargetDatabase { get; init; }
+
+    /// <summary>Called as each table's CREATE TABLE goes through, with the rows of the tables before it: for progress.</summary>
+    public Action<string, long>? TableStarted { get; init; }
+
     /// <summary>Initial input buffer size; it grows for a single value or header line that needs more.</summary>
     public int BufferSize { get; init; } = 1 << 20;
 }

@@ -64,6 +64,9 @@ internal sealed class DumpTable
 
         public required SanitizeRule?[] Rules { get; init; }
 
+        /// <summary>The last column position with a rule (rows are skipped faster past it).</summary>
+        public int LastRuleColumn { get; init; }
+
         /// <summary>The rules for the table's first row, when it has its own.</summary>
         public SanitizeRule?[]? FirstRowRules { get; init; }
 
@@ -89,7 +92,7 @@ internal sealed class DumpTable
                     table.SanitizedColumns.Add(name);
                 }
             }
-            return any ? new ColumnPlan { Columns = [.. columns], Rules = rules, FirstRowRules = first } : null;
+            return any ? new ColumnPlan { Columns = [.. columns], Rules = rules, FirstRowRules = first, LastRuleColumn = Array.FindLastIndex(rules, r => r is not null) } : null;
         }
     }
 }

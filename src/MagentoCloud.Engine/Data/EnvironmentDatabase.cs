@@ -16,8 +16,10 @@ public sealed class EnvironmentDatabase : IAsyncDisposable
 {
     private readonly IAsyncDisposable? _tunnel;
 
-    private EnvironmentDatabase(string environment, DatabaseEndpoint endpoint, DatabaseEndpoint hostEndpoint, bool isLocal, IAsyncDisposable? tunnel)
+    private EnvironmentDatabase(string environment, DatabaseEndpoint endpoint, DatabaseEndpoint hostEndpoint, bool isLocal, IAsyncDisposable? tunnel,
+        DatabaseClient client)
     {
+        Client = client;
         Environment = environment;
         Endpoint = endpoint;
         HostEndpoint = hostEndpoint;
@@ -32,6 +34,9 @@ public sealed class EnvironmentDatabase : IAsyncDisposable
 
     /// <summary>Where the environment's hosts connect.</summary>
     public DatabaseEndpoint HostEndpoint { get; }
+
+    /// <summary>The command-line clients (dump, import) on the host that reaches the database: this machine or the environment's first host.</summary>
+    public DatabaseClient Client { get; }
 
     /// <summary>True on the local default: the project's private MariaDB server.</summary>
     public bool IsLocal { get; }
@@ -69,7 +74,8 @@ public sealed class EnvironmentDatabase : IAsyncDisposable
             var server = await new LocalDatabaseServer(workspace.LocalDirectory)
                 .EnsureRunningAsync(LocalDatabaseName(env.Name), observer, cancellationToken).ConfigureAwait(false);
             await LocalDatabaseServer.CreateDatabaseAsync(server, cancellationToken).ConfigureAwait(false);
-            return new EnvironmentDatabase(env.Name, server, server with { Socket = null }, isLocal: true, tunnel: null);
+            return new EnvironmentDatabase(env.Name, server, server with { Socket = null }, isLocal: true, tunnel: null,
+                new DatabaseClient(new Transport.LocalTransport(), server));
         }
 
         var hostEndpoint = new DatabaseEndpoint
@@ -81,14 +87,15 @@ public sealed class EnvironmentDatabase : IAsyncDisposable
             Password = settings.ReadPassword() ?? "",
         };
         if (topology.Hosts.Count == 0)
-            return new EnvironmentDatabase(env.Name, hostEndpoint, hostEndpoint, isLocal: false, tunnel: null);
+            return new EnvironmentDatabase(env.Name, hostEndpoint, hostEndpoint, isLocal: false, tunnel: null,
+                new DatabaseClient(new Transport.LocalTransport(), hostEndpoint));
 
         var host = topology.Hosts[0];
         observer.Log($"Reaching {env.Name}'s database {hostEndpoint} through an SSH tunnel via {host}");
         var transport = Transport.HostConnections.Connect(host, topology.Ssh);
         var tunnel = await transport.ForwardLocalPortAsync(hostEndpoint.Host, hostEndpoint.Port, cancellationToken).ConfigureAwait(false);
         var local = hostEndpoint with { Host = "127.0.0.1", Port = tunnel.LocalPort, Socket = null };
-        return new EnvironmentDatabase(env.Name, local, hostEndpoint, isLocal: false, tunnel);
+        return new EnvironmentDatabase(env.Name, local, hostEndpoint, isLocal: false, tunnel, new DatabaseClient(transport, hostEndpoint));
     }
 
     public ValueTask DisposeAsync() => _tunnel?.DisposeAsync() ?? ValueTask.CompletedTask;

@@ -4,7 +4,7 @@ using System.Text;
 namespace MagentoCloud.Engine.Data;
 
 /// <summary>
-/// Turns the keyed hash of a source value into an SQL literal for a sanitize action. Everything it
+/// Turns the 16-byte keyed hash of a source value into an SQL literal for a sanitize action. Everything it
 /// writes is plain ASCII except fixed values, which are escaped as mysqldump escapes strings.
 /// </summary>
 internal static class FakeValues
@@ -154,7 +154,7 @@ internal static class FakeValues
             return;
         }
         // Between 1950-01-01 and 2004-12-31: an adult's date of birth, unrelated to the real one.
-        var day = new DateOnly(1950, 1, 1).AddDays((int)(BitConverter.ToUInt32(hash[16..]) % 20089));
+        var day = new DateOnly(1950, 1, 1).AddDays((int)(BitConverter.ToUInt32(hash) % 20089));
         into.Append((byte)'\'');
         into.AppendDigits((uint)day.Year, 4);
         into.Append((byte)'-');

@@ -66,6 +66,9 @@ public sealed class LocalDatabaseServer
         return Endpoint(state, database);
     }
 
+    /// <summary>True when the server's data directory holds the database, whether or not the server runs (it is not started).</summary>
+    public bool HasDatabase(string database) => Directory.Exists(Path.Combine(DataDirectory, database));
+
     /// <summary>Creates the database if it does not exist yet (utf8mb4, as Magento wants).</summary>
     public static async Task CreateDatabaseAsync(DatabaseEndpoint endpoint, CancellationToken cancellationToken)
     {

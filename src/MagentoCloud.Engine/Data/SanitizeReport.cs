@@ -11,6 +11,9 @@ public sealed class SanitizeReport
 
     public int DefinersRewritten { get; init; }
 
+    /// <summary>USE / CREATE DATABASE / DROP DATABASE lines left out (<see cref="DumpSanitizerOptions.StayInTargetDatabase"/>).</summary>
+    public int DatabaseStatementsDropped { get; init; }
+
     public long Rows => Tables.Sum(t => t.Rows);
 
     /// <summary>Columns sanitized, over all tables.</summary>

@@ -21,4 +21,9 @@ public static class ActivityType
     public const string ProjectVariableDelete = "project.variable.delete";
     public const string ProjectCreate = "project.create";
     public const string SampleData = "environment.sample_data";
+    public const string DatabaseCopy = "environment.database.copy";
+    public const string DatabaseExport = "environment.database.export";
+    public const string DatabaseImport = "environment.database.import";
+    public const string Backup = "environment.backup";
+    public const string Restore = "environment.restore";
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MagentoCloud.Engine.Data;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.PowerShell.Completion;
 
@@ -27,12 +28,21 @@ public sealed class NewCloudBranchCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter NoDeploy { get; set; }
 
+    [Parameter]
+    public SwitchParameter NoCloneData { get; set; }
+
     protected override void ProcessRecord()
     {
         if (!ShouldProcess(Environment, $"Create environment from '{Parent}'")) return;
         var service = Workspace.Environments;
-        var created = Run((o, ct) => service.BranchAsync(Environment, Parent, Title, Inactive, o, ct));
-        WriteObject(created);
-        if (!NoDeploy && !Inactive) DeployChange(created.Name, ActivityType.Branch);
+        var environment = Run((o, ct) => service.BranchAsync(Environment, Parent, Title, Inactive, o, ct));
+        if (!Inactive && !NoCloneData)
+        {
+            // The new environment starts with its parent's data, as on Magento Cloud.
+            var copy = Run((o, ct) => new DatabaseCopyService(Workspace).CloneFromParentAsync(environment.Name, o, ct));
+            foreach (var note in copy.Notes) WriteVerbose(note);
+        }
+        WriteObject(environment);
+        if (!NoDeploy && !Inactive) DeployChange(environment.Name, ActivityType.Branch);
     }
 }

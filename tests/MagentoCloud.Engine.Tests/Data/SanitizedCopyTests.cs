@@ -14,7 +14,7 @@ public sealed class SanitizedCopyTests : IAsyncLifetime
     private DatabaseEndpoint _destination = null!;
 
     // Personal data of the source: none of it may be found in the destination.
-    private static readonly string[] Personal =
+    internal static readonly string[] Personal =
     [
         "wilhelmina.quartz@mailbox.example", "Wilhelmina", "Quartzfeld", "Zirkelgasse 17", "+43 660 7788991", "10.20.30.40",
         "Innsbruckhausen", "Bartholomew", "Oakenshield-Smythe", "bart.o@provider.example", "Kettlewell Row 9", "+44 20 7946 0958",
@@ -22,7 +22,7 @@ public sealed class SanitizedCopyTests : IAsyncLifetime
         "bob.ops@shop.example", "Bobbington",
     ];
 
-    private const string Schema = """
+    internal const string Schema = """
         CREATE TABLE `customer_entity` (
           `entity_id` int(10) unsigned NOT NULL AUTO_INCREMENT, `website_id` smallint(5) unsigned DEFAULT NULL,
           `email` varchar(255) DEFAULT NULL, `group_id` smallint(5) unsigned NOT NULL DEFAULT 0, `increment_id` varchar(50) DEFAULT NULL,
@@ -145,7 +145,7 @@ public sealed class SanitizedCopyTests : IAsyncLifetime
         END;
         """;
 
-    private const string Rows = """
+    internal const string Rows = """
         INSERT INTO `customer_entity` (`entity_id`,`website_id`,`email`,`created_in`,`prefix`,`firstname`,`middlename`,`lastname`,`dob`,`password_hash`,`rp_token`,`rp_token_created_at`,`taxvat`,`confirmation`,`gender`) VALUES
           (1,1,'wilhelmina.quartz@mailbox.example','Default Store View','Dr.','Wilhelmina','Ottilie','Quartzfeld','1984-07-12','a1b2:salt:3_32_2_67','resettoken1','2024-01-01 10:00:00','ATU12345678',NULL,2),
           (2,1,'bart.o@provider.example','Default Store View',NULL,'Bartholomew',NULL,'Oakenshield-Smythe',NULL,'c3d4:salt:3_32_2_67',NULL,NULL,NULL,'confirmkey',1),

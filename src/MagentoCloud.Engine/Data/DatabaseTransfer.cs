@@ -1,0 +1,83 @@
+namespace MagentoCloud.Engine.Data;
+
+/// <summary>
+/// The data copy engine, below environments: a dump client's output, or a dump file, streams through
+/// the sanitizer into a staging schema of the destination (then swapped in) or into a file.
+/// Nothing is written to disk in between.
+/// </summary>
+public static class DatabaseTransfer
+{
+    /// <summary>
+    /// Copies <paramref name="source"/>'s database into <paramref name="destination"/>'s: dump on the
+    /// source's host, sanitize here, import on the destination's host into a staging schema, swap in.
+    /// </summary>
+    /// <param name="source">Where to query the source from here; <paramref name="sourceClient"/> runs its dump.</param>
+    /// <param name="destination">Where to manage the destination from here; <paramref name="destinationClient"/> runs its import.</param>
+    public static async Task<TransferResult> CopyAsync(
+        DatabaseEndpoint source, DatabaseClient sourceClient,
+        DatabaseEndpoint destination, DatabaseClient destinationClient,
+        TableSelection selection, SanitizeRules rules, string activity, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var plan = await DumpPlan.CreateAsync(source, selection, cancellationToken).ConfigureAwait(false);
+        if (plan.IsEmpty) return new TransferResult(plan, null);
+        var report = await IntoStagingAsync(destination, destinationClient, plan.TableCount, plan.Tables.StructureOnlyTables, rules, activity, observer,
+            (output, ct) => plan.WriteAsync(sourceClient, output, ct), cancellationToken).ConfigureAwait(false);
+        return new TransferResult(plan, report);
+    }
+
+    /// <summary>Dumps <paramref name="source"/> (sanitized by <paramref name="rules"/>) into <paramref name="output"/>.</summary>
+    public static async Task<TransferResult> ExportAsync(
+        DatabaseEndpoint source, DatabaseClient sourceClient, TableSelection selection, SanitizeRules rules,
+        Stream output, string activity, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var plan = await DumpPlan.CreateAsync(source, selection, cancellationToken).ConfigureAwait(false);
+        if (plan.IsEmpty) return new TransferResult(plan, null);
+        var progress = new TransferProgress(observer, activity, plan.TableCount);
+        var report = await DumpPipe.RunAsync((o, ct) => plan.WriteAsync(sourceClient, o, ct),
+            Sanitizer(rules, plan.Tables.StructureOnlyTables, progress),
+            async (input, ct) => await input.CopyToAsync(output, 1 << 20, ct).ConfigureAwait(false),
+            progress.Bytes, cancellationToken).ConfigureAwait(false);
+        progress.Completed();
+        return new TransferResult(plan, report);
+    }
+
+    /// <summary>Imports the dump read from <paramref name="input"/> into <paramref name="destination"/>, staged and swapped in.</summary>
+    public static Task<SanitizeReport> ImportAsync(
+        Stream input, DatabaseEndpoint destination, DatabaseClient destinationClient, SanitizeRules rules,
+        string activity, IOperationObserver observer, CancellationToken cancellationToken) =>
+        IntoStagingAsync(destination, destinationClient, 0, [], rules, activity, observer,
+            (output, ct) => input.CopyToAsync(output, 1 << 20, ct), cancellationToken);
+
+    private static async Task<SanitizeReport> IntoStagingAsync(
+        DatabaseEndpoint destination, DatabaseClient destinationClient, int tables, IReadOnlyList<string> structureOnly, SanitizeRules rules,
+        string activity, IOperationObserver observer, Func<Stream, CancellationToken, Task> produce, CancellationToken cancellationToken)
+    {
+        var progress = new TransferProgress(observer, activity, tables);
+        var staging = await StagingSchema.CreateAsync(destination, cancellationToken).ConfigureAwait(false);
+        observer.Log($"Importing into the staging schema {staging.Name}; {destination.Database} stays as it is until the import has fully succeeded");
+        try
+        {
+            var report = await DumpPipe.RunAsync(produce, Sanitizer(rules, structureOnly, progress),
+                (input, ct) => staging.ImportAsync(destinationClient, input, ct), progress.Bytes, cancellationToken).ConfigureAwait(false);
+            progress.Status("Swapping the imported tables in");
+            cancellationToken.ThrowIfCancellationRequested();
+            await staging.SwapInAsync(cancellationToken).ConfigureAwait(false);
+            progress.Completed();
+            return report;
+        }
+        catch
+        {
+            await staging.DropAsync().ConfigureAwait(false);
+            progress.Completed();
+            throw;
+        }
+    }
+
+    private static DumpSanitizer Sanitizer(SanitizeRules rules, IReadOnlyList<string> structureOnly, TransferProgress progress) =>
+        new(rules, DumpSanitizer.NewKey(), new DumpSanitizerOptions
+        {
+            StructureOnlyTables = structureOnly.ToHashSet(StringComparer.Ordinal),
+            TableStarted = progress.TableStarted,
+            StayInTargetDatabase = true,
+        });
+}

@@ -1,0 +1,9 @@
+namespace MagentoCloud.Engine.Data;
+
+/// <summary>How a dump file is compressed.</summary>
+public enum DumpCompression
+{
+    None,
+    Gzip,
+    Zstd,
+}

@@ -1,0 +1,205 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using MagentoCloud.Engine.Environments;
+using MagentoCloud.Engine.Project;
+using MagentoCloud.Engine.Transport;
+
+namespace MagentoCloud.Engine.Data;
+
+/// <summary>
+/// Snapshots of environments under <c>.magento/local/snapshots/&lt;env&gt;/&lt;id&gt;/</c>: the database
+/// as <c>database.sql.zst</c>, the mounts (the environment's <c>shared/</c> folder, read through its
+/// host's transport) as <c>files.tar.zst</c>, and <c>snapshot.json</c>. Restoring stages the database
+/// and swaps it in, and extracts the files beside <c>shared/</c> before renaming them into place.
+/// </summary>
+public sealed class SnapshotService(Workspace workspace)
+{
+    private const string RecordFile = "snapshot.json";
+    private const string DatabaseFile = "database.sql.zst";
+    private const string FilesFile = "files.tar.zst";
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    private string Folder(string environment) => Path.Combine(workspace.LocalDirectory, "snapshots", environment);
+
+    /// <summary>Takes a snapshot of the database and the mounts, as an activity.</summary>
+    public async Task<CloudSnapshot> CreateAsync(string environment, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var env = workspace.Environments.Get(environment);
+        var (result, _) = await workspace.Activities.RunAsync(ActivityType.Backup, env.Name, $"Snapshot of {env.Name}", [], async log =>
+        {
+            await using var database = await workspace.OpenDatabaseAsync(env.Name, observer, cancellationToken).ConfigureAwait(false);
+            var snapshot = await WriteAsync(env, database, withFiles: true, observer, cancellationToken).ConfigureAwait(false);
+            log.Add($"Snapshot {snapshot.Id}: {snapshot.Tables} tables ({snapshot.DatabaseBytes / 1048576.0:N1} MB), files {snapshot.FilesBytes / 1048576.0:N1} MB.");
+            return snapshot;
+        }, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>A database-only snapshot, taken inside another activity (a copy or import that overwrites the database).</summary>
+    internal Task<CloudSnapshot> CreateDatabaseSnapshotAsync(string environment, EnvironmentDatabase database, IOperationObserver observer, CancellationToken cancellationToken) =>
+        WriteAsync(workspace.Environments.Get(environment), database, withFiles: false, observer, cancellationToken);
+
+    /// <summary>The snapshots of one environment (or all), newest first.</summary>
+    public IReadOnlyList<CloudSnapshot> List(string? environment = null)
+    {
+        var root = Path.Combine(workspace.LocalDirectory, "snapshots");
+        if (!Directory.Exists(root)) return [];
+        var folders = environment is null
+            ? Directory.GetDirectories(root).SelectMany(Directory.GetDirectories)
+            : Directory.Exists(Folder(environment)) ? Directory.GetDirectories(Folder(environment)) : [];
+        return folders.Select(f => Path.Combine(f, RecordFile)).Where(File.Exists)
+            .Select(f => JsonSerializer.Deserialize<CloudSnapshot>(File.ReadAllText(f))!)
+            .OrderByDescending(s => s.CreatedAt).ToList();
+    }
+
+    public CloudSnapshot Get(string environment, string id) =>
+        List(environment).FirstOrDefault(s => s.Id == id)
+        ?? throw new CloudException(CloudErrorId.SnapshotNotFound,
+            $"Environment '{environment}' has no snapshot '{id}'. List them with Get-CloudSnapshot -Environment {environment}.", id);
+
+    /// <summary>Puts a snapshot back: the database staged and swapped in, the files (if it holds any) renamed into place.</summary>
+    public async Task<CloudSnapshot> RestoreAsync(string environment, string id, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var env = workspace.Environments.Get(environment);
+        var snapshot = id.Equals("latest", StringComparison.OrdinalIgnoreCase)
+            ? List(env.Name).FirstOrDefault() ?? throw new CloudException(CloudErrorId.SnapshotNotFound,
+                $"Environment '{env.Name}' has no snapshot yet. Take one with New-CloudSnapshot -Environment {env.Name}.", env.Name)
+            : Get(env.Name, id);
+        await workspace.Activities.RunAsync(ActivityType.Restore, env.Name, $"Restore snapshot {snapshot.Id} into {env.Name}", [env.Name], async log =>
+        {
+            await using var database = await workspace.OpenDatabaseAsync(env.Name, observer, cancellationToken).ConfigureAwait(false);
+            await using (var input = DumpFile.OpenRead(Path.Combine(snapshot.Path, DatabaseFile), out _))
+                await DatabaseTransfer.ImportAsync(input, database.Endpoint, database.Client, SanitizeRules.None,
+                    $"Restore {snapshot.Id} into {env.Name}", observer, cancellationToken).ConfigureAwait(false);
+            log.Add($"Database restored from snapshot {snapshot.Id} ({snapshot.Tables} tables).");
+            var files = Path.Combine(snapshot.Path, FilesFile);
+            if (File.Exists(files) && Place(env) is { } place)
+            {
+                await RestoreFilesAsync(place.Transport, place.Root, files, snapshot.Id, cancellationToken).ConfigureAwait(false);
+                log.Add($"Mounts restored under {place.Root}/shared on {place.Transport.Host}.");
+            }
+            return snapshot;
+        }, cancellationToken).ConfigureAwait(false);
+        return snapshot;
+    }
+
+    private async Task<CloudSnapshot> WriteAsync(CloudEnvironment env, EnvironmentDatabase database, bool withFiles, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.Now;
+        var id = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss") + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(2)).ToLowerInvariant();
+        var folder = Path.Combine(Folder(env.Name), id);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            TransferResult transfer = null!;
+            await DatabaseCopyService.WriteFileAsync(Path.Combine(folder, DatabaseFile), DumpCompression.Zstd, async output =>
+                transfer = await DatabaseTransfer.ExportAsync(database.Endpoint, database.Client, TableSelection.All, SanitizeRules.None, output,
+                    $"Snapshot of {env.Name}", observer, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            long filesBytes = 0;
+            if (withFiles && Place(env) is { } place && await place.Transport.ExistsAsync(place.Root + "/shared", cancellationToken).ConfigureAwait(false))
+            {
+                var files = Path.Combine(folder, FilesFile);
+                await DatabaseCopyService.WriteFileAsync(files, DumpCompression.Zstd, async output =>
+                {
+                    var result = await place.Transport.RunAsync(new CommandRequest
+                    {
+                        Arguments = ["tar", "-C", place.Root + "/shared", "-cf", "-", "."],
+                        StandardOutput = output,
+                    }, cancellationToken).ConfigureAwait(false);
+                    result.EnsureSuccess($"Archiving the mounts of {env.Name} on {place.Transport.Host}", env.Name);
+                }).ConfigureAwait(false);
+                filesBytes = new FileInfo(files).Length;
+            }
+            var snapshot = new CloudSnapshot
+            {
+                Id = id, Environment = env.Name, CreatedAt = now, Database = database.Endpoint.Database,
+                DatabaseBytes = new FileInfo(Path.Combine(folder, DatabaseFile)).Length, FilesBytes = filesBytes,
+                Tables = transfer.Plan.TableCount, Path = folder,
+            };
+            await File.WriteAllTextAsync(Path.Combine(folder, RecordFile), JsonSerializer.Serialize(snapshot, Json), CancellationToken.None).ConfigureAwait(false);
+            return snapshot;
+        }
+        catch
+        {
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="from"/>'s mounts into <paramref name="to"/>'s, streaming a tar from one
+    /// host to the other; false when the source has no files to copy.
+    /// </summary>
+    internal async Task<bool> CopyFilesAsync(CloudEnvironment from, CloudEnvironment to, CancellationToken cancellationToken)
+    {
+        if (Place(from) is not { } source || Place(to) is not { } destination) return false;
+        if (!await source.Transport.ExistsAsync(source.Root + "/shared", cancellationToken).ConfigureAwait(false)) return false;
+        var pipe = new StreamPipe();
+        var archive = Task.Run(async () =>
+        {
+            try
+            {
+                var result = await source.Transport.RunAsync(new CommandRequest
+                {
+                    Arguments = ["tar", "-C", source.Root + "/shared", "-cf", "-", "."], StandardOutput = pipe.Writer,
+                }, cancellationToken).ConfigureAwait(false);
+                result.EnsureSuccess($"Archiving the mounts of {from.Name} on {source.Transport.Host}", from.Name);
+                pipe.CompleteWriting();
+            }
+            catch (Exception e)
+            {
+                pipe.CompleteWriting(e);
+                throw;
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await ReplaceSharedAsync(destination.Transport, destination.Root, pipe.Reader, Convert.ToHexString(RandomNumberGenerator.GetBytes(4)), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            pipe.CompleteReading();
+            try { await archive.ConfigureAwait(false); } catch when (cancellationToken.IsCancellationRequested) { }
+        }
+        return true;
+    }
+
+    private static async Task RestoreFilesAsync(ITransport transport, string root, string archive, string id, CancellationToken cancellationToken)
+    {
+        await using var input = DumpFile.OpenRead(archive, out _);
+        await ReplaceSharedAsync(transport, root, input, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Extracts a tar of the mounts beside <c>shared/</c>, and only when that fully succeeded renames it into place.</summary>
+    private static async Task ReplaceSharedAsync(ITransport transport, string root, Stream tar, string id, CancellationToken cancellationToken)
+    {
+        var staged = $"{root}/shared.restore-{id}";
+        var old = $"{root}/shared.old-{id}";
+        await transport.DeleteAsync(staged, recursive: true, cancellationToken).ConfigureAwait(false);
+        await transport.CreateDirectoryAsync(staged, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await transport.RunAsync(new CommandRequest { Arguments = ["tar", "-C", staged, "-xf", "-"], StandardInput = tar }, cancellationToken).ConfigureAwait(false);
+            result.EnsureSuccess($"Extracting the mounts on {transport.Host}", root);
+        }
+        catch
+        {
+            await transport.DeleteAsync(staged, recursive: true, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        // Fully extracted beside it: now two renames, and the old files go.
+        if (await transport.ExistsAsync($"{root}/shared", CancellationToken.None).ConfigureAwait(false))
+            await transport.RenameAsync($"{root}/shared", old, CancellationToken.None).ConfigureAwait(false);
+        await transport.RenameAsync(staged, $"{root}/shared", CancellationToken.None).ConfigureAwait(false);
+        await transport.DeleteAsync(old, recursive: true, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>The environment's root and the transport that reaches it; null when the topology gives it no root.</summary>
+    private (ITransport Transport, string Root)? Place(CloudEnvironment env)
+    {
+        var topology = workspace.TopologyFor(env.Name, env.Type);
+        if (topology.IsLocal) return (new LocalTransport(), Path.Combine(workspace.LocalDirectory, "environments", env.Name));
+        if (topology.Root is null || topology.Hosts.Count == 0) return null;
+        return (HostConnections.Connect(topology.Hosts[0], topology.Ssh), topology.Root);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text;
+using MySqlConnector;
+
+namespace MagentoCloud.Engine.Data;
+
+/// <summary>
+/// A fresh schema beside the destination database that an import writes into, so the destination
+/// is never seen half-imported. When the import has fully succeeded, <see cref="SwapInAsync"/> moves
+/// every table in with one multi-table RENAME TABLE (the old ones go to a schema of their own, then
+/// are dropped) and creates the views, triggers and routines again; on any failure
+/// <see cref="DropAsync"/> removes it and the destination is as it was.
+/// </summary>
+public sealed class StagingSchema
+{
+    private readonly DatabaseEndpoint _endpoint;
+    private readonly string _id;
+
+    private StagingSchema(DatabaseEndpoint endpoint, string id)
+    {
+        _endpoint = endpoint;
+        _id = id;
+        Name = SchemaName(endpoint.Database, "import", id);
+    }
+
+    /// <summary>The staging schema's name, <c>&lt;db&gt;__mc_import_&lt;id&gt;</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The destination database.</summary>
+    public string Database => _endpoint.Database;
+
+    /// <summary>Creates the staging schema (and the destination database if it does not exist yet).</summary>
+    public static async Task<StagingSchema> CreateAsync(DatabaseEndpoint destination, CancellationToken cancellationToken)
+    {
+        var staging = new StagingSchema(destination, Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant());
+        await using var connection = await staging.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SchemaQueries.ExecuteAsync(connection,
+            $"CREATE DATABASE IF NOT EXISTS {Quote(destination.Database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci", cancellationToken).ConfigureAwait(false);
+        // Schemas a copy killed outright left behind (the environment's activity lock keeps two copies from meeting here).
+        foreach (var stale in await SchemaQueries.StringsAsync(connection,
+                     "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE CONCAT(REPLACE(REPLACE(@db, '_', '\\_'), '%', '\\%'), '\\_\\_mc\\_%')",
+                     destination.Database, cancellationToken).ConfigureAwait(false))
+            await SchemaQueries.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Quote(stale)}", cancellationToken).ConfigureAwait(false);
+        var charset = await SchemaQueries.StringsAsync(connection,
+            "SELECT CONCAT(DEFAULT_CHARACTER_SET_NAME, ' COLLATE ', DEFAULT_COLLATION_NAME) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db",
+            destination.Database, cancellationToken).ConfigureAwait(false);
+        await SchemaQueries.ExecuteAsync(connection, $"CREATE DATABASE {Quote(staging.Name)} CHARACTER SET {charset.Single()}", cancellationToken).ConfigureAwait(false);
+        return staging;
+    }
+
+    /// <summary>Runs the import client into the staging schema with <paramref name="dump"/> as its input.</summary>
+    public Task ImportAsync(DatabaseClient client, Stream dump, CancellationToken cancellationToken) =>
+        client.ImportAsync(Name, dump, cancellationToken);
+
+    /// <summary>
+    /// Puts the staged tables, views, triggers and routines in place of the destination's. The tables
+    /// change in one atomic RENAME; the destination's triggers come back if that fails.
+    /// </summary>
+    public async Task<int> SwapInAsync(CancellationToken cancellationToken)
+    {
+        var old = SchemaName(Database, "old", _id);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var staged = await SchemaObjects.ReadAsync(connection, Name, cancellationToken).ConfigureAwait(false);
+        var current = await SchemaObjects.ReadAsync(connection, Database, cancellationToken).ConfigureAwait(false);
+        var stagedTables = await BaseTablesAsync(connection, Name, cancellationToken).ConfigureAwait(false);
+        var currentTables = await BaseTablesAsync(connection, Database, cancellationToken).ConfigureAwait(false);
+
+        await staged.DropTriggersAndViewsAsync(connection, Name, cancellationToken).ConfigureAwait(false);
+        await SchemaQueries.ExecuteAsync(connection, $"CREATE DATABASE {Quote(old)}", cancellationToken).ConfigureAwait(false);
+        // From here on the destination changes: finish even when cancelled, so it is never left between states.
+        var none = CancellationToken.None;
+        await current.DropTriggersAndViewsAsync(connection, Database, none).ConfigureAwait(false);
+        var moves = currentTables.Select(t => $"{Quote(Database)}.{Quote(t)} TO {Quote(old)}.{Quote(t)}")
+            .Concat(stagedTables.Select(t => $"{Quote(Name)}.{Quote(t)} TO {Quote(Database)}.{Quote(t)}")).ToList();
+        try
+        {
+            if (moves.Count > 0) await SchemaQueries.ExecuteAsync(connection, "RENAME TABLE " + string.Join(", ", moves), none).ConfigureAwait(false);
+        }
+        catch (MySqlException e)
+        {
+            await current.CreateAsync(connection, Database, none, routines: false).ConfigureAwait(false);
+            await SchemaQueries.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Quote(old)}", none).ConfigureAwait(false);
+            throw new CloudException(CloudErrorId.ImportFailed,
+                $"Could not swap the imported tables into {Database}: {e.Message} The destination was left unchanged.", Database, e);
+        }
+        await current.DropRoutinesAsync(connection, Database, none).ConfigureAwait(false);
+        await staged.CreateAsync(connection, Database, none).ConfigureAwait(false);
+        await SchemaQueries.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Quote(old)}", none).ConfigureAwait(false);
+        await SchemaQueries.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Quote(Name)}", none).ConfigureAwait(false);
+        return stagedTables.Count;
+    }
+
+    /// <summary>Drops the staging schema; the destination is untouched. Never throws for a schema already gone.</summary>
+    public async Task DropAsync()
+    {
+        await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        await SchemaQueries.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Quote(Name)}", CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<MySqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        // Pooling off: a pooled session would keep this one's USE and sql_mode.
+        var builder = new MySqlConnectionStringBuilder(LocalDatabaseServer.ConnectionString(_endpoint with { Database = "" })) { Pooling = false };
+        var connection = new MySqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private static Task<List<string>> BaseTablesAsync(MySqlConnection connection, string database, CancellationToken cancellationToken) =>
+        SchemaQueries.StringsAsync(connection,
+            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = @db AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
+            database, cancellationToken);
+
+    /// <summary><c>&lt;db&gt;__mc_&lt;what&gt;_&lt;id&gt;</c>, kept inside MariaDB's 64 characters.</summary>
+    internal static string SchemaName(string database, string what, string id)
+    {
+        var suffix = $"__mc_{what}_{id}";
+        if (database.Length + suffix.Length <= 64) return database + suffix;
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(database)))[..6].ToLowerInvariant();
+        return database[..(64 - suffix.Length - 7)] + "_" + hash + suffix;
+    }
+
+    private static string Quote(string name) => LocalDatabaseServer.QuoteIdentifier(name);
+}

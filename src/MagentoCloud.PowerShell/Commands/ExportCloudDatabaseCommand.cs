@@ -1,0 +1,40 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Data;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsData.Export, "CloudDatabase", SupportsShouldProcess = true)]
+[OutputType(typeof(CloudDatabaseCopy))]
+public sealed class ExportCloudDatabaseCommand : CloudProjectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string Environment { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1)]
+    public string Path { get; set; } = "";
+
+    [Parameter]
+    public DumpCompression? Compression { get; set; }
+
+    [Parameter]
+    public SwitchParameter Sanitize { get; set; }
+
+    [Parameter]
+    public string[] Strip { get; set; } = [];
+
+    [Parameter]
+    public string[] ExcludeTable { get; set; } = [];
+
+    [Parameter]
+    public string[] IncludeTable { get; set; } = [];
+
+    protected override void ProcessRecord()
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        var compression = Compression ?? DumpFile.FromName(path);
+        if (!ShouldProcess(path, $"Write {Environment}'s database ({compression})")) return;
+        var options = new DatabaseCopyOptions { Sanitize = Sanitize.IsPresent, Strip = Strip, Exclude = ExcludeTable, Include = IncludeTable };
+        WriteObject(Run((o, ct) => new DatabaseCopyService(Workspace).ExportAsync(Environment, path, compression, options, o, ct)));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Data;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsData.Import, "CloudDatabase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(CloudDatabaseCopy))]
+public sealed class ImportCloudDatabaseCommand : CloudProjectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string Environment { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1)]
+    public string Path { get; set; } = "";
+
+    [Parameter]
+    public SwitchParameter NoSnapshot { get; set; }
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        if (!ShouldProcess(Environment, $"Replace its database with the dump {path}")) return;
+        var options = new DatabaseCopyOptions { NoSnapshot = NoSnapshot, Force = Force };
+        WriteObject(Run((o, ct) => new DatabaseCopyService(Workspace).ImportAsync(Environment, path, options, o, ct)));
+    }
+}

@@ -1,0 +1,23 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Data;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsData.Restore, "CloudSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(CloudSnapshot))]
+public sealed class RestoreCloudSnapshotCommand : CloudProjectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string Environment { get; set; } = "";
+
+    /// <summary>The snapshot; "latest" (the default) is the newest.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    public string Id { get; set; } = "latest";
+
+    protected override void ProcessRecord()
+    {
+        if (!ShouldProcess(Environment, $"Replace its database and mounts with snapshot {Id}")) return;
+        WriteObject(Run((o, ct) => new SnapshotService(Workspace).RestoreAsync(Environment, Id, o, ct)));
+    }
+}

@@ -1,0 +1,94 @@
+#Requires -Version 7.2
+<#
+    Database copies, dump files and snapshots used as a person would, on the local default (a private
+    MariaDB server under the project, started on demand): fill Production with sample data, copy it
+    down sanitized, export and import, snapshot and restore, branch with data.
+#>
+
+BeforeAll {
+    Import-Module -Name $env:MC_MODULE_MANIFEST -Force -ErrorAction Stop
+    $script:Root = Join-Path ([IO.Path]::GetTempPath()) ("mc-data-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
+    $script:Project = New-CloudProject -Path (Join-Path $Root 'shop') -Confirm:$false
+    Push-Location $Project.Path
+    Install-CloudSampleData -Environment production -Customers 20 -Products 10 -Orders 30 -Confirm:$false | Out-Null
+}
+
+AfterAll {
+    Pop-Location
+    # The private server outlives the session on purpose; the test stops the one it caused.
+    $pidFile = Join-Path $Project.Path '.magento/local/mysql/mariadbd.pid'
+    if (Test-Path $pidFile) {
+        $serverId = [int](Get-Content $pidFile -Raw).Trim()
+        Stop-Process -Id $serverId -ErrorAction SilentlyContinue
+        Wait-Process -Id $serverId -Timeout 30 -ErrorAction SilentlyContinue
+    }
+    Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue
+}
+
+Describe 'Copy-CloudDatabase' {
+    It 'copies Production down to Staging sanitized by default' {
+        $copy = Copy-CloudDatabase -Source production -Destination staging -Confirm:$false
+        $copy.Status | Should -Be 'Successful'
+        $copy.Sanitized | Should -BeTrue
+        $copy.SanitizedColumns | Should -BeGreaterThan 20
+        $copy.Tables | Should -BeGreaterThan 30
+        $copy.Rows | Should -BeGreaterThan 100
+        (Get-CloudActivity -Environment staging | Where-Object Type -eq 'environment.database.copy').Result | Should -Contain 'Success'
+    }
+
+    It 'warns when sanitizing is turned off for data leaving Production' {
+        $copy = Copy-CloudDatabase production staging -Sanitize:$false -NoSnapshot -Strip '@log @sessions' -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+        $copy.Sanitized | Should -BeFalse
+        $copy.StrippedTables | Should -Contain 'session'
+        "$warnings" | Should -Match 'without sanitizing'
+    }
+
+    It 'refuses to write into Production without -Force, with a precise error id' {
+        { Copy-CloudDatabase staging production -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'EnvironmentProtected*'
+    }
+
+    It 'copies nothing with -WhatIf' {
+        $before = (Get-CloudActivity -Environment master).Count
+        Copy-CloudDatabase production master -WhatIf
+        (Get-CloudActivity -Environment master).Count | Should -Be $before
+    }
+}
+
+Describe 'Export-CloudDatabase and Import-CloudDatabase' {
+    It 'round-trips a sanitized zstd dump into another environment' {
+        $file = Join-Path $Root 'production.sql.zst'
+        $export = Export-CloudDatabase production $file -Sanitize -Confirm:$false
+        $export.Sanitized | Should -BeTrue
+        [IO.File]::ReadAllBytes($file)[0..3] | Should -Be @(0x28, 0xb5, 0x2f, 0xfd)
+        $import = Import-CloudDatabase master $file -Confirm:$false
+        $import.Status | Should -Be 'Successful'
+        $import.Tables | Should -Be $export.Tables
+        $import.Notes | Should -Contain 'Read a Zstd dump.'
+    }
+}
+
+Describe 'Snapshots' {
+    It 'takes, lists and restores a snapshot' {
+        $snapshot = New-CloudSnapshot staging -Confirm:$false
+        $snapshot.Tables | Should -BeGreaterThan 30
+        (Get-CloudSnapshot staging).Id | Should -Contain $snapshot.Id
+        $restored = Get-CloudSnapshot staging -Id $snapshot.Id | Restore-CloudSnapshot -Confirm:$false
+        $restored.Id | Should -Be $snapshot.Id
+    }
+
+    It 'says which snapshot is missing' {
+        { Restore-CloudSnapshot staging -Id nope -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'SnapshotNotFound*'
+    }
+}
+
+Describe 'Data flowing down to new and synchronized environments' {
+    It 'clones the parent''s data into a new branch, unless -NoCloneData' {
+        New-CloudBranch feature-data | Out-Null
+        New-CloudBranch feature-empty -NoCloneData | Out-Null
+        $sync = Sync-CloudEnvironment feature-empty -Data -NoSnapshot -Confirm:$false
+        $sync.Status | Should -Be 'Successful'
+        $sync.Source | Should -Be 'master'
+        (Get-CloudActivity -Environment feature-data | Where-Object Type -eq 'environment.synchronize').Result | Should -Contain 'Success'
+    }
+}
