@@ -11,7 +11,7 @@ namespace MagentoCloud.Engine.Tests.Data;
 /// <summary>
 /// Environments on SSH hosts (the test services' sshd on 127.0.0.x and their MariaDB): the dump runs
 /// on the source's first host and the import on the destination's, both over SSH. Needs the services
-/// of tests/infra/start.sh (MC_TEST_* variables); without them there is nothing to test against.
+/// of tests/infra/start.sh (MC_TEST_* variables); without them the tests fail.
 /// </summary>
 public sealed class SshDatabaseCopyTests
 {
@@ -20,9 +20,11 @@ public sealed class SshDatabaseCopyTests
     private sealed record SshProject(TestProject Project, Workspace Workspace, string[] Roots, string Run);
 
     /// <summary>A project whose master runs on the second test host and staging on the third, each with its own database on the test server.</summary>
-    private static async Task<SshProject?> CreateAsync()
+    private static async Task<SshProject> CreateAsync()
     {
-        if (Env("MC_TEST_SSH_HOSTS") is not { } hostList || Env("MC_TEST_DB_PORT") is null) return null;
+        // Missing services fail the test: a test that passes without its services proves nothing.
+        if (Env("MC_TEST_SSH_HOSTS") is not { } hostList || Env("MC_TEST_DB_PORT") is null)
+            throw new InvalidOperationException("The test services are not running: start tests/infra/start.sh and source its services.env first.");
         var hosts = hostList.Split(' ');
         var roots = Env("MC_TEST_HOST_ROOTS")!.Split(' ');
         var run = Guid.NewGuid().ToString("N")[..6];
@@ -50,7 +52,7 @@ public sealed class SshDatabaseCopyTests
     [Fact]
     public async Task Dump_killed_on_the_source_host_mid_stream_leaves_the_destination_unchanged()
     {
-        if (await CreateAsync() is not { } ssh) return;
+        var ssh = await CreateAsync();
         using var _ = ssh.Project;
         var workspace = ssh.Workspace;
         DatabaseEndpoint source, destination;
@@ -115,7 +117,7 @@ public sealed class SshDatabaseCopyTests
     [Fact]
     public async Task Copy_and_sync_between_environments_on_ssh_hosts_streams_through_both_hosts()
     {
-        if (await CreateAsync() is not { } ssh) return;
+        var ssh = await CreateAsync();
         using var _ = ssh.Project;
         var (workspace, roots, run) = (ssh.Workspace, ssh.Roots, ssh.Run);
 
