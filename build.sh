@@ -76,7 +76,8 @@ run_tests() {
 
     local status=0
     say "xunit"
-    dotnet test MagentoCloud.PS.sln -c "$CONFIGURATION" --nologo \
+    # A hung test fails the run (with a dump of where it hung) instead of eating CI's time.
+    dotnet test MagentoCloud.PS.sln -c "$CONFIGURATION" --nologo --blame-hang-timeout 10m \
         --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=1
 
     say "Pester"

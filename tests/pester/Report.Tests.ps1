@@ -60,11 +60,12 @@ Describe 'Export-CloudReport' {
 }
 
 Describe 'Test-CloudGoLive' {
-    It 'passes the deployments of a deployed project and says snapshots cannot be checked' {
+    It 'passes the deployments of a deployed project and asks for a recent snapshot until one is taken' {
         $findings = Test-CloudGoLive
         $findings.Code | Should -Not -Contain 'GoLiveNotDeployed'
-        $findings.Code | Should -Contain 'GoLiveSnapshotUnchecked'
-        $findings | Where-Object Code -eq 'GoLiveSnapshotUnchecked' | ForEach-Object Severity | Should -Be 'Notice'
+        $findings.Code | Should -Contain 'GoLiveNoRecentSnapshot'
+        New-CloudSnapshot -Environment production -Confirm:$false | Out-Null
+        (Test-CloudGoLive).Code | Should -Not -Contain 'GoLiveNoRecentSnapshot'
     }
 
     It 'returns a bool with -Quiet and false once env.php is committed' {

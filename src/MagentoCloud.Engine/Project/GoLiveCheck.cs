@@ -31,7 +31,6 @@ public sealed partial class GoLiveCheck(Workspace workspace)
     public const string NoHttpsRoute = "GoLiveNoHttps";
     public const string PlainHttpRoute = "GoLivePlainHttp";
     public const string NoCrons = "GoLiveNoCrons";
-    public const string SnapshotUnchecked = "GoLiveSnapshotUnchecked";
     public const string NoRecentSnapshot = "GoLiveNoRecentSnapshot";
     public const string SharedDatabase = "GoLiveSharedDatabase";
 
@@ -45,7 +44,7 @@ public sealed partial class GoLiveCheck(Workspace workspace)
     public string? Production { get; init; }
 
     /// <summary>When the newest snapshot of an environment was taken, or null when it has none.
-    /// Unset: snapshots cannot be checked and the finding is a Notice saying so.</summary>
+    /// Unset: the project's snapshots (New-CloudSnapshot) are looked at.</summary>
     public Func<string, CancellationToken, Task<DateTimeOffset?>>? LatestSnapshot { get; init; }
 
     /// <summary>How old the newest snapshot may be.</summary>
@@ -301,11 +300,9 @@ public sealed partial class GoLiveCheck(Workspace workspace)
     public async Task<IReadOnlyList<CloudFinding>> CheckSnapshotAsync(CancellationToken cancellationToken)
     {
         var production = ProductionName();
-        if (LatestSnapshot is null)
-            return [Finding(FindingSeverity.Notice, SnapshotUnchecked, "",
-                "Snapshots cannot be checked by this version: make sure a recent backup of production exists.",
-                $"Take one before launch (Export-CloudDatabase {production}).")];
-        var latest = await LatestSnapshot(production, cancellationToken).ConfigureAwait(false);
+        var latest = LatestSnapshot is { } lookup
+            ? await lookup(production, cancellationToken).ConfigureAwait(false)
+            : new Data.SnapshotService(workspace).List(production).MaxBy(s => s.CreatedAt)?.CreatedAt;
         if (latest is { } taken && DateTimeOffset.Now - taken <= SnapshotMaxAge) return [];
         return [Finding(FindingSeverity.Warning, NoRecentSnapshot, "",
             latest is null

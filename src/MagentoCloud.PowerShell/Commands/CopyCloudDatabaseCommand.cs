@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Data;
 
+using MagentoCloud.PowerShell.Completion;
+
 namespace MagentoCloud.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Copy, "CloudDatabase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
@@ -8,10 +10,12 @@ namespace MagentoCloud.PowerShell.Commands;
 public sealed class CopyCloudDatabaseCommand : CloudProjectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Source { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Name", "Environment")]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Destination { get; set; } = "";
 
     [Parameter]

@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Data;
 
+using MagentoCloud.PowerShell.Completion;
+
 namespace MagentoCloud.PowerShell.Commands;
 
 [Cmdlet(VerbsData.Export, "CloudDatabase", SupportsShouldProcess = true)]
@@ -9,6 +11,7 @@ public sealed class ExportCloudDatabaseCommand : CloudProjectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Environment { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 1)]

@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using MagentoCloud.Engine.Data;
 
+using MagentoCloud.PowerShell.Completion;
+
 namespace MagentoCloud.PowerShell.Commands;
 
 [Cmdlet(VerbsData.Restore, "CloudSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
@@ -9,6 +11,7 @@ public sealed class RestoreCloudSnapshotCommand : CloudProjectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Environment { get; set; } = "";
 
     /// <summary>The snapshot; "latest" (the default) is the newest.</summary>

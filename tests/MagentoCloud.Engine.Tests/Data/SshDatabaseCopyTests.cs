@@ -13,6 +13,8 @@ namespace MagentoCloud.Engine.Tests.Data;
 /// on the source's first host and the import on the destination's, both over SSH. Needs the services
 /// of tests/infra/start.sh (MC_TEST_* variables); without them the tests fail.
 /// </summary>
+// Shares the pooled SSH connections (HostConnections) with the other tests of the services: never in parallel with them.
+[Collection(Infrastructure.TestServicesCollection.Name)]
 public sealed class SshDatabaseCopyTests
 {
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name);

@@ -11,6 +11,8 @@ namespace MagentoCloud.Engine.Tests.Git;
 /// SSH.NET subtransport only: the engine starts no git process (it has no code that could); git's
 /// upload-pack and receive-pack run on the host, as they would on a real Git server.
 /// </summary>
+// Shares the pooled SSH connections (HostConnections) with the other tests of the services: never in parallel with them.
+[Collection(Infrastructure.TestServicesCollection.Name)]
 public sealed class SshProjectRemoteTests
 {
     [Fact]

@@ -148,10 +148,11 @@ public sealed class GoLiveCheckTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_recent_snapshot_must_exist_and_without_snapshots_the_check_says_it_cannot_tell()
+    public async Task A_recent_snapshot_must_exist()
     {
-        var unchecked_ = Assert.Single(await Check.CheckSnapshotAsync(CancellationToken.None));
-        Assert.Equal((GoLiveCheck.SnapshotUnchecked, FindingSeverity.Notice), (unchecked_.Code, unchecked_.Severity));
+        var missing = Assert.Single(await Check.CheckSnapshotAsync(CancellationToken.None));
+        Assert.Equal((GoLiveCheck.NoRecentSnapshot, FindingSeverity.Warning), (missing.Code, missing.Severity));
+        Assert.Contains("has no snapshot", missing.Message);
 
         var workspace = Workspace.Open(_workspace.Root);
         var recent = new GoLiveCheck(workspace) { LatestSnapshot = (_, _) => Task.FromResult<DateTimeOffset?>(DateTimeOffset.Now.AddHours(-2)) };
@@ -245,7 +246,7 @@ public sealed class GoLiveCheckTests : IAsyncLifetime
     {
         var findings = await Check.RunAsync(SilentObserver.Instance, CancellationToken.None);
         Assert.Contains(findings, f => f.Code == GoLiveCheck.NotDeployed);
-        Assert.Contains(findings, f => f.Code == GoLiveCheck.SnapshotUnchecked);
+        Assert.Contains(findings, f => f.Code == GoLiveCheck.NoRecentSnapshot);
         Assert.DoesNotContain(findings, f => f.Code is GoLiveCheck.NoHttpsRoute or GoLiveCheck.NoCrons or GoLiveCheck.EnvPhpTracked or GoLiveCheck.SharedDatabase);
     }
 }
