@@ -27,18 +27,21 @@ Step 'Make the project (master, staging and production on the local default)'
 $project = New-CloudProject -Path $Path -Title 'Quickstart shop' -Confirm:$false
 $project | Format-Table | Out-Host
 Set-Location $project.Path
+git config user.email 'quickstart@example.com'
+git config user.name 'Quickstart'
 Test-CloudProject | Format-Table | Out-Host
 
 Step 'The environments'
 Get-CloudEnvironment | Format-Table | Out-Host
 
 Step 'Deploy them: the first build makes the slug, the others reuse it'
-$initial = 'master', 'staging', 'production' | ForEach-Object { Invoke-CloudDeploy -Environment $_ -Confirm:$false }
-$initial | Format-Table | Out-Host
-Get-CloudEnvironment | Format-Table | Out-Host
+'master', 'staging', 'production' | ForEach-Object { Invoke-CloudDeploy -Environment $_ -Confirm:$false } | Format-Table | Out-Host
 
-Step 'Branch sprint-1 from master (the new environment is deployed at once: master''s slug, reused)'
-New-CloudBranch -Environment sprint-1 -Title 'Sprint 1' -Confirm:$false | Out-Host
+Step 'Production gets a store that looks active (sample customers, products and orders)'
+Install-CloudSampleData -Environment production -Customers 200 -Products 50 -Orders 400 -Confirm:$false | Format-Table | Out-Host
+
+Step 'Branch sprint-1 from master (deployed at once: master''s slug, reused)'
+New-CloudBranch -Environment sprint-1 -Title 'Sprint 1' -Confirm:$false | Format-Table | Out-Host
 
 Step 'Change code on sprint-1 and push it (build and deploy run)'
 git checkout --quiet -b sprint-1
@@ -49,12 +52,24 @@ git commit --quiet -m 'Sprint 1: faster checkout'
 Push-CloudBranch -Branch sprint-1 -Confirm:$false | Format-Table | Out-Host
 Invoke-CloudCommand -Environment sprint-1 -Command 'tail -n 1 pub/index.html' | Format-Table | Out-Host
 
+Step 'Data flows down: production''s database into sprint-1, customer data sanitized on the way'
+Copy-CloudDatabase -Source production -Destination sprint-1 -Confirm:$false | Format-List Source, Destination, Status, Tables, Rows, Bytes, SanitizedColumns, StrippedTables, Duration | Out-Host
+
+Step 'Change a store setting on sprint-1 and export the configuration into config.php'
+Set-CloudConfig -Environment sprint-1 -Path general/locale/code -Value fr_CA -Scope Stores -ScopeCode french -Confirm:$false | Format-Table | Out-Host
+Export-CloudConfig -Environment sprint-1 -Mode Minimal -Confirm:$false | Format-Table | Out-Host
+git add app/etc/config.php
+git commit --quiet -m 'Configuration: French store speaks Canadian French'
+Push-CloudBranch -Branch sprint-1 -Confirm:$false | Format-Table | Out-Host
+Compare-CloudConfig -Environment sprint-1 -ReferenceEnvironment production | Format-Table | Out-Host
+
 Step 'Code flows up: sprint-1 into master, master into staging, staging into production (each merge deploys the parent)'
 foreach ($environment in 'sprint-1', 'master', 'staging') {
     Merge-CloudBranch -Environment $environment -Confirm:$false | Format-Table | Out-Host
 }
 Step 'One build, reused: the slug of the merged tree'
 Invoke-CloudBuild -Environment production -Confirm:$false | Format-Table | Out-Host
+Get-CloudConfig -Environment production -Path general/locale/code | Format-Table | Out-Host
 
 Step 'What happened: the activities, the last deploy step by step, and the releases'
 Get-CloudActivity -Last 12 | Format-Table | Out-Host
@@ -62,14 +77,21 @@ Get-CloudActivity -Last 12 | Format-Table | Out-Host
     Format-Table | Out-Host
 Get-CloudRelease -Environment production | Format-Table | Out-Host
 
+Step 'Before launch: a snapshot of production, the go-live checklist, and a report page'
+New-CloudSnapshot -Environment production -Confirm:$false | Format-Table | Out-Host
+Test-CloudGoLive | Format-Table | Out-Host
+Export-CloudReport -Path (Join-Path $project.Path '.magento/local/report.html') -Confirm:$false | Format-Table | Out-Host
+
 Step 'Roll production back once (code only; the database stays as it is)'
 Undo-CloudDeploy -Environment production -Confirm:$false | Format-Table | Out-Host
 Get-CloudRelease -Environment production | Format-Table | Out-Host
 Get-CloudEnvironment | Format-Table | Out-Host
 
-$activities = @(Get-CloudActivity)
+$activities = @(Get-CloudActivity -All)
 $failed = @($activities | Where-Object Result -eq 'Failure')
 Write-Host ''
+Write-Host ("The project's private MariaDB server keeps running for later commands; stop it with: kill `$(cat '{0}')" -f
+    (Join-Path $project.Path '.magento/local/mysql/mariadbd.pid'))
 Write-Host ("Quickstart finished in {0:N1} s: {1} environments, {2} activities, {3} failed; project at {4}" -f
     $started.Elapsed.TotalSeconds, @(Get-CloudEnvironment).Count, $activities.Count, $failed.Count, $project.Path)
 if ($failed.Count -gt 0) { exit 1 }

@@ -44,9 +44,25 @@ public sealed class SshTransport : ITransport
         }
         var pidFile = $"/tmp/.magentocloud-run-{Guid.NewGuid():N}";
 
+        var commandLine = RemoteCommandLine.Build(request, envFile, pidFile, HasInput(request.StandardInput));
         try
         {
-            return await ExecAsync(ssh, RemoteCommandLine.Build(request, envFile, pidFile, HasInput(request.StandardInput)), request, ct).ConfigureAwait(false);
+            try
+            {
+                return await ExecAsync(ssh, commandLine, request, ct).ConfigureAwait(false);
+            }
+            catch (CommandNotStartedException)
+            {
+                // The pooled connection had dropped (the host closed it, or a network blip) before the
+                // command started: nothing ran, so it is safe to run it once more on a new connection.
+                ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
+                return await ExecAsync(ssh, commandLine, request, ct).ConfigureAwait(false);
+            }
+        }
+        catch (CommandNotStartedException e)
+        {
+            if (envFile is not null) await TryRemoveAsync(envFile).ConfigureAwait(false);
+            throw Failed($"run '{request.Describe()}'", e.InnerException!);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -70,7 +86,7 @@ public sealed class SshTransport : ITransport
         catch (SshException e)
         {
             Invalidate(ssh);
-            throw Failed($"run '{request.Describe()}'", e);
+            throw new CommandNotStartedException(e);
         }
 
         var stdout = new OutputPump(request.OnOutputLine, request.CaptureOutput);
@@ -112,10 +128,16 @@ public sealed class SshTransport : ITransport
     private static async Task FeedInputAsync(SshCommand command, Stream? input, CancellationToken ct)
     {
         if (!HasInput(input)) return;
-        // Disposing the input stream sends end-of-file, so a command reading stdin never hangs.
-        await using var stdin = command.CreateInputStream();
-        if (input is not null) await input.CopyToAsync(stdin, 32768, ct).ConfigureAwait(false);
+        var stdin = command.CreateInputStream();
+        await input!.CopyToAsync(stdin, 32768, ct).ConfigureAwait(false);
+        // End-of-file, so a command reading stdin never hangs. Only when the input ran out while the
+        // command still runs: an end-of-file for a channel the host has closed is a protocol error
+        // that makes the host drop the whole (shared) connection.
+        await stdin.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>The command could not even start: the connection was gone. Nothing ran on the host.</summary>
+    private sealed class CommandNotStartedException(Exception inner) : Exception(inner.Message, inner);
 
     private static int SignalNumber(string name) => name.ToUpperInvariant() switch
     {

@@ -88,6 +88,8 @@ public sealed class SshTransportTests(TestServices services)
     [Fact]
     public async Task Many_transports_in_parallel_reuse_their_connections()
     {
+        // Other tests of this process may keep pooled connections open: count only what these add.
+        var before = await SshConnectionsOfThisProcessAsync();
         var transports = Enumerable.Range(0, 3).Select(i => new SshTransport(services.Connection(i))).ToArray();
         try
         {
@@ -98,10 +100,7 @@ public sealed class SshTransportTests(TestServices services)
             }));
             var outputs = await Task.WhenAll(runs);
             Assert.Equal(30, outputs.Length);
-            // Count this process's TCP connections to the test sshd port.
-            var sockets = await new LocalTransport().RunAsync(CommandRequest.Command(
-                "ss", "-Htnp", "state", "established", $"( dport = :{services.SshPort} )"));
-            var connections = sockets.Output.Split('\n').Count(l => l.Contains($"pid={System.Environment.ProcessId},"));
+            var connections = await SshConnectionsOfThisProcessAsync() - before;
             Assert.Equal(6, connections); // one SSH + one SFTP connection per host, however many commands
         }
         finally
@@ -112,5 +111,13 @@ public sealed class SshTransportTests(TestServices services)
                 await transports[i].DisposeAsync();
             }
         }
+    }
+
+    /// <summary>This process's established TCP connections to the test sshd port.</summary>
+    private async Task<int> SshConnectionsOfThisProcessAsync()
+    {
+        var sockets = await new LocalTransport().RunAsync(CommandRequest.Command(
+            "ss", "-Htnp", "state", "established", $"( dport = :{services.SshPort} )"));
+        return sockets.Output.Split('\n').Count(l => l.Contains($"pid={System.Environment.ProcessId},"));
     }
 }
