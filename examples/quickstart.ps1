@@ -17,6 +17,11 @@ $ProgressPreference = 'SilentlyContinue'
 if ($env:MC_MODULE_MANIFEST) { Import-Module $env:MC_MODULE_MANIFEST } else { Import-Module MagentoCloud }
 $started = [Diagnostics.Stopwatch]::StartNew()
 
+# Shows objects as a console would, a table per type (a cmdlet may write an environment, then its deploy).
+function Show {
+    $input | Group-Object { $_.GetType().Name } | ForEach-Object { $_.Group | Format-Table | Out-Host }
+}
+
 function Step([string] $Title) {
     Write-Host ''
     Write-Host "── $Title " -ForegroundColor Cyan
@@ -25,23 +30,23 @@ function Step([string] $Title) {
 
 Step 'Make the project (master, staging and production on the local default)'
 $project = New-CloudProject -Path $Path -Title 'Quickstart shop' -Confirm:$false
-$project | Format-Table | Out-Host
+$project | Show
 Set-Location $project.Path
 git config user.email 'quickstart@example.com'
 git config user.name 'Quickstart'
-Test-CloudProject | Format-Table | Out-Host
+Test-CloudProject | Show
 
 Step 'The environments'
-Get-CloudEnvironment | Format-Table | Out-Host
+Get-CloudEnvironment | Show
 
 Step 'Deploy them: the first build makes the slug, the others reuse it'
-'master', 'staging', 'production' | ForEach-Object { Invoke-CloudDeploy -Environment $_ -Confirm:$false } | Format-Table | Out-Host
+'master', 'staging', 'production' | ForEach-Object { Invoke-CloudDeploy -Environment $_ -Confirm:$false } | Show
 
 Step 'Production gets a store that looks active (sample customers, products and orders)'
-Install-CloudSampleData -Environment production -Customers 200 -Products 50 -Orders 400 -Confirm:$false | Format-Table | Out-Host
+Install-CloudSampleData -Environment production -Customers 200 -Products 50 -Orders 400 -Confirm:$false | Show
 
 Step 'Branch sprint-1 from master (deployed at once: master''s slug, reused)'
-New-CloudBranch -Environment sprint-1 -Title 'Sprint 1' -Confirm:$false | Format-Table | Out-Host
+New-CloudBranch -Environment sprint-1 -Title 'Sprint 1' -Confirm:$false | Show
 
 Step 'Change code on sprint-1 and push it (build and deploy run)'
 git checkout --quiet -b sprint-1
@@ -49,43 +54,43 @@ Add-Content -Path pub/index.html -Value '<p>New in sprint 1: a faster checkout.<
 git add pub/index.html
 git commit --quiet -m 'Sprint 1: faster checkout'
 # The push writes its activity, then the deploy's.
-Push-CloudBranch -Branch sprint-1 -Confirm:$false | Format-Table | Out-Host
-Invoke-CloudCommand -Environment sprint-1 -Command 'tail -n 1 pub/index.html' | Format-Table | Out-Host
+Push-CloudBranch -Branch sprint-1 -Confirm:$false | Show
+Invoke-CloudCommand -Environment sprint-1 -Command 'tail -n 1 pub/index.html' | Show
 
 Step 'Data flows down: production''s database into sprint-1, customer data sanitized on the way'
 Copy-CloudDatabase -Source production -Destination sprint-1 -Confirm:$false | Format-List Source, Destination, Status, Tables, Rows, Bytes, SanitizedColumns, StrippedTables, Duration | Out-Host
 
 Step 'Change a store setting on sprint-1 and export the configuration into config.php'
-Set-CloudConfig -Environment sprint-1 -Path general/locale/code -Value fr_CA -Scope Stores -ScopeCode french -Confirm:$false | Format-Table | Out-Host
-Export-CloudConfig -Environment sprint-1 -Mode Minimal -Confirm:$false | Format-Table | Out-Host
+Set-CloudConfig -Environment sprint-1 -Path general/locale/code -Value fr_CA -Scope Stores -ScopeCode french -Confirm:$false | Show
+Export-CloudConfig -Environment sprint-1 -Mode Minimal -Confirm:$false | Show
 git add app/etc/config.php
 git commit --quiet -m 'Configuration: French store speaks Canadian French'
-Push-CloudBranch -Branch sprint-1 -Confirm:$false | Format-Table | Out-Host
-Compare-CloudConfig -Environment sprint-1 -ReferenceEnvironment production | Format-Table | Out-Host
+Push-CloudBranch -Branch sprint-1 -Confirm:$false | Show
+Compare-CloudConfig -Environment sprint-1 -ReferenceEnvironment production | Show
 
 Step 'Code flows up: sprint-1 into master, master into staging, staging into production (each merge deploys the parent)'
 foreach ($environment in 'sprint-1', 'master', 'staging') {
-    Merge-CloudBranch -Environment $environment -Confirm:$false | Format-Table | Out-Host
+    Merge-CloudBranch -Environment $environment -Confirm:$false | Show
 }
 Step 'One build, reused: the slug of the merged tree'
-Invoke-CloudBuild -Environment production -Confirm:$false | Format-Table | Out-Host
-Get-CloudConfig -Environment production -Path general/locale/code | Format-Table | Out-Host
+Invoke-CloudBuild -Environment production -Confirm:$false | Show
+Get-CloudConfig -Environment production -Path general/locale/code | Show
 
 Step 'What happened: the activities, the last deploy step by step, and the releases'
-Get-CloudActivity -Last 12 | Format-Table | Out-Host
+Get-CloudActivity -Last 12 | Show
 (Get-CloudActivity -Environment production | Where-Object { $_.Steps.Count -gt 0 } | Sort-Object CreatedAt | Select-Object -Last 1).Steps |
     Format-Table | Out-Host
-Get-CloudRelease -Environment production | Format-Table | Out-Host
+Get-CloudRelease -Environment production | Show
 
 Step 'Before launch: a snapshot of production, the go-live checklist, and a report page'
-New-CloudSnapshot -Environment production -Confirm:$false | Format-Table | Out-Host
-Test-CloudGoLive | Format-Table | Out-Host
-Export-CloudReport -Path (Join-Path $project.Path '.magento/local/report.html') -Confirm:$false | Format-Table | Out-Host
+New-CloudSnapshot -Environment production -Confirm:$false | Show
+Test-CloudGoLive | Show
+Export-CloudReport -Path (Join-Path $project.Path '.magento/local/report.html') -Confirm:$false | Show
 
 Step 'Roll production back once (code only; the database stays as it is)'
-Undo-CloudDeploy -Environment production -Confirm:$false | Format-Table | Out-Host
-Get-CloudRelease -Environment production | Format-Table | Out-Host
-Get-CloudEnvironment | Format-Table | Out-Host
+Undo-CloudDeploy -Environment production -Confirm:$false | Show
+Get-CloudRelease -Environment production | Show
+Get-CloudEnvironment | Show
 
 $activities = @(Get-CloudActivity -All)
 $failed = @($activities | Where-Object Result -eq 'Failure')
