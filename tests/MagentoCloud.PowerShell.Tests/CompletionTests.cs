@@ -35,6 +35,18 @@ public sealed class CompletionTests : IClassFixture<CompletionTests.DeployedProj
         public void Dispose()
         {
             Session.Dispose();
+            // The deploys started the project's private MariaDB (its relationships need a database): stop it first.
+            var pidFile = System.IO.Path.Combine(Path, ".magento", "local", "mysql", "mariadbd.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
+            {
+                try
+                {
+                    using var server = System.Diagnostics.Process.GetProcessById(pid);
+                    server.Kill();
+                    server.WaitForExit(30_000);
+                }
+                catch (ArgumentException) { /* already gone */ }
+            }
             try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
         }
     }

@@ -44,9 +44,15 @@ done
 if ((!SSH_ONLY)); then
     stop_pidfile "$STATE_DIR/mariadb/mariadbd.pid" "$STATE_DIR/mariadb/data"
     # Projects the tests made under STATE_DIR/tmp (build.sh points TMPDIR there) may have started
-    # their local default's MariaDB, which outlives the test process by design: end those too.
-    for pidfile in $(find "$STATE_DIR/tmp" -path '*/.magento/local/mysql/mariadbd.pid' 2>/dev/null); do
-        stop_pidfile "$pidfile" "$(dirname "$pidfile")/data"
+    # their local default's MariaDB, which outlives the test process by design: end those too. By
+    # command line, not pid file: a test may have deleted its folder with the pid file in it.
+    for pid in $(pgrep -f -- "--datadir=$STATE_DIR/tmp/" 2>/dev/null); do
+        kill -TERM "$pid" 2>/dev/null
+        for i in $(seq 1 100); do
+            ours "$pid" "--datadir=$STATE_DIR/tmp/" || break
+            sleep 0.1
+        done
+        ours "$pid" "--datadir=$STATE_DIR/tmp/" && kill -KILL "$pid" 2>/dev/null
     done
 fi
 exit 0
