@@ -90,3 +90,32 @@ Describe 'Get-CloudProject' {
             Should -Throw -ErrorId 'ProjectNotFound*'
     }
 }
+
+Describe 'Set-CloudEnvironment' {
+    It 'changes the title, and -WhatIf changes nothing' {
+        Set-CloudEnvironment -Environment sprint-1 -Title 'Sprint one, renamed' -WhatIf | Out-Null
+        (Get-CloudEnvironment sprint-1).Title | Should -Be 'Sprint one'
+        Set-CloudEnvironment -Environment sprint-1 -Title 'Sprint one, renamed' -Confirm:$false | Out-Null
+        (Get-CloudEnvironment sprint-1).Title | Should -Be 'Sprint one, renamed'
+    }
+}
+
+Describe 'Variables' {
+    It 'inherits project variables, hides sensitive values, and removes them' {
+        Set-CloudVariable -Name env:SHOP_MODE -Value 'project' -Confirm:$false | Out-Null
+        Set-CloudVariable -Name env:SHOP_MODE -Value 'sprint' -Environment sprint-1 -Confirm:$false | Out-Null
+        Set-CloudVariable -Name env:API_TOKEN -Value 's3cr3t-value' -Environment master -Sensitive -Confirm:$false | Out-Null
+
+        (Get-CloudVariable -Environment sprint-1 | Where-Object Name -eq 'env:SHOP_MODE').Value | Should -Be 'sprint'
+        (Get-CloudVariable -Environment staging | Where-Object Name -eq 'env:SHOP_MODE').Value | Should -Be 'project'
+        $token = Get-CloudVariable -Environment sprint-1 | Where-Object Name -eq 'env:API_TOKEN'
+        $token.IsSensitive | Should -BeTrue
+        $token.Value | Should -BeNullOrEmpty
+        (Get-CloudVariable -Environment sprint-1 | ConvertTo-Json) | Should -Not -Match 's3cr3t-value'
+        (Get-CloudActivity -All).Log -join "`n" | Should -Not -Match 's3cr3t-value'
+
+        { Remove-CloudVariable -Name env:SHOP_MODE -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'VariableAmbiguous*'
+        Remove-CloudVariable -Name env:SHOP_MODE -Environment sprint-1 -Level Environment -Confirm:$false | Out-Null
+        (Get-CloudVariable -Environment sprint-1 | Where-Object Name -eq 'env:SHOP_MODE').Value | Should -Be 'project'
+    }
+}

@@ -1,3 +1,4 @@
+using MagentoCloud.Engine.Transport;
 namespace MagentoCloud.Engine.Data;
 
 /// <summary>

@@ -45,7 +45,7 @@ public sealed class RemoteProcess : IAsyncDisposable
     /// <summary>Sends end-of-file to the command's stdin.</summary>
     public void CloseInput()
     {
-        if (Interlocked.Exchange(ref _inputClosed, 1) == 0) _stdin.Complete();
+        if (Interlocked.Exchange(ref _inputClosed, 1) == 0) _stdin.CompleteWriting();
     }
 
     private async Task<CommandResult> RunAsync(ITransport transport, IReadOnlyList<string> arguments)
@@ -60,12 +60,12 @@ public sealed class RemoteProcess : IAsyncDisposable
                 StandardOutput = _stdout.Writer,
                 OnErrorLine = line => { lock (_errors) _errors.Add(line); },
             }, _stop.Token).ConfigureAwait(false);
-            _stdout.Complete();
+            _stdout.CompleteWriting();
             return result;
         }
         catch (Exception e)
         {
-            _stdout.Complete(e);
+            _stdout.CompleteWriting(e);
             throw;
         }
         finally

@@ -3,21 +3,22 @@ using System.Threading.Channels;
 namespace MagentoCloud.Engine.Transport;
 
 /// <summary>
-/// An in-memory one-way pipe between two streams: what is written to <see cref="Writer"/> is read
-/// from <see cref="Reader"/> as soon as it is written; completing the writer is end-of-file (or,
-/// with an exception, that exception at the reader). Bounded, so a fast writer waits for the reader.
+/// An in-memory pipe between two threads with a bounded amount of data in flight: what the writer
+/// stream writes, the reader stream reads. The writer completes it (with an error the reader then
+/// sees); a reader that goes away makes further writes fail instead of blocking.
 /// </summary>
 internal sealed class StreamPipe
 {
+    private const int ChunkSize = 1 << 17;
     private readonly Channel<byte[]> _chunks = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(64)
     {
-        SingleReader = true,
-        SingleWriter = true,
+        SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait,
     });
+    private readonly CancellationTokenSource _readerGone = new();
 
     public StreamPipe()
     {
-        Reader = new ReaderStream(_chunks.Reader);
+        Reader = new ReaderStream(this);
         Writer = new WriterStream(this);
     }
 
@@ -25,45 +26,79 @@ internal sealed class StreamPipe
 
     public Stream Writer { get; }
 
-    /// <summary>End of data; with <paramref name="error"/>, the reader throws it after what was written.</summary>
-    public void Complete(Exception? error = null) => _chunks.Writer.TryComplete(error);
+    /// <summary>No more data: the reader sees the end of the stream, or <paramref name="error"/>.</summary>
+    public void CompleteWriting(Exception? error = null) => _chunks.Writer.TryComplete(error);
 
-    private sealed class WriterStream(StreamPipe pipe) : Stream
+    /// <summary>The reader is done; writes from now on throw.</summary>
+    public void CompleteReading() => _readerGone.Cancel();
+
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) =>
-            WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        while (!data.IsEmpty)
         {
-            if (buffer.IsEmpty) return;
+            var chunk = data[..Math.Min(ChunkSize, data.Length)].ToArray();
+            data = data[chunk.Length..];
             try
             {
-                await pipe._chunks.Writer.WriteAsync(buffer.ToArray(), cancellationToken).ConfigureAwait(false);
+                using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _readerGone.Token);
+                await _chunks.Writer.WriteAsync(chunk, both.Token).ConfigureAwait(false);
             }
-            catch (ChannelClosedException e)
+            catch (OperationCanceledException) when (_readerGone.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new IOException("The pipe's reader is gone.", e);
+                throw new IOException("The reading side of the pipe is closed.");
             }
         }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     }
 
-    private sealed class ReaderStream(ChannelReader<byte[]> chunks) : Stream
+    private sealed class ReaderStream(StreamPipe pipe) : Stream
     {
-        private byte[]? _current;
+        private byte[]? _chunk;
         private int _offset;
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override int Read(Span<byte> buffer)
+        {
+            var rented = new byte[buffer.Length];
+            var read = Read(rented, 0, rented.Length);
+            rented.AsSpan(0, read).CopyTo(buffer);
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (buffer.IsEmpty) return 0;
+            var total = 0;
+            while (total < buffer.Length)
+            {
+                if (_chunk is null || _offset == _chunk.Length)
+                {
+                    // Fill the caller's buffer from what is already here; wait only when nothing is.
+                    if (pipe._chunks.Reader.TryRead(out var next)) { _chunk = next; _offset = 0; }
+                    else if (total > 0) return total;
+                    else
+                    {
+                        try
+                        {
+                            if (!await pipe._chunks.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false)) return 0;
+                        }
+                        catch (ChannelClosedException e) when (e.InnerException is not null)
+                        {
+                            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+                        }
+                        continue;
+                    }
+                }
+                var n = Math.Min(buffer.Length - total, _chunk.Length - _offset);
+                _chunk.AsMemory(_offset, n).CopyTo(buffer[total..]);
+                _offset += n;
+                total += n;
+            }
+            return total;
+        }
 
         public override bool CanRead => true;
         public override bool CanSeek => false;
@@ -74,34 +109,29 @@ internal sealed class StreamPipe
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 
-        public override int Read(byte[] buffer, int offset, int count) =>
-            ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+    private sealed class WriterStream(StreamPipe pipe) : Stream
+    {
+        public override void Write(byte[] buffer, int offset, int count) => pipe.WriteAsync(buffer.AsMemory(offset, count), default).AsTask().GetAwaiter().GetResult();
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (buffer.IsEmpty) return 0;
-            if (_current is null || _offset == _current.Length)
-            {
-                try
-                {
-                    // Ends with the writer's exception, if it completed with one.
-                    if (!await chunks.WaitToReadAsync(cancellationToken).ConfigureAwait(false)) return 0;
-                }
-                catch (ChannelClosedException e) when (e.InnerException is not null)
-                {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-                }
-                if (!chunks.TryRead(out _current)) return 0;
-                _offset = 0;
-            }
-            var n = Math.Min(buffer.Length, _current.Length - _offset);
-            _current.AsMemory(_offset, n).CopyTo(buffer);
-            _offset += n;
-            return n;
-        }
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            pipe.WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            pipe.WriteAsync(buffer, cancellationToken);
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
