@@ -272,48 +272,49 @@ public sealed class ProjectRemote
     /// repository (in-memory index, no work tree). Fast-forwards when it can. A conflict throws
     /// MergeConflict naming the files and leaves every ref as it was.
     /// </summary>
-    public async Task<MergeOutcome> MergeAsync(string source, string target, string message, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
+    public Task<MergeOutcome> MergeAsync(string source, string target, string message, CancellationToken cancellationToken) =>
+        MoveBranchOverAsync(target, source, message, $"merging '{source}' into it", MergeKind.MergeCommit, (repo, ours, theirs) =>
         {
-            string before, after;
-            MergeKind kind;
-            using (var repo = OpenRepository())
-            {
-                var ours = Head(repo, target);
-                var theirs = Head(repo, source);
-                before = ours.Sha;
-                var mergeBase = repo.ObjectDatabase.FindMergeBase(ours, theirs);
-                if (mergeBase is not null && mergeBase.Id == theirs.Id)
-                    return new MergeOutcome(MergeKind.UpToDate, before, before);
-                if (mergeBase is not null && mergeBase.Id == ours.Id)
-                {
-                    kind = MergeKind.FastForward;
-                    after = theirs.Sha;
-                }
-                else
-                {
-                    var result = repo.ObjectDatabase.MergeCommits(ours, theirs, new MergeTreeOptions { FailOnConflict = false });
-                    if (result.Status == MergeTreeStatus.Conflicts)
-                        throw Conflict(source, target, result.Conflicts.Select(c => (c.Ours ?? c.Theirs ?? c.Ancestor).Path));
-                    var signature = Identity(repo);
-                    after = repo.ObjectDatabase.CreateCommit(signature, signature, message, result.Tree, [ours, theirs], true).Sha;
-                    kind = MergeKind.MergeCommit;
-                }
-            }
-            if (await TryMoveRefAsync(BranchRef(target), before, after, message, cancellationToken).ConfigureAwait(false))
-                return new MergeOutcome(kind, before, after);
-        }
-        throw new CloudException(CloudErrorId.StateConflict,
-            $"Branch '{target}' kept moving while merging '{source}' into it. Try again.", target);
-    }
+            var result = repo.ObjectDatabase.MergeCommits(ours, theirs, new MergeTreeOptions { FailOnConflict = false });
+            if (result.Status == MergeTreeStatus.Conflicts)
+                throw Conflict(source, target, result.Conflicts.Select(c => (c.Ours ?? c.Theirs ?? c.Ancestor).Path));
+            var signature = Identity(repo);
+            return repo.ObjectDatabase.CreateCommit(signature, signature, message, result.Tree, [ours, theirs], true).Sha;
+        }, cancellationToken);
 
     /// <summary>
     /// Replays the commits of <paramref name="branch"/> that <paramref name="upstream"/> lacks on top of
     /// <paramref name="upstream"/>, as git rebase does (merge commits are dropped). A conflict throws
     /// MergeConflict and leaves every ref as it was.
     /// </summary>
-    public async Task<MergeOutcome> RebaseAsync(string branch, string upstream, CancellationToken cancellationToken)
+    public Task<MergeOutcome> RebaseAsync(string branch, string upstream, CancellationToken cancellationToken) =>
+        MoveBranchOverAsync(branch, upstream, $"rebase onto {upstream}", $"rebasing it onto '{upstream}'", MergeKind.Rebased, (repo, mine, onto) =>
+        {
+            var replay = repo.Commits.QueryBy(new CommitFilter
+            {
+                IncludeReachableFrom = mine,
+                ExcludeReachableFrom = onto,
+                SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
+            }).Where(c => c.Parents.Count() == 1).ToList();
+            var tip = onto;
+            foreach (var commit in replay)
+            {
+                var result = repo.ObjectDatabase.CherryPickCommit(commit, tip, 0, new MergeTreeOptions { FailOnConflict = false });
+                if (result.Status == MergeTreeStatus.Conflicts)
+                    throw Conflict(upstream, branch, result.Conflicts.Select(c => (c.Ours ?? c.Theirs ?? c.Ancestor).Path));
+                if (result.Tree.Id == tip.Tree.Id) continue; // already upstream
+                tip = repo.ObjectDatabase.CreateCommit(commit.Author, Identity(repo), commit.Message, result.Tree, [tip], false);
+            }
+            return tip.Sha;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Moves <paramref name="branch"/> to include <paramref name="other"/>: nothing when it already does,
+    /// a fast-forward when it can, else the commit <paramref name="combine"/> makes. The ref moves
+    /// compare-and-swap; a branch that moved meanwhile is read again (a few times, then StateConflict).
+    /// </summary>
+    private async Task<MergeOutcome> MoveBranchOverAsync(string branch, string other, string logMessage, string doing, MergeKind combinedKind,
+        Func<Repository, Commit, Commit, string> combine, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -322,42 +323,21 @@ public sealed class ProjectRemote
             using (var repo = OpenRepository())
             {
                 var mine = Head(repo, branch);
-                var onto = Head(repo, upstream);
+                var theirs = Head(repo, other);
                 before = mine.Sha;
-                var mergeBase = repo.ObjectDatabase.FindMergeBase(mine, onto);
-                if (mergeBase is not null && mergeBase.Id == onto.Id)
+                var mergeBase = repo.ObjectDatabase.FindMergeBase(mine, theirs);
+                if (mergeBase is not null && mergeBase.Id == theirs.Id)
                     return new MergeOutcome(MergeKind.UpToDate, before, before);
                 if (mergeBase is not null && mergeBase.Id == mine.Id)
-                {
-                    kind = MergeKind.FastForward;
-                    after = onto.Sha;
-                }
+                    (kind, after) = (MergeKind.FastForward, theirs.Sha);
                 else
-                {
-                    var replay = repo.Commits.QueryBy(new CommitFilter
-                    {
-                        IncludeReachableFrom = mine,
-                        ExcludeReachableFrom = onto,
-                        SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
-                    }).Where(c => c.Parents.Count() == 1).ToList();
-                    var tip = onto;
-                    foreach (var commit in replay)
-                    {
-                        var result = repo.ObjectDatabase.CherryPickCommit(commit, tip, 0, new MergeTreeOptions { FailOnConflict = false });
-                        if (result.Status == MergeTreeStatus.Conflicts)
-                            throw Conflict(upstream, branch, result.Conflicts.Select(c => (c.Ours ?? c.Theirs ?? c.Ancestor).Path));
-                        if (result.Tree.Id == tip.Tree.Id) continue; // already upstream
-                        tip = repo.ObjectDatabase.CreateCommit(commit.Author, Identity(repo), commit.Message, result.Tree, [tip], false);
-                    }
-                    after = tip.Sha;
-                    kind = MergeKind.Rebased;
-                }
+                    (kind, after) = (combinedKind, combine(repo, mine, theirs));
             }
-            if (await TryMoveRefAsync(BranchRef(branch), before, after, $"rebase onto {upstream}", cancellationToken).ConfigureAwait(false))
+            if (await TryMoveRefAsync(BranchRef(branch), before, after, logMessage, cancellationToken).ConfigureAwait(false))
                 return new MergeOutcome(kind, before, after);
         }
         throw new CloudException(CloudErrorId.StateConflict,
-            $"Branch '{branch}' kept moving while rebasing it onto '{upstream}'. Try again.", branch);
+            $"Branch '{branch}' kept moving while {doing}. Try again.", branch);
     }
 
     /// <summary>
