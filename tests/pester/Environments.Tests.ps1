@@ -114,7 +114,7 @@ Describe 'Variables' {
         (Get-CloudVariable -Environment sprint-1 | ConvertTo-Json) | Should -Not -Match 's3cr3t-value'
         (Get-CloudActivity -All).Log -join "`n" | Should -Not -Match 's3cr3t-value'
 
-        { Remove-CloudVariable -Name env:SHOP_MODE -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'VariableAmbiguous*'
+        { Remove-CloudVariable -Name env:SHOP_MODE -Environment sprint-1 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'VariableAmbiguous*'
         Remove-CloudVariable -Name env:SHOP_MODE -Environment sprint-1 -Level Environment -Confirm:$false | Out-Null
         (Get-CloudVariable -Environment sprint-1 | Where-Object Name -eq 'env:SHOP_MODE').Value | Should -Be 'project'
     }
