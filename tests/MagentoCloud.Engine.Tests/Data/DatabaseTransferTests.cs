@@ -94,6 +94,29 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
     }
 
     [Fact]
+    public async Task Destination_client_dying_mid_import_leaves_the_destination_unchanged()
+    {
+        var source = await server.NewDatabaseAsync("bigkill");
+        await ExecuteAsync(source,
+            "CREATE TABLE a (id int primary key, v text) ENGINE=InnoDB",
+            "INSERT INTO a SELECT seq, REPEAT('x', 2000) FROM seq_1_to_20000",
+            "CREATE TABLE b (id int primary key, v text) ENGINE=InnoDB",
+            "INSERT INTO b SELECT seq, REPEAT('y', 2000) FROM seq_1_to_20000");
+        var destination = await SeededSourceAsync();
+        var before = await FingerprintAsync(destination);
+
+        // The destination's connection fails mid-stream: its import client is killed outright.
+        var observer = new KillOnProgress($"--database={destination.Database}__mc_import_", megabytes: 10);
+        await Assert.ThrowsAnyAsync<CloudException>(() => DatabaseTransfer.CopyAsync(
+            source, new DatabaseClient(Local, source), destination, new DatabaseClient(Local, destination),
+            TableSelection.All, SanitizeRules.BuiltIn, "copy", observer, CancellationToken.None));
+
+        Assert.True(observer.Killed, observer.Diagnostic);
+        Assert.Equal(before, await FingerprintAsync(destination));
+        Assert.Empty(await LeftoverSchemasAsync(destination));
+    }
+
+    [Fact]
     public async Task Import_of_a_dump_that_names_its_database_stays_in_the_destination()
     {
         var destination = await server.NewDatabaseAsync("dst");
@@ -214,6 +237,28 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
                 Cancelled = true;
                 cancel.Cancel();
             }
+        }
+
+        public void Log(string line) { }
+
+        public void Warning(string message) { }
+    }
+
+    /// <summary>Kills, once, the local process whose command line holds <paramref name="pattern"/>, when the copy has moved that many MB.</summary>
+    private sealed class KillOnProgress(string pattern, int megabytes) : IOperationObserver
+    {
+        public bool Killed { get; private set; }
+
+        public string Diagnostic { get; private set; } = "never reached the size";
+
+        public void Progress(OperationProgress progress)
+        {
+            var mb = progress.Status.Split(", ").FirstOrDefault(s => s.EndsWith(" MB") || s.Contains(" MB ("));
+            if (Killed || mb is null || !long.TryParse(mb.Split(' ')[0].Replace(",", ""), out var value) || value < megabytes) return;
+            Killed = true;
+            var result = Local.RunAsync(CommandRequest.Command("pkill", "-KILL", "-f", "--", pattern)).GetAwaiter().GetResult();
+            Killed = result.ExitCode == 0;
+            Diagnostic = $"pkill exit {result.ExitCode} {result.Error}";
         }
 
         public void Log(string line) { }
