@@ -284,8 +284,15 @@ public sealed class SshTransport : ITransport
         port.Start();
         return new PortForward((int)port.BoundPort, () =>
         {
-            port.Stop();
-            if (ssh.IsConnected) ssh.RemoveForwardedPort(port);
+            try
+            {
+                port.Stop();
+                if (ssh.IsConnected) ssh.RemoveForwardedPort(port);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or SshException)
+            {
+                // The connection dropped (and was let go) first: the tunnel went with it.
+            }
             port.Dispose();
         });
     }

@@ -22,7 +22,7 @@ public sealed class SshDatabaseCopyTests
     private sealed record SshProject(TestProject Project, Workspace Workspace, string[] Roots, string Run);
 
     /// <summary>A project whose master runs on the second test host and staging on the third, each with its own database on the test server.</summary>
-    private static async Task<SshProject> CreateAsync()
+    private static async Task<SshProject> CreateAsync(string? masterAddress = null, string? masterKnownHosts = null)
     {
         // Missing services fail the test: a test that passes without its services proves nothing.
         if (Env("MC_TEST_SSH_HOSTS") is not { } hostList || Env("MC_TEST_DB_PORT") is null)
@@ -31,14 +31,14 @@ public sealed class SshDatabaseCopyTests
         var roots = Env("MC_TEST_HOST_ROOTS")!.Split(' ');
         var run = Guid.NewGuid().ToString("N")[..6];
         var project = await TestProject.CreateAsync();
-        string Entry(int host) => $"""
-                hosts: ["{Env("MC_TEST_SSH_USER")}@{hosts[host]}:{Env("MC_TEST_SSH_PORT")}"]
+        string Entry(int host, string? address = null, string? knownHosts = null) => $"""
+                hosts: ["{address ?? $"{Env("MC_TEST_SSH_USER")}@{hosts[host]}:{Env("MC_TEST_SSH_PORT")}"}"]
                 root: {roots[host]}/{run}/{"{environment}"}
                 database: {"{"} host: {Env("MC_TEST_DB_HOST")}, port: {Env("MC_TEST_DB_PORT")}, name: "mc_{run}_{"{environment}"}", user: {Env("MC_TEST_DB_USER")}, password_env: MC_TEST_DB_PASSWORD {"}"}
-                ssh: {"{"} identity_file: {Env("MC_TEST_SSH_KEY")}, known_hosts: {Env("MC_TEST_SSH_KNOWN_HOSTS")} {"}"}
+                ssh: {"{"} identity_file: {Env("MC_TEST_SSH_KEY")}, known_hosts: {knownHosts ?? Env("MC_TEST_SSH_KNOWN_HOSTS")} {"}"}
             """;
         File.WriteAllText(Path.Combine(project.Root, ".magento", "topology.yaml"),
-            $"environments:\n  master:\n{Entry(1)}\n  staging:\n{Entry(2)}\n");
+            $"environments:\n  master:\n{Entry(1, masterAddress, masterKnownHosts)}\n  staging:\n{Entry(2)}\n");
         return new SshProject(project, Workspace.Open(project.Root), roots, run);
     }
 
@@ -88,6 +88,71 @@ public sealed class SshDatabaseCopyTests
             Assert.Empty(await LeftoverSchemasAsync(destination));
         }
         await DropDatabasesAsync(workspace);
+    }
+
+    [Fact]
+    public async Task Ssh_connection_to_the_source_dropping_mid_stream_leaves_the_destination_unchanged()
+    {
+        // master's host is an sshd of this test's own, so the test can take it down with its sessions.
+        var sshdFolder = Path.Combine(Path.GetTempPath(), "mc-dropsshd-" + Guid.NewGuid().ToString("N")[..6]);
+        using var sshd = Deploy.SshCluster.StartPrivate(Deploy.SshCluster.Hosts[1], sshdFolder);
+        var ssh = await CreateAsync(sshd.Address, sshd.KnownHosts);
+        using var _ = ssh.Project;
+        var workspace = ssh.Workspace;
+        await using var staging = await workspace.OpenDatabaseAsync("staging", SilentObserver.Instance, CancellationToken.None);
+        var destination = staging.Endpoint;
+        string sourceName;
+        await using (var master = await workspace.OpenDatabaseAsync("master", SilentObserver.Instance, CancellationToken.None))
+        {
+            var source = master.Endpoint;
+            sourceName = source.Database;
+            await LocalDatabaseServer.CreateDatabaseAsync(source, CancellationToken.None);
+            await ExecuteAsync(source,
+                "CREATE TABLE big (id int primary key, v text) ENGINE=InnoDB",
+                "INSERT INTO big SELECT seq, REPEAT('z', 2000) FROM seq_1_to_10000",
+                "CREATE TABLE zz_locked (id int primary key) ENGINE=InnoDB");
+        }
+        await LocalDatabaseServer.CreateDatabaseAsync(destination, CancellationToken.None);
+        await SeedAsync(destination);
+        var before = await FingerprintAsync(destination);
+
+        // The dump streams `big`, then waits on `zz_locked` (held here, on the server directly), so the
+        // stream is under way when master's host goes down with every connection it serves.
+        var direct = destination with { Database = sourceName };
+        await using var holder = new MySqlConnector.MySqlConnection(LocalDatabaseServer.ConnectionString(direct));
+        await holder.OpenAsync();
+        await using (var lockTable = new MySqlConnector.MySqlCommand("LOCK TABLES zz_locked WRITE", holder)) await lockTable.ExecuteNonQueryAsync();
+        var dropper = new DropOnProgress(sshd);
+        var error = await Record.ExceptionAsync(() => new DatabaseCopyService(workspace).CopyAsync("master", "staging",
+            new DatabaseCopyOptions { NoSnapshot = true }, dropper, CancellationToken.None));
+        await holder.CloseAsync();
+
+        Assert.True(dropper.Dropped, "the copy ended before the connection could be dropped");
+        Assert.True(error is CloudException, error?.ToString() ?? "the copy succeeded");
+        Assert.Equal(before, await FingerprintAsync(destination));
+        Assert.Empty(await LeftoverSchemasAsync(destination));
+        // The source database stays: the cut-off dump's server session may still hold its tables for a
+        // while. The test server is this run's own and goes with it.
+        await ExecuteAsync(destination with { Database = "" }, $"DROP DATABASE IF EXISTS `{destination.Database}`");
+        try { Directory.Delete(sshdFolder, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>Takes master's sshd down (listener and sessions) once the first megabyte went through.</summary>
+    private sealed class DropOnProgress(Deploy.PrivateSshd sshd) : IOperationObserver
+    {
+        public bool Dropped { get; private set; }
+
+        public void Progress(OperationProgress progress)
+        {
+            var mb = progress.Status.Split(", ").FirstOrDefault(s => s.Contains(" MB ("));
+            if (Dropped || mb is null || !long.TryParse(mb.Split(' ')[0].Replace(",", ""), out var value) || value < 1) return;
+            Dropped = true;
+            sshd.Kill();
+        }
+
+        public void Log(string line) { }
+
+        public void Warning(string message) { }
     }
 
     /// <summary>Kills the one mariadb-dump that reads <paramref name="database"/> on master's host, once the first megabyte went through.</summary>
