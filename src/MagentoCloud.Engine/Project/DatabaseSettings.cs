@@ -19,9 +19,7 @@ public sealed record DatabaseSettings(string Host, int Port, string Name, string
         }
         if (PasswordFile is { } file)
         {
-            var path = file.StartsWith("~/", StringComparison.Ordinal)
-                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), file[2..])
-                : file;
+            var path = HomePath.Expand(file);
             if (!System.IO.File.Exists(path))
                 throw new CloudException(CloudErrorId.InvalidArgument,
                     $"The database password file '{path}' does not exist. Create it (readable only by you) or change password_file in .magento/topology.yaml.", path);

@@ -15,8 +15,8 @@ public static class HostConnections
     public static SshTransport Connect(SshHost host, SshSettings settings) =>
         Open.GetOrAdd((host, settings.IdentityFile, settings.KnownHostsFile), key => new SshTransport(new SshConnectionInfo(key.Item1)
         {
-            PrivateKeyPaths = key.Item2 is { } identity ? [ExpandHome(identity)] : [],
-            KnownHostsPath = key.Item3 is { } knownHosts ? ExpandHome(knownHosts) : null,
+            PrivateKeyPaths = key.Item2 is { } identity ? [HomePath.Expand(identity)] : [],
+            KnownHostsPath = key.Item3 is { } knownHosts ? HomePath.Expand(knownHosts) : null,
         }));
 
     /// <summary>
@@ -28,8 +28,4 @@ public static class HostConnections
         foreach (var key in Open.Keys.ToList())
             if (Open.TryRemove(key, out var transport)) await transport.DisposeAsync().ConfigureAwait(false);
     }
-
-    private static string ExpandHome(string path) => path.StartsWith("~/", StringComparison.Ordinal)
-        ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..])
-        : path;
 }

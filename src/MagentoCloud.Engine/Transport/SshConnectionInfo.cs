@@ -24,6 +24,5 @@ public sealed class SshConnectionInfo
         ? PrivateKeyPaths
         : new[] { "id_ed25519", "id_ecdsa", "id_rsa" }.Select(n => Path.Combine(HomeSsh, n)).Where(File.Exists).ToList();
 
-    private static string HomeSsh =>
-        Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".ssh");
+    private static string HomeSsh => Path.Combine(HomePath.Directory, ".ssh");
 }
