@@ -73,12 +73,7 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
     [Fact]
     public async Task Cancelling_mid_stream_leaves_the_destination_unchanged()
     {
-        var source = await server.NewDatabaseAsync("big");
-        await ExecuteAsync(source,
-            "CREATE TABLE a (id int primary key, v text) ENGINE=InnoDB",
-            "INSERT INTO a SELECT seq, REPEAT('x', 2000) FROM seq_1_to_20000",
-            "CREATE TABLE b (id int primary key, v text) ENGINE=InnoDB",
-            "INSERT INTO b SELECT seq, REPEAT('y', 2000) FROM seq_1_to_20000");
+        var source = await BigSourceAsync("big");
         var destination = await SeededSourceAsync();
         var before = await FingerprintAsync(destination);
 
@@ -96,12 +91,7 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
     [Fact]
     public async Task Destination_client_dying_mid_import_leaves_the_destination_unchanged()
     {
-        var source = await server.NewDatabaseAsync("bigkill");
-        await ExecuteAsync(source,
-            "CREATE TABLE a (id int primary key, v text) ENGINE=InnoDB",
-            "INSERT INTO a SELECT seq, REPEAT('x', 2000) FROM seq_1_to_20000",
-            "CREATE TABLE b (id int primary key, v text) ENGINE=InnoDB",
-            "INSERT INTO b SELECT seq, REPEAT('y', 2000) FROM seq_1_to_20000");
+        var source = await BigSourceAsync("bigkill");
         var destination = await SeededSourceAsync();
         var before = await FingerprintAsync(destination);
 
@@ -224,45 +214,41 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
         return rows;
     }
 
-    private sealed class CancelOnProgress(CancellationTokenSource cancel, int megabytes) : IOperationObserver
+    /// <summary>A source of about 80 MB in two tables: a copy long enough to strike mid-stream.</summary>
+    private async Task<DatabaseEndpoint> BigSourceAsync(string name)
+    {
+        var source = await server.NewDatabaseAsync(name);
+        await ExecuteAsync(source,
+            "CREATE TABLE a (id int primary key, v text) ENGINE=InnoDB",
+            "INSERT INTO a SELECT seq, REPEAT('x', 2000) FROM seq_1_to_20000",
+            "CREATE TABLE b (id int primary key, v text) ENGINE=InnoDB",
+            "INSERT INTO b SELECT seq, REPEAT('y', 2000) FROM seq_1_to_20000");
+        return source;
+    }
+
+    private sealed class CancelOnProgress(CancellationTokenSource cancel, int megabytes) : ActOnceAtMegabytes(megabytes)
     {
         public bool Cancelled { get; private set; }
 
-        public void Progress(OperationProgress progress)
+        protected override void Act()
         {
-            var mb = progress.Status.Split(", ").FirstOrDefault(s => s.EndsWith(" MB") || s.Contains(" MB ("));
-            if (mb is null) return;
-            if (long.TryParse(mb.Split(' ')[0].Replace(",", ""), out var value) && value >= megabytes && !Cancelled)
-            {
-                Cancelled = true;
-                cancel.Cancel();
-            }
+            Cancelled = true;
+            cancel.Cancel();
         }
-
-        public void Log(string line) { }
-
-        public void Warning(string message) { }
     }
 
     /// <summary>Kills, once, the local process whose command line holds <paramref name="pattern"/>, when the copy has moved that many MB.</summary>
-    private sealed class KillOnProgress(string pattern, int megabytes) : IOperationObserver
+    private sealed class KillOnProgress(string pattern, int megabytes) : ActOnceAtMegabytes(megabytes)
     {
         public bool Killed { get; private set; }
 
         public string Diagnostic { get; private set; } = "never reached the size";
 
-        public void Progress(OperationProgress progress)
+        protected override void Act()
         {
-            var mb = progress.Status.Split(", ").FirstOrDefault(s => s.EndsWith(" MB") || s.Contains(" MB ("));
-            if (Killed || mb is null || !long.TryParse(mb.Split(' ')[0].Replace(",", ""), out var value) || value < megabytes) return;
-            Killed = true;
             var result = Local.RunAsync(CommandRequest.Command("pkill", "-KILL", "-f", "--", pattern)).GetAwaiter().GetResult();
             Killed = result.ExitCode == 0;
             Diagnostic = $"pkill exit {result.ExitCode} {result.Error}";
         }
-
-        public void Log(string line) { }
-
-        public void Warning(string message) { }
     }
 }

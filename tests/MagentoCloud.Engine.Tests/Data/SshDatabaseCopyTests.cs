@@ -138,47 +138,32 @@ public sealed class SshDatabaseCopyTests
     }
 
     /// <summary>Takes master's sshd down (listener and sessions) once the first megabyte went through.</summary>
-    private sealed class DropOnProgress(Deploy.PrivateSshd sshd) : IOperationObserver
+    private sealed class DropOnProgress(Deploy.PrivateSshd sshd) : ActOnceAtMegabytes(1)
     {
         public bool Dropped { get; private set; }
 
-        public void Progress(OperationProgress progress)
+        protected override void Act()
         {
-            var mb = progress.Status.Split(", ").FirstOrDefault(s => s.Contains(" MB ("));
-            if (Dropped || mb is null || !long.TryParse(mb.Split(' ')[0].Replace(",", ""), out var value) || value < 1) return;
             Dropped = true;
             sshd.Kill();
         }
-
-        public void Log(string line) { }
-
-        public void Warning(string message) { }
     }
 
     /// <summary>Kills the one mariadb-dump that reads <paramref name="database"/> on master's host, once the first megabyte went through.</summary>
-    private sealed class KillOnProgress(Workspace workspace, string database) : IOperationObserver
+    private sealed class KillOnProgress(Workspace workspace, string database) : ActOnceAtMegabytes(1)
     {
-        private int _started;
-
         public bool Killed { get; private set; }
 
         public string Diagnostic { get; private set; } = "never reached 1 MB";
 
-        public void Progress(OperationProgress progress)
+        protected override void Act()
         {
-            var mb = progress.Status.Split(", ").FirstOrDefault(s => s.Contains(" MB ("));
-            if (mb is null || !long.TryParse(mb.Split(' ')[0].Replace(",", ""), out var value) || value < 1) return;
-            if (Interlocked.Exchange(ref _started, 1) == 1) return;
             var topology = workspace.TopologyFor("master", EnvironmentType.Development);
             var host = HostConnections.Connect(topology.Hosts[0], topology.Ssh);
             var result = host.RunAsync(CommandRequest.Shell($"kill -9 $(pgrep -f 'mariadb-dump.* {database}$' | head -n 1)")).GetAwaiter().GetResult();
             Killed = result.Succeeded;
             Diagnostic = $"exit {result.ExitCode}: {result.Output} {result.Error}";
         }
-
-        public void Log(string line) { }
-
-        public void Warning(string message) { }
     }
 
     [Fact]
