@@ -65,15 +65,17 @@ public sealed class DeploymentService
         DeployOutcome outcome;
         try
         {
+            // The deployed commit's project files, read once: relationships, routes, the database.
+            var files = ProjectFiles.FromCommit(_store.Remote.GitDirectory, target, _projectRoot);
             var context = new DeployContext
             {
                 Environment = record.Name,
                 Builder = new SlugBuilder(Slugs),
                 Build = Request(record, target, force: false),
                 Hosts = Hosts(record),
-                RuntimeVariables = await RuntimeVariablesAsync(record, target, observer, cancellationToken).ConfigureAwait(false),
+                RuntimeVariables = await RuntimeVariablesAsync(record, files, observer, cancellationToken).ConfigureAwait(false),
                 ConfigPhp = ConfigPhpAt(target),
-                OpenDatabase = DatabaseOf(record, target),
+                OpenDatabase = DatabaseOf(record, files),
                 KeepReleases = KeepReleases,
                 InstallCrontab = !Topology(record).IsLocal,
                 ActivityId = activity.Id,
@@ -249,10 +251,9 @@ public sealed class DeploymentService
     /// the local default the environment's own database on the project's private server (started now
     /// if it is not running).
     /// </summary>
-    private async Task<Dictionary<string, string>> RuntimeVariablesAsync(EnvironmentRecord record, string commit, IOperationObserver observer,
+    private async Task<Dictionary<string, string>> RuntimeVariablesAsync(EnvironmentRecord record, ProjectFiles files, IOperationObserver observer,
         CancellationToken cancellationToken)
     {
-        var files = ProjectFiles.FromCommit(_store.Remote.GitDirectory, commit, _projectRoot);
         var topology = files.TopologyFor(record.Name, TypeName(record));
         DatabaseEndpoint? database = null;
         if (files.App.Relationships.Any(r => IsDatabase(files.Service(r.Service))))
@@ -294,9 +295,8 @@ public sealed class DeploymentService
 
     /// <summary>How the deploy reaches the environment's database: when the commit's application has a
     /// database relationship and the environment has a database (its topology's, or the local default's).</summary>
-    private Func<IOperationObserver, CancellationToken, Task<EnvironmentDatabase>>? DatabaseOf(EnvironmentRecord record, string commit)
+    private Func<IOperationObserver, CancellationToken, Task<EnvironmentDatabase>>? DatabaseOf(EnvironmentRecord record, ProjectFiles files)
     {
-        var files = ProjectFiles.FromCommit(_store.Remote.GitDirectory, commit, _projectRoot);
         var topology = files.TopologyFor(record.Name, TypeName(record));
         if (!files.App.Relationships.Any(r => IsDatabase(files.Service(r.Service))) || (!topology.IsLocal && topology.Database is null))
             return null;
