@@ -67,9 +67,22 @@ public static class DatabaseTransfer
         }
         catch
         {
-            await staging.DropAsync().ConfigureAwait(false);
+            await DropLeavingTheErrorAsync(staging, observer).ConfigureAwait(false);
             progress.Completed();
             throw;
+        }
+    }
+
+    /// <summary>The import's own error is the one to report; a staging schema that cannot be dropped now goes with the next copy.</summary>
+    private static async Task DropLeavingTheErrorAsync(StagingSchema staging, IOperationObserver observer)
+    {
+        try
+        {
+            await staging.DropAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is MySqlConnector.MySqlException or IOException or TimeoutException)
+        {
+            observer.Warning($"The staging schema {staging.Name} could not be dropped ({e.Message}); the next copy into {staging.Database} drops it.");
         }
     }
 

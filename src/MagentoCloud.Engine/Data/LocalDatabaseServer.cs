@@ -238,11 +238,29 @@ public sealed class LocalDatabaseServer
         try
         {
             process = Process.GetProcessById(pid);
-            return !process.HasExited;
+            return !process.HasExited && IsOurServer(pid);
         }
         catch (ArgumentException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A pid file outlives a server killed outright, and pids come round again: only a process whose
+    /// command line names this data directory is this server (never signal a stranger).
+    /// </summary>
+    private bool IsOurServer(int pid)
+    {
+        var commandLine = $"/proc/{pid}/cmdline";
+        if (!File.Exists(commandLine)) return true; // no procfs (macOS): the pid file is all there is
+        try
+        {
+            return File.ReadAllText(commandLine).Split('\0').Contains($"--datadir={DataDirectory}");
+        }
+        catch (IOException)
+        {
+            return false; // exited meanwhile
         }
     }
 

@@ -38,7 +38,10 @@ internal static class RemoteCommandLine
         return "exec sh -c " + ShellQuote.Quote(
             $"for i in 1 2 3 4 5 6 7 8 9 10; do [ -s {p} ] && break; sleep 0.2; done\n" +
             $"pid=$(cat {p} 2>/dev/null); rm -f {p}; [ -n \"$pid\" ] || exit 0\n" +
-            "kill -TERM -\"$pid\" 2>/dev/null; sleep 1; kill -KILL -\"$pid\" 2>/dev/null; exit 0\n");
+            "kill -TERM -\"$pid\" 2>/dev/null || exit 0\n" +
+            // KILL only a group still there: once it is gone, its id may come round to a stranger.
+            "for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 -\"$pid\" 2>/dev/null || exit 0; sleep 0.1; done\n" +
+            "kill -KILL -\"$pid\" 2>/dev/null; exit 0\n");
     }
 
     /// <summary>Lines the command sources: NAME='value' and export NAME.</summary>
