@@ -31,6 +31,26 @@ internal static class RemoteCommandLine
         return "exec sh -c " + ShellQuote.Quote(inner.ToString());
     }
 
+    /// <summary>
+    /// What a long-lived shell (<see cref="SshShell"/>) runs for one command: a subshell with the
+    /// environment (sent as shell text, so never on a command line nor in a file) and the working
+    /// directory, stdin from /dev/null, the command in a session of its own (setsid) that records its
+    /// pid, so a cancel can signal its whole process group as with an exec channel.
+    /// </summary>
+    public static string ShellBody(CommandRequest request, string pidFile)
+    {
+        var body = new StringBuilder("(\n");
+        if (request.WorkingDirectory is { } wd)
+            body.Append($"cd {ShellQuote.Quote(wd)} || exit 126\n");
+        if (request.Environment is { Count: > 0 } environment)
+            body.Append(EnvironmentFileContent(environment));
+        var run = request.Script is not null ? "exec sh -c \"$1\"" : "exec \"$@\"";
+        var arguments = request.Script is not null ? ShellQuote.Quote(request.Script) : ShellQuote.Join(request.Arguments!);
+        body.Append("mc_setsid=; command -v setsid >/dev/null 2>&1 && mc_setsid=setsid\n");
+        body.Append($"exec $mc_setsid sh -c {ShellQuote.Quote("echo $$ > \"$0\" || exit 125; " + run)} {ShellQuote.Quote(pidFile)} {arguments}\n");
+        return body.Append(") </dev/null").ToString();
+    }
+
     /// <summary>Signals the process group recorded in the pid file (waiting briefly for it to appear).</summary>
     public static string Kill(string pidFile)
     {

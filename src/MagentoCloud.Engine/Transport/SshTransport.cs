@@ -16,9 +16,11 @@ public sealed class SshTransport : ITransport
 {
     private readonly SshConnectionInfo _info;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
+    private const int MaxIdleShells = 4;
     private IPrivateKeySource[]? _keys;
     private SshClient? _ssh;
     private SftpClient? _sftp;
+    private readonly Stack<SshShell> _idleShells = new();
     private bool _disposed;
 
     public SshTransport(SshConnectionInfo info) => _info = info;
@@ -29,12 +31,88 @@ public sealed class SshTransport : ITransport
     {
         request.Validate();
         ct.ThrowIfCancellationRequested();
-        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
-
         if (request.WorkingDirectory is { } wd && !await IsDirectoryAsync(wd, ct).ConfigureAwait(false))
             throw new CloudException(CloudErrorId.CommandFailed,
                 $"Cannot run '{request.Describe()}': its working directory {wd} does not exist on {Host}. Create it first.", wd);
+        var pidFile = $"/tmp/.magentocloud-run-{Guid.NewGuid():N}";
+        // Streams need a channel of their own; everything else goes to a pooled shell, a round trip each.
+        return HasInput(request.StandardInput) || request.StandardOutput is not null
+            ? await RunOnChannelAsync(request, pidFile, ct).ConfigureAwait(false)
+            : await RunInShellAsync(request, pidFile, ct).ConfigureAwait(false);
+    }
 
+    private async Task<CommandResult> RunInShellAsync(CommandRequest request, string pidFile, CancellationToken ct)
+    {
+        var body = RemoteCommandLine.ShellBody(request, pidFile);
+        for (var attempt = 1; ; attempt++)
+        {
+            SshShell? shell = null;
+            try
+            {
+                shell = await TakeShellAsync(ct).ConfigureAwait(false);
+                var result = await shell.RunAsync(body, pidFile, request, ct).ConfigureAwait(false);
+                ReturnShell(shell);
+                return result;
+            }
+            catch (CommandNotStartedException e)
+            {
+                // A shell or connection that died while idle: nothing ran, so one more try on a fresh one is safe.
+                shell?.Dispose();
+                if (attempt > 1) throw Failed($"run '{request.Describe()}'", e.InnerException!);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                shell?.Dispose();
+                if (shell is not null) await StopCommandAsync(pidFile).ConfigureAwait(false);
+                throw new OperationCanceledException($"'{request.Describe()}' on {Host} was cancelled.", ct);
+            }
+            catch (Exception e) when (e is EndOfStreamException or IOException or SshException or ObjectDisposedException)
+            {
+                shell?.Dispose();
+                throw Failed($"run '{request.Describe()}'", e, connectionLost: shell is { Client.IsConnected: false });
+            }
+        }
+    }
+
+    private async Task<SshShell> TakeShellAsync(CancellationToken ct)
+    {
+        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
+        lock (_idleShells)
+        {
+            while (_idleShells.TryPop(out var idle))
+            {
+                if (idle.IsUsable && idle.Client == ssh) return idle;
+                idle.Dispose();
+            }
+        }
+        try
+        {
+            return SshShell.Start(ssh);
+        }
+        catch (SshException e)
+        {
+            Invalidate(ssh);
+            throw new CommandNotStartedException(e);
+        }
+    }
+
+    private void ReturnShell(SshShell shell)
+    {
+        lock (_idleShells)
+        {
+            // A few idle shells cover a host's usual parallelism; sshd allows ten channels per connection.
+            if (!_disposed && shell.IsUsable && _idleShells.Count < MaxIdleShells)
+            {
+                _idleShells.Push(shell);
+                return;
+            }
+        }
+        shell.Dispose();
+    }
+
+    private async Task<CommandResult> RunOnChannelAsync(CommandRequest request, string pidFile, CancellationToken ct)
+    {
+        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
         string? envFile = null;
         if (request.Environment is { Count: > 0 } env)
         {
@@ -42,7 +120,6 @@ public sealed class SshTransport : ITransport
             envFile = $"/tmp/.magentocloud-env-{Guid.NewGuid():N}";
             await WriteNewPrivateFileAsync(envFile, RemoteCommandLine.EnvironmentFileContent(env), ct).ConfigureAwait(false);
         }
-        var pidFile = $"/tmp/.magentocloud-run-{Guid.NewGuid():N}";
 
         var commandLine = RemoteCommandLine.Build(request, envFile, pidFile, HasInput(request.StandardInput));
         try
@@ -66,12 +143,21 @@ public sealed class SshTransport : ITransport
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Stop the command's whole process group, on a channel of its own.
-            try { await ExecAsync(ssh, RemoteCommandLine.Kill(pidFile), new CommandRequest { Arguments = ["kill"] }, CancellationToken.None).ConfigureAwait(false); }
-            catch (CloudException) { }
+            await StopCommandAsync(pidFile).ConfigureAwait(false);
             if (envFile is not null) await TryRemoveAsync(envFile).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Stops a cancelled command's whole process group, on a channel of its own.</summary>
+    private async Task StopCommandAsync(string pidFile)
+    {
+        try
+        {
+            var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), CancellationToken.None).ConfigureAwait(false);
+            await ExecAsync(ssh, RemoteCommandLine.Kill(pidFile), new CommandRequest { Arguments = ["kill"] }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is CloudException or CommandNotStartedException) { }
     }
 
     private async Task<CommandResult> ExecAsync(SshClient ssh, string commandLine, CommandRequest request, CancellationToken ct)
@@ -135,9 +221,6 @@ public sealed class SshTransport : ITransport
         // that makes the host drop the whole (shared) connection.
         await stdin.DisposeAsync().ConfigureAwait(false);
     }
-
-    /// <summary>The command could not even start: the connection was gone. Nothing ran on the host.</summary>
-    private sealed class CommandNotStartedException(Exception inner) : Exception(inner.Message, inner);
 
     private static int SignalNumber(string name) => name.ToUpperInvariant() switch
     {
@@ -228,9 +311,7 @@ public sealed class SshTransport : ITransport
             throw Failed($"check {path}", e, path);
         }
         // SFTP resolves paths through symlinks, so only a command sees a dangling link.
-        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
-        var test = new CommandRequest { Arguments = ["test", "-L", path] };
-        return (await ExecAsync(ssh, test.Describe(), test, ct).ConfigureAwait(false)).ExitCode == 0;
+        return (await RunAsync(CommandRequest.Command("test", "-L", path), ct).ConfigureAwait(false)).ExitCode == 0;
     }
 
     private async Task<bool> IsDirectoryAsync(string path, CancellationToken ct)
@@ -301,6 +382,10 @@ public sealed class SshTransport : ITransport
     {
         if (_disposed) return;
         _disposed = true;
+        lock (_idleShells)
+        {
+            while (_idleShells.TryPop(out var shell)) shell.Dispose();
+        }
         await _connectLock.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -479,8 +564,8 @@ public sealed class SshTransport : ITransport
         if (!client.IsConnected) client.Dispose();
     }
 
-    private CloudException Failed(string what, Exception e, object? target = null) =>
-        new(e is SshConnectionException ? CloudErrorId.HostUnreachable : CloudErrorId.TransportFailed,
+    private CloudException Failed(string what, Exception e, object? target = null, bool connectionLost = false) =>
+        new(e is SshConnectionException || connectionLost ? CloudErrorId.HostUnreachable : CloudErrorId.TransportFailed,
             $"Cannot {what} on {Host}: {e.Message} Check the path, its permissions and the connection.", target ?? Host, e);
 
     private static string TempBeside(string path)

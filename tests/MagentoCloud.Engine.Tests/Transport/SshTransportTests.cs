@@ -71,7 +71,8 @@ public sealed class SshTransportTests(TestServices services)
         File.Delete(listing);
         Assert.Contains("/proc/[0-9]*/cmdline", cmdlines); // the listing did see our own shell
         Assert.DoesNotContain(secret, cmdlines);
-        var leftovers = await ssh.RunAsync(CommandRequest.Shell("ls -A /tmp | grep -c '^.magentocloud-env-' || true"));
+        // Nor is it left in a file on the host (other runs' files may come and go there meanwhile).
+        var leftovers = await ssh.RunAsync(CommandRequest.Command("sh", "-c", "grep -l -F -e \"$1\" /tmp/.magentocloud-* 2>/dev/null | wc -l", "sh", secret));
         Assert.Equal("0", leftovers.Output.Trim());
     }
 
@@ -83,6 +84,37 @@ public sealed class SshTransportTests(TestServices services)
         var result = await ssh.RunAsync(CommandRequest.Shell("kill -9 $$"));
 
         Assert.Equal(137, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Commands_without_streams_run_one_after_another_in_one_long_lived_shell()
+    {
+        await using var ssh = new SshTransport(services.Connection(0));
+
+        // A command's parent is the shell that ran it.
+        var first = await ssh.RunAsync(CommandRequest.Shell("echo $PPID"));
+        var failing = await ssh.RunAsync(CommandRequest.Shell("exit 3"));
+        var second = await ssh.RunAsync(CommandRequest.Shell("echo $PPID"));
+
+        Assert.Equal(3, failing.ExitCode);
+        Assert.Equal(first.Output, second.Output);
+    }
+
+    [Fact]
+    public async Task A_shell_commands_output_comes_back_byte_exact_even_when_it_looks_like_a_frame_marker()
+    {
+        await using var ssh = new SshTransport(services.Connection(0));
+        var expected = string.Concat(Enumerable.Repeat("__mc_done_ 0\n", 5000)) + "no newline at the end";
+
+        var result = await ssh.RunAsync(CommandRequest.Shell(
+            "i=0; while [ $i -lt 5000 ]; do printf '__mc_done_ 0\\n'; i=$((i+1)); done; printf 'no newline at the end'; printf 'err' >&2; exit 7"));
+        var next = await ssh.RunAsync(CommandRequest.Command("printf", "next"));
+
+        Assert.Equal(7, result.ExitCode);
+        Assert.Equal(expected, result.Output);
+        Assert.Equal("err", result.Error);
+        Assert.Equal("next", next.Output);
+        Assert.Equal("", next.Error);
     }
 
     [Fact]
