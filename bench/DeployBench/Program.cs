@@ -86,9 +86,22 @@ async Task<object> Hosts(int files)
         Console.Error.WriteLine($"one host {one[^1]:0} ms, three hosts {three[^1]:0} ms");
     }
     var bySteps = steps.ToDictionary(s => s.Key, s => new { OneMs = Median(s.Value.One), ThreeMs = Median(s.Value.Three) });
+    // What the machine itself allows: the same archive unpacked through plain OpenSSH on one host, then
+    // on three at once. When the "hosts" share this machine's cores, three can never cost what one does.
+    var slug = Directory.EnumerateFiles(root, "*.tar.zst", SearchOption.AllDirectories).OrderByDescending(f => new FileInfo(f).Length).First();
+    var rawOne = new List<double>();
+    var rawThree = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        rawOne.Add(await RawUnpack(slug, all.Take(1).ToList()));
+        rawThree.Add(await RawUnpack(slug, all));
+        Console.Error.WriteLine($"plain ssh: one host {rawOne[^1]:0} ms, three hosts {rawThree[^1]:0} ms");
+    }
     return new
     {
         Files = files, OneHostMs = Median(one), ThreeHostsMs = Median(three), Ratio = Math.Round(Median(three) / Median(one), 3),
+        PlainSshOneHostMs = Median(rawOne), PlainSshThreeHostsMs = Median(rawThree),
+        PlainSshRatio = Math.Round(Median(rawThree) / Median(rawOne), 3),
         Steps = bySteps,
     };
 
@@ -100,6 +113,31 @@ async Task<object> Hosts(int files)
             list(step.Name).Add(step.Duration.TotalMilliseconds);
         }
     }
+}
+
+// ssh user@host 'zstd -dcq | tar -xpf - -C <scratch>' < slug, on every host at once; the wall time.
+async Task<double> RawUnpack(string slug, IReadOnlyList<string> hosts)
+{
+    var watch = Stopwatch.StartNew();
+    await Task.WhenAll(hosts.Select(async address =>
+    {
+        var host = address[(address.IndexOf('@') + 1)..address.LastIndexOf(':')];
+        var scratch = Path.Combine(HostRootsParent(), host, hostRun, "plain-ssh");
+        var start = new ProcessStartInfo("ssh") { RedirectStandardInput = true };
+        foreach (var a in new[]
+                 {
+                     "-i", Required("MC_TEST_SSH_KEY"), "-p", Required("MC_TEST_SSH_PORT"), "-o", "BatchMode=yes",
+                     "-o", $"UserKnownHostsFile={Required("MC_TEST_SSH_KNOWN_HOSTS")}", $"{Required("MC_TEST_SSH_USER")}@{host}",
+                     $"rm -rf {scratch} && mkdir -p {scratch} && zstd -dcq | tar -xpf - -C {scratch}",
+                 })
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        await using (var input = File.OpenRead(slug)) await input.CopyToAsync(process.StandardInput.BaseStream);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"plain ssh unpack on {host} exited {process.ExitCode}");
+    }));
+    return watch.Elapsed.TotalMilliseconds;
 }
 
 async Task<double> TimedDeploy(DeploymentService deployments, Action<CloudActivity>? inspect = null)
