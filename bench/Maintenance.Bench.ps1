@@ -1,14 +1,14 @@
 <#
 .SYNOPSIS
     The maintenance window of a deploy (var/.maintenance.flag on to off) minus the deploy hook's own
-    time (a 0.5 s hook), on the local default; with -Ssh, on the three test SSH hosts as well.
+    time (a 0.5 s hook), on the local default and on the three test SSH hosts (-LocalOnly skips those).
     Goal: under 200 ms.
 #>
-param([int] $Runs = 5, [switch] $Ssh)
+param([int] $Runs = 5, [switch] $LocalOnly)
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'DeployInfra.ps1')
 $rows = @(Invoke-DeployBench @('maintenance', $Runs))
-if ($Ssh) {
+if (-not $LocalOnly) {
     $state = Start-BenchHosts
     try { $rows += Invoke-DeployBench @('maintenance', $Runs, 'ssh') }
     finally { Stop-BenchHosts $state }

@@ -59,7 +59,8 @@ async Task<object> Maintenance(bool ssh)
         if (!match.Success) throw new InvalidOperationException("No maintenance figures in the log:\n" + activity.Log);
         windows.Add(double.Parse(match.Groups[1].Value));
         hooks.Add(double.Parse(match.Groups[2].Value));
-        Console.Error.WriteLine($"window {windows[^1]} ms, hook {hooks[^1]} ms");
+        Console.Error.WriteLine($"window {windows[^1]} ms, hook {hooks[^1]} ms; steps " + string.Join(", ",
+            activity.Steps.Where(s => s.Duration.TotalMilliseconds >= 1).Select(s => $"{s.Name} {s.Duration.TotalMilliseconds:0}")));
     }
     var overhead = windows.Zip(hooks, (w, h) => w - h).ToList();
     return new { Hosts = ssh ? SshHosts().Count : 1, WindowMs = Median(windows), HookMs = Median(hooks), OverheadMs = Median(overhead) };

@@ -34,12 +34,25 @@ internal static class RemoteCommandLine
     /// <summary>
     /// What a long-lived shell (<see cref="SshShell"/>) runs for one command: a subshell with the
     /// environment (sent as shell text, so never on a command line nor in a file) and the working
-    /// directory, stdin from /dev/null, the command in a session of its own (setsid) that records its
-    /// pid, so a cancel can signal its whole process group as with an exec channel.
+    /// directory, the command in a session of its own (setsid) that records its pid, so a cancel can
+    /// signal its whole process group as with an exec channel. Its stdin is <paramref name="input"/>
+    /// (sent base64 in a here-document, decoded on the host), or /dev/null.
     /// </summary>
-    public static string ShellBody(CommandRequest request, string pidFile)
+    public static string ShellBody(CommandRequest request, string pidFile, byte[]? input)
     {
-        var body = new StringBuilder("(\n");
+        var body = new StringBuilder();
+        if (input is { Length: > 0 })
+        {
+            var end = "__mc_input_" + Guid.NewGuid().ToString("N");
+            body.Append($"base64 -d <<'{end}' | (\n");
+            var encoded = Convert.ToBase64String(input);
+            for (var at = 0; at < encoded.Length; at += 76) body.Append(encoded, at, Math.Min(76, encoded.Length - at)).Append('\n');
+            body.Append(end).Append('\n');
+        }
+        else
+        {
+            body.Append("(\n");
+        }
         if (request.WorkingDirectory is { } wd)
             body.Append($"cd {ShellQuote.Quote(wd)} || exit 126\n");
         if (request.Environment is { Count: > 0 } environment)
@@ -48,7 +61,7 @@ internal static class RemoteCommandLine
         var arguments = request.Script is not null ? ShellQuote.Quote(request.Script) : ShellQuote.Join(request.Arguments!);
         body.Append("mc_setsid=; command -v setsid >/dev/null 2>&1 && mc_setsid=setsid\n");
         body.Append($"exec $mc_setsid sh -c {ShellQuote.Quote("echo $$ > \"$0\" || exit 125; " + run)} {ShellQuote.Quote(pidFile)} {arguments}\n");
-        return body.Append(") </dev/null").ToString();
+        return body.Append(input is { Length: > 0 } ? ")" : ") </dev/null").ToString();
     }
 
     /// <summary>Signals the process group recorded in the pid file (waiting briefly for it to appear).</summary>

@@ -10,7 +10,7 @@ namespace MagentoCloud.Engine.Transport;
 /// command then costs one round trip instead of a new channel and a login shell, whose rc files
 /// alone can take longer than the command. Each command's stdout and stderr end with a marker
 /// of its own (random, so no output can fake it), the stdout one followed by the exit code.
-/// Commands that stream stdin or raw stdout get exec channels of their own instead.
+/// Commands that stream stdin (beyond a small seekable input) or raw stdout get exec channels of their own instead.
 /// </summary>
 internal sealed class SshShell : IDisposable
 {
@@ -42,7 +42,7 @@ internal sealed class SshShell : IDisposable
     public bool IsUsable => !_broken && !_execution.IsCompleted && Client.IsConnected;
 
     /// <summary>
-    /// Sends <paramref name="body"/> (shell text that runs the command with stdin from /dev/null) and
+    /// Sends <paramref name="body"/> (shell text that runs the command, see RemoteCommandLine.ShellBody) and
     /// reads its output up to the markers. Throws <see cref="CommandNotStartedException"/> when the
     /// text could not even be sent (nothing ran). On cancellation the shell is left broken; the caller
     /// stops the command.

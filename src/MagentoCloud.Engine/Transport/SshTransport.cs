@@ -35,15 +35,27 @@ public sealed class SshTransport : ITransport
             throw new CloudException(CloudErrorId.CommandFailed,
                 $"Cannot run '{request.Describe()}': its working directory {wd} does not exist on {Host}. Create it first.", wd);
         var pidFile = $"/tmp/.magentocloud-run-{Guid.NewGuid():N}";
-        // Streams need a channel of their own; everything else goes to a pooled shell, a round trip each.
-        return HasInput(request.StandardInput) || request.StandardOutput is not null
-            ? await RunOnChannelAsync(request, pidFile, ct).ConfigureAwait(false)
-            : await RunInShellAsync(request, pidFile, ct).ConfigureAwait(false);
+        // Streams need a channel of their own; everything else (a small input included) goes to a
+        // pooled shell, a round trip each.
+        if (request.StandardOutput is null && SmallInput(request.StandardInput, out var input))
+            return await RunInShellAsync(request, input, pidFile, ct).ConfigureAwait(false);
+        return await RunOnChannelAsync(request, pidFile, ct).ConfigureAwait(false);
     }
 
-    private async Task<CommandResult> RunInShellAsync(CommandRequest request, string pidFile, CancellationToken ct)
+    /// <summary>No input, or a seekable one of at most 1 MiB (read here); false for a stream to pump.</summary>
+    private static bool SmallInput(Stream? stream, out byte[]? input)
     {
-        var body = RemoteCommandLine.ShellBody(request, pidFile);
+        input = null;
+        if (!HasInput(stream)) return true;
+        if (!stream!.CanSeek || stream.Length - stream.Position > 1 << 20) return false;
+        input = new byte[stream.Length - stream.Position];
+        stream.ReadExactly(input);
+        return true;
+    }
+
+    private async Task<CommandResult> RunInShellAsync(CommandRequest request, byte[]? input, string pidFile, CancellationToken ct)
+    {
+        var body = RemoteCommandLine.ShellBody(request, pidFile, input);
         for (var attempt = 1; ; attempt++)
         {
             SshShell? shell = null;

@@ -118,6 +118,22 @@ public sealed class SshTransportTests(TestServices services)
     }
 
     [Fact]
+    public async Task A_small_input_reaches_a_shell_command_byte_exact()
+    {
+        await using var ssh = new SshTransport(services.Connection(0));
+        var text = "line 1\n__mc_input_0\n'quoted' \"$HOME\" `date` \\\nEOF\nno newline";
+        var bytes = Enumerable.Range(0, 256).Select(b => (byte)b).ToArray();
+
+        var echoed = await ssh.RunAsync(new CommandRequest { Arguments = ["cat"], StandardInput = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
+        var dumped = await ssh.RunAsync(new CommandRequest { Script = "od -An -tx1 | tr -d ' \\n'; echo $PPID >&2", StandardInput = new MemoryStream(bytes) });
+        var shell = await ssh.RunAsync(CommandRequest.Shell("echo $PPID"));
+
+        Assert.Equal(text, echoed.Output);
+        Assert.Equal(Convert.ToHexString(bytes).ToLowerInvariant(), dumped.Output);
+        Assert.Equal(shell.Output.Trim(), dumped.Error.Trim()); // the same long-lived shell ran it
+    }
+
+    [Fact]
     public async Task Many_transports_in_parallel_reuse_their_connections()
     {
         // Other tests of this process may keep pooled connections open: count only what these add.
