@@ -7,20 +7,21 @@ using Renci.SshNet.Common;
 namespace MagentoCloud.Engine.Transport;
 
 /// <summary>
-/// A host over SSH (SSH.NET). One SSH connection (exec channels, many at once) and one SFTP
-/// connection (file content) per host, opened on first use and reused; safe for parallel use.
+/// A host over SSH (SSH.NET). One SSH connection (a few pooled long-lived shells for commands,
+/// exec channels for streams) and one SFTP connection (file content) per host, opened on first use
+/// and reused; safe for parallel use.
 /// Path operations that must not follow symlinks (rename, delete, exists) run as commands,
 /// because SFTP clients canonicalize paths through symlinks.
 /// </summary>
 public sealed class SshTransport : ITransport
 {
     private readonly SshConnectionInfo _info;
-    private readonly SemaphoreSlim _connectLock = new(1, 1);
     private const int MaxIdleShells = 4;
+    private readonly SemaphoreSlim _connectLock = new(1, 1);
+    private readonly Stack<SshShell> _idleShells = new();
     private IPrivateKeySource[]? _keys;
     private SshClient? _ssh;
     private SftpClient? _sftp;
-    private readonly Stack<SshShell> _idleShells = new();
     private bool _disposed;
 
     public SshTransport(SshConnectionInfo info) => _info = info;
@@ -88,7 +89,7 @@ public sealed class SshTransport : ITransport
 
     private async Task<SshShell> TakeShellAsync(CancellationToken ct)
     {
-        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
+        var ssh = await SshAsync(ct).ConfigureAwait(false);
         lock (_idleShells)
         {
             while (_idleShells.TryPop(out var idle))
@@ -124,7 +125,7 @@ public sealed class SshTransport : ITransport
 
     private async Task<CommandResult> RunOnChannelAsync(CommandRequest request, string pidFile, CancellationToken ct)
     {
-        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
+        var ssh = await SshAsync(ct).ConfigureAwait(false);
         string? envFile = null;
         if (request.Environment is { Count: > 0 } env)
         {
@@ -144,7 +145,7 @@ public sealed class SshTransport : ITransport
             {
                 // The pooled connection had dropped (the host closed it, or a network blip) before the
                 // command started: nothing ran, so it is safe to run it once more on a new connection.
-                ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
+                ssh = await SshAsync(ct).ConfigureAwait(false);
                 return await ExecAsync(ssh, commandLine, request, ct).ConfigureAwait(false);
             }
         }
@@ -166,7 +167,7 @@ public sealed class SshTransport : ITransport
     {
         try
         {
-            var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), CancellationToken.None).ConfigureAwait(false);
+            var ssh = await SshAsync(CancellationToken.None).ConfigureAwait(false);
             await ExecAsync(ssh, RemoteCommandLine.Kill(pidFile), new CommandRequest { Arguments = ["kill"] }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is CloudException or CommandNotStartedException) { }
@@ -371,7 +372,7 @@ public sealed class SshTransport : ITransport
     /// </summary>
     public async Task<PortForward> ForwardLocalPortAsync(string remoteHost, int remotePort, CancellationToken ct = default)
     {
-        var ssh = await GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct).ConfigureAwait(false);
+        var ssh = await SshAsync(ct).ConfigureAwait(false);
         var port = new ForwardedPortLocal("127.0.0.1", 0, remoteHost, (uint)remotePort);
         ssh.AddForwardedPort(port);
         port.Start();
@@ -452,6 +453,9 @@ public sealed class SshTransport : ITransport
         try { await RunAsync(CommandRequest.Command("rm", "-f", "--", path), CancellationToken.None).ConfigureAwait(false); }
         catch (CloudException) { }
     }
+
+    private Task<SshClient> SshAsync(CancellationToken ct) =>
+        GetClientAsync(() => _ssh, c => _ssh = c, ci => new SshClient(ci), ct);
 
     private Task<SftpClient> SftpAsync(CancellationToken ct) =>
         GetClientAsync(() => _sftp, c => _sftp = c, ci => new SftpClient(ci), ct);
