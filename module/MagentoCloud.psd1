@@ -38,6 +38,7 @@
         'Invoke-CloudBuild',
         'Invoke-CloudDeploy',
         'Undo-CloudDeploy',
+        'Stop-CloudActivity',
         'Get-CloudRelease',
         'Invoke-CloudCommand',
         'Export-CloudConfig',

@@ -25,6 +25,8 @@ public enum CloudErrorId
     VariableAmbiguous,
     VariableInvalid,
     ActivityNotFound,
+    ActivityNotRunning,
+    ActivityStillRunning,
     GitFailed,
     HostKeyUnknown,
     HostKeyChanged,

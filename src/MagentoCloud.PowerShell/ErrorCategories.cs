@@ -20,7 +20,8 @@ internal static class ErrorCategories
         CloudErrorId.ConfigScopeNotFound or CloudErrorId.ConfigSettingNotFound => ErrorCategory.ObjectNotFound,
         CloudErrorId.ConfigLocked => ErrorCategory.PermissionDenied,
         CloudErrorId.ConfigFileTracked => ErrorCategory.SecurityError,
-        CloudErrorId.EnvironmentBusy or CloudErrorId.StateConflict => ErrorCategory.ResourceBusy,
+        CloudErrorId.EnvironmentBusy or CloudErrorId.StateConflict or CloudErrorId.ActivityStillRunning => ErrorCategory.ResourceBusy,
+        CloudErrorId.ActivityNotRunning => ErrorCategory.InvalidOperation,
         CloudErrorId.EnvironmentInactive or CloudErrorId.BranchFromProtectedType or CloudErrorId.NoParent
             or CloudErrorId.IntegrationLimitReached or CloudErrorId.HasChildren => ErrorCategory.InvalidOperation,
         CloudErrorId.MergeConflict or CloudErrorId.PushRejected => ErrorCategory.WriteError,

@@ -93,6 +93,53 @@ Describe 'Get-CloudRelease and Undo-CloudDeploy' {
     }
 }
 
+Describe 'A deploy whose process is killed outright' {
+    It 'leaves the live release serving; the next deploy frees the environment, recovers the lock, and says so' {
+        # The deploy hook waits while a flag file exists, so the deploying pwsh can be killed inside it.
+        $slow = Join-Path $Root 'slow'
+        $started = Join-Path $Root 'hook-started'
+        git checkout --quiet master
+        $app = Get-Content -Raw .magento.app.yaml
+        $hook = "if [ -e '$slow' ]; then touch '$started'; sleep 60; fi"
+        Set-Content -Path .magento.app.yaml -Value ($app -replace '(?m)^(\s+)deploy: \|\r?\n', "`$0`$1    $hook`n") -NoNewline
+        git commit --quiet -am 'Deploy hook that can wait'
+        Push-CloudBranch -Branch master -NoDeploy -Confirm:$false | Out-Null
+        $live = (Get-CloudRelease -Environment master | Where-Object IsCurrent).Id
+        New-Item -ItemType File -Path $slow | Out-Null
+
+        $launcher = [Environment]::ProcessPath
+        $arguments = [Collections.Generic.List[string]]::new()
+        if ([IO.Path]::GetFileNameWithoutExtension($launcher) -eq 'dotnet') { $arguments.Add([Environment]::GetCommandLineArgs()[0]) }
+        $arguments.AddRange([string[]]@('-NoProfile', '-NonInteractive', '-Command',
+            "Import-Module '$(Join-Path (Get-Module MagentoCloud).ModuleBase 'MagentoCloud.psd1')'; Invoke-CloudDeploy -Environment master -ProjectPath '$($Project.Path)' -Confirm:`$false"))
+        $deploying = Start-Process -FilePath $launcher -ArgumentList $arguments -PassThru `
+            -RedirectStandardOutput (Join-Path $Root 'killed.out') -RedirectStandardError (Join-Path $Root 'killed.err')
+        try {
+            $deadline = (Get-Date).AddSeconds(30)
+            while (-not (Test-Path $started) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            Test-Path $started | Should -BeTrue -Because "the deploy reached its hook ($(Get-Content -Raw (Join-Path $Root 'killed.err')))"
+        }
+        finally {
+            $deploying | Stop-Process -Force
+            $deploying | Wait-Process
+            Remove-Item $slow
+        }
+        $killed = Get-CloudActivity -Environment master -State InProgress
+        @($killed).Count | Should -Be 1
+        (Get-CloudEnvironment master).Status | Should -Be 'Dirty'
+        (Get-CloudRelease -Environment master | Where-Object IsCurrent).Id | Should -Be $live
+
+        $next = Invoke-CloudDeploy -Environment master -Confirm:$false
+        $next.Result | Should -Be 'Success'
+        $next.Log | Should -Match "Freed master from activity $($killed.Id)"
+        $next.Log | Should -Match 'Recovered a stale lock'
+        (Get-CloudActivity -Id $killed.Id).State | Should -Be 'Cancelled'
+        (Get-CloudEnvironment master).Status | Should -Be 'Active'
+        Stop-CloudActivity -Id $killed.Id -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable refused
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'ActivityNotRunning,*'
+    }
+}
+
 Describe 'Invoke-CloudCommand' {
     It 'runs in the live release and returns the exit code and output per host' {
         $result = Invoke-CloudCommand -Environment master -Command 'echo "$MAGENTO_CLOUD_ENVIRONMENT"; exit 3'

@@ -53,11 +53,12 @@ public sealed class ActivityService(StateStore store)
                 CreatedAt = now,
                 StartedAt = now,
                 Environments = dirty.ToList(),
+                Runner = ProcessHolder.ForThisProcess(),
             };
             foreach (var name in dirty)
             {
                 var record = state.Get(name);
-                EnsureNotBusy(state, record);
+                if (EnsureNotBusy(state, record) is { } freed) activity.Log += freed + "\n";
                 record.StatusBeforeDirty = record.Status;
                 record.Status = EnvironmentStatus.Dirty;
                 record.DirtyActivity = activity.Id;
@@ -80,26 +81,44 @@ public sealed class ActivityService(StateStore store)
         {
             var activity = state.FindActivity(id)
                 ?? throw new CloudException(CloudErrorId.ActivityNotFound, $"There is no activity '{id}'.", id);
-            foreach (var name in activity.Environments)
-            {
-                if (state.Environments.TryGetValue(name, out var record) && record.DirtyActivity == id)
-                {
-                    record.Status = record.StatusBeforeDirty ?? EnvironmentStatus.Active;
-                    record.StatusBeforeDirty = null;
-                    record.DirtyActivity = null;
-                }
-            }
+            FreeEnvironments(state, activity);
             if (result == ActivityResult.Success) apply?.Invoke(state);
             var now = DateTimeOffset.Now;
             activity.State = cancelled ? ActivityState.Cancelled : ActivityState.Complete;
             activity.Result = result;
             activity.CompletedAt = now;
             activity.Log += string.Concat(lines.Select(l => l + "\n"));
+            activity.Runner = null;
             if (stepList is not null) activity.Steps.AddRange(stepList);
             state.SaveActivity(activity);
             return activity;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Stop-CloudActivity: ends an activity whose process will never finish it (killed, or its machine
+    /// went down), Cancelled, and frees its environments. Refused while its process still runs here.
+    /// </summary>
+    public Task<CloudActivity> StopAsync(string id, CancellationToken cancellationToken) =>
+        store.UpdateAsync($"activity {id}: stopped", state =>
+        {
+            var activity = state.FindActivity(id)
+                ?? throw new CloudException(CloudErrorId.ActivityNotFound, $"There is no activity '{id}'. List recent ones with Get-CloudActivity.", id);
+            if (activity.State != ActivityState.InProgress)
+                throw new CloudException(CloudErrorId.ActivityNotRunning,
+                    $"Activity {id} is not running (it is {activity.State}): there is nothing to stop.", id);
+            var here = ProcessHolder.ThisMachine();
+            if (activity.Runner is { } runner && runner.IsOnMachine(here) && !runner.IsStale(here))
+                throw new CloudException(CloudErrorId.ActivityStillRunning,
+                    $"Activity {id} is still running here: process {runner.Pid} of {runner.Holder}. Cancel it with Ctrl+C in its console, " +
+                    "or end that process; its environments are freed when it stops.", id);
+            var (host, _) = here;
+            var how = activity.Runner is { } r && !r.IsOnMachine(here)
+                ? $"its process {r.Pid} on {r.Host} could not be checked from here"
+                : "its process had ended";
+            Abandon(state, activity, $"Stopped by {Environment.UserName}@{host} ({how}); its environments were freed.");
+            return activity;
+        }, cancellationToken);
 
     /// <summary>
     /// Runs long work as an activity: InProgress (its environments Dirty) while it runs, then Complete
@@ -158,22 +177,65 @@ public sealed class ActivityService(StateStore store)
         }, cancellationToken);
     }
 
-    /// <summary>Refuses an environment that an activity is running on, or that is being deleted.</summary>
-    internal static void EnsureNotBusy(CloudState state, EnvironmentRecord record)
+    /// <summary>
+    /// Refuses an environment that an activity is running on, or that is being deleted. An activity
+    /// whose process ended on this machine without finishing it (killed outright) no longer holds its
+    /// environments: it is ended as abandoned, and the line that says so is returned.
+    /// </summary>
+    internal static string? EnsureNotBusy(CloudState state, EnvironmentRecord record)
     {
+        string? freed = null;
         if (record.Status == EnvironmentStatus.Dirty)
         {
             var running = record.DirtyActivity is null ? null : state.FindActivity(record.DirtyActivity);
-            throw new CloudException(
-                CloudErrorId.EnvironmentBusy,
-                $"Environment '{record.Name}' is busy: activity {record.DirtyActivity} ({running?.Type ?? "unknown"}) is running on it. " +
-                $"Wait for it to finish (Get-CloudActivity -Environment {record.Name}) and try again.",
-                target: record.Name);
+            if (running?.Runner is { } runner && runner.IsStale(ProcessHolder.ThisMachine()))
+            {
+                freed = $"Freed {record.Name} from activity {running.Id} ({running.Type}): its process {runner.Pid} of {runner.Holder} " +
+                        $"ended at some point after {runner.Since:yyyy-MM-dd HH:mm:ss zzz} without finishing it.";
+                Abandon(state, running, "Abandoned: " + freed);
+            }
+            else
+            {
+                var where = running?.Runner is { } r ? $" by {r.Holder} (process {r.Pid}) since {r.Since:yyyy-MM-dd HH:mm:ss zzz}" : "";
+                throw new CloudException(
+                    CloudErrorId.EnvironmentBusy,
+                    $"Environment '{record.Name}' is busy: activity {record.DirtyActivity} ({running?.Type ?? "unknown"}) is running on it{where}. " +
+                    $"Wait for it to finish (Get-CloudActivity -Id {record.DirtyActivity}) and try again; if its process is gone for good " +
+                    $"(its machine went down), Stop-CloudActivity -Id {record.DirtyActivity} frees the environment.",
+                    target: record.Name);
+            }
         }
         if (record.Status == EnvironmentStatus.Deleting)
         {
             throw new CloudException(CloudErrorId.EnvironmentBusy,
                 $"Environment '{record.Name}' is being deleted.", target: record.Name);
+        }
+        return freed;
+    }
+
+    /// <summary>Ends an activity that its process never finished: Cancelled, a last log line, its environments freed.</summary>
+    private static void Abandon(CloudState state, CloudActivity activity, string line)
+    {
+        FreeEnvironments(state, activity);
+        activity.State = ActivityState.Cancelled;
+        activity.Result = ActivityResult.Failure;
+        activity.CompletedAt = DateTimeOffset.Now;
+        activity.Log += line + "\n";
+        activity.Runner = null;
+        state.SaveActivity(activity);
+    }
+
+    /// <summary>Puts the environments an activity made Dirty back to their status before it.</summary>
+    private static void FreeEnvironments(CloudState state, CloudActivity activity)
+    {
+        foreach (var name in activity.Environments)
+        {
+            if (state.Environments.TryGetValue(name, out var record) && record.DirtyActivity == activity.Id)
+            {
+                record.Status = record.StatusBeforeDirty ?? EnvironmentStatus.Active;
+                record.StatusBeforeDirty = null;
+                record.DirtyActivity = null;
+            }
         }
     }
 }

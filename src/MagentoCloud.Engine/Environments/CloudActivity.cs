@@ -36,5 +36,8 @@ public sealed class CloudActivity
     /// <summary>Environments marked Dirty while this runs.</summary>
     public List<string> Environments { get; set; } = [];
 
+    /// <summary>The process that runs it (while InProgress): how a later one tells an abandoned activity from a running one.</summary>
+    public ProcessHolder? Runner { get; set; }
+
     public override string ToString() => $"{Id} {Type} {Environment} {State} {Result}";
 }
