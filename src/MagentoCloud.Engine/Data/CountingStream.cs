@@ -1,7 +1,7 @@
 namespace MagentoCloud.Engine.Data;
 
 /// <summary>A read-only view of a stream that counts the bytes read through it, for progress.</summary>
-internal sealed class CountingStream(Stream inner, Action<long> onRead) : Stream
+internal sealed class CountingStream(Stream inner, Action<long> onRead) : Transport.ForwardReadStream
 {
     private long _count;
 
@@ -27,13 +27,5 @@ internal sealed class CountingStream(Stream inner, Action<long> onRead) : Stream
         return read;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _count; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -54,20 +54,12 @@ public static class DumpFile
     }
 
     /// <summary>Lets a compressor's dispose leave the file open, for a plain file like the others.</summary>
-    private sealed class NonClosing(Stream inner) : Stream
+    private sealed class NonClosing(Stream inner) : Transport.ForwardWriteStream
     {
         public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
         public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
         public override void Flush() => inner.Flush();
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -33,7 +33,7 @@ internal sealed class MarkedStreamReader(Stream source)
         return read > 0;
     }
 
-    internal sealed class Frame(MarkedStreamReader reader, byte[] marker) : Stream
+    internal sealed class Frame(MarkedStreamReader reader, byte[] marker) : ForwardReadStream
     {
         private bool _ended;
 
@@ -70,15 +70,5 @@ internal sealed class MarkedStreamReader(Stream source)
 
         public override int Read(byte[] buffer, int offset, int count) =>
             ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -50,7 +50,7 @@ internal sealed class StreamPipe
         }
     }
 
-    private sealed class ReaderStream(StreamPipe pipe) : Stream
+    private sealed class ReaderStream(StreamPipe pipe) : ForwardReadStream
     {
         private byte[]? _chunk;
         private int _offset;
@@ -99,19 +99,9 @@ internal sealed class StreamPipe
             }
             return total;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    private sealed class WriterStream(StreamPipe pipe) : Stream
+    private sealed class WriterStream(StreamPipe pipe) : ForwardWriteStream
     {
         public override void Write(byte[] buffer, int offset, int count) => pipe.WriteAsync(buffer.AsMemory(offset, count), default).AsTask().GetAwaiter().GetResult();
 
@@ -123,15 +113,7 @@ internal sealed class StreamPipe
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
             pipe.WriteAsync(buffer, cancellationToken);
 
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
