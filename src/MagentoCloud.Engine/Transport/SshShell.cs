@@ -20,6 +20,8 @@ internal sealed class SshShell : IDisposable
     private readonly Stream _input;
     private readonly MarkedStreamReader _stdout;
     private readonly MarkedStreamReader _stderr;
+    private string? _greeting;
+    private string _pendingText;
     private bool _broken;
 
     private SshShell(SshClient client)
@@ -31,7 +33,15 @@ internal sealed class SshShell : IDisposable
         _input = _channel.CreateInputStream();
         _stdout = new MarkedStreamReader(_channel.OutputStream);
         _stderr = new MarkedStreamReader(_channel.ExtendedOutputStream);
+        // Whatever the login shell's rc files print comes before this frame, and is dropped with it.
+        _greeting = NewMarker();
+        _pendingText = EndOfFrame(_greeting, "0");
     }
+
+    private static string NewMarker() => "__mc_done_" + Guid.NewGuid().ToString("N");
+
+    private static string EndOfFrame(string marker, string status) =>
+        $"printf '%s %d\\n' {marker} {status}; printf '%s\\n' {marker} >&2\n";
 
     /// <summary>Opens a shell on <paramref name="client"/>'s connection (throws SshException when it cannot).</summary>
     public static SshShell Start(SshClient client) => new(client);
@@ -50,8 +60,9 @@ internal sealed class SshShell : IDisposable
     public async Task<CommandResult> RunAsync(string body, string pidFile, CommandRequest request, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var marker = "__mc_done_" + Guid.NewGuid().ToString("N");
-        var text = $"{body}\nmc_rc=$?; rm -f {ShellQuote.Quote(pidFile)}; printf '%s %d\\n' {marker} \"$mc_rc\"; printf '%s\\n' {marker} >&2\n";
+        var marker = NewMarker();
+        var text = _pendingText + $"{body}\nmc_rc=$?; rm -f {ShellQuote.Quote(pidFile)}; " + EndOfFrame(marker, "\"$mc_rc\"");
+        _pendingText = "";
         _broken = true; // until both markers came back
         if (_execution.IsCompleted) throw new CommandNotStartedException(new EndOfStreamException("The host's shell has ended."));
         try
@@ -64,30 +75,43 @@ internal sealed class SshShell : IDisposable
             throw new CommandNotStartedException(e);
         }
 
+        if (_greeting is { } greeting)
+        {
+            await AwaitFramesAsync(Task.WhenAll(_stdout.Next(greeting).CopyToAsync(Stream.Null, CancellationToken.None),
+                _stderr.Next(greeting).CopyToAsync(Stream.Null, CancellationToken.None)), ct).ConfigureAwait(false);
+            _greeting = null;
+        }
         var stdout = new OutputPump(request.OnOutputLine, request.CaptureOutput);
         var stderr = new OutputPump(request.OnErrorLine, request.CaptureOutput);
         var outFrame = _stdout.Next(marker);
         var errFrame = _stderr.Next(marker);
-        // The reads go on after a cancel (the frames are abandoned with the shell), so they take no token.
-        var reads = Task.WhenAll(stdout.ReadTextAsync(outFrame, CancellationToken.None), stderr.ReadTextAsync(errFrame, CancellationToken.None));
-        if (await Task.WhenAny(reads, _execution).WaitAsync(ct).ConfigureAwait(false) != reads
-            && await Task.WhenAny(reads, Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false) != reads)
-        {
-            // The shell, or its connection, ended mid-command (a dropped connection leaves the streams open).
-            await _execution.ConfigureAwait(false);
-            throw new EndOfStreamException("The host's shell ended before the command finished.");
-        }
-        await reads.ConfigureAwait(false);
+        await AwaitFramesAsync(Task.WhenAll(stdout.ReadTextAsync(outFrame, CancellationToken.None),
+            stderr.ReadTextAsync(errFrame, CancellationToken.None)), ct).ConfigureAwait(false);
         if (!int.TryParse(outFrame.Trailer, NumberStyles.Integer, CultureInfo.InvariantCulture, out var exitCode))
             throw new EndOfStreamException($"The host's shell sent an exit status it should not have: '{outFrame.Trailer}'.");
         _broken = false;
         return new CommandResult(exitCode, stdout.Text, stderr.Text, clock.Elapsed);
     }
 
+    /// <summary>
+    /// Waits for <paramref name="reads"/> of frames. They take no token: after a cancel they go on, and
+    /// are abandoned with the shell. A shell (or connection) that ends first leaves the streams open.
+    /// </summary>
+    private async Task AwaitFramesAsync(Task reads, CancellationToken ct)
+    {
+        if (await Task.WhenAny(reads, _execution).WaitAsync(ct).ConfigureAwait(false) != reads
+            && await Task.WhenAny(reads, Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false) != reads)
+        {
+            await _execution.ConfigureAwait(false);
+            throw new EndOfStreamException("The host's shell ended before the command finished.");
+        }
+        await reads.ConfigureAwait(false);
+    }
+
     public void Dispose()
     {
         _broken = true;
-        // Closing the channel ends the shell (end-of-file on its stdin) and anything it still waits on gets SIGHUP'd by sshd.
+        // End-of-file on its stdin ends the shell once its current command is over (a cancelled one is stopped by the caller).
         try { _input.Dispose(); } catch (Exception e) when (e is IOException or ObjectDisposedException or Renci.SshNet.Common.SshException) { }
         _channel.Dispose();
     }
