@@ -73,7 +73,7 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
     [Fact]
     public async Task Cancelling_mid_stream_leaves_the_destination_unchanged()
     {
-        var source = await BigSourceAsync("big");
+        var source = await BigSourceAsync(server, "big");
         var destination = await SeededSourceAsync();
         var before = await FingerprintAsync(destination);
 
@@ -91,7 +91,7 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
     [Fact]
     public async Task Destination_client_dying_mid_import_leaves_the_destination_unchanged()
     {
-        var source = await BigSourceAsync("bigkill");
+        var source = await BigSourceAsync(server, "bigkill");
         var destination = await SeededSourceAsync();
         var before = await FingerprintAsync(destination);
 
@@ -136,7 +136,7 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
         Assert.Equal(before, await FingerprintAsync(destination));
     }
 
-    private Task<TransferResult> CopyAsync(DatabaseEndpoint source, DatabaseEndpoint destination, TableSelection selection, SanitizeRules rules) =>
+    internal static Task<TransferResult> CopyAsync(DatabaseEndpoint source, DatabaseEndpoint destination, TableSelection selection, SanitizeRules rules) =>
         DatabaseTransfer.CopyAsync(source, new DatabaseClient(Local, source), destination, new DatabaseClient(Local, destination),
             selection, rules, "copy", SilentObserver.Instance, CancellationToken.None);
 
@@ -215,7 +215,7 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
     }
 
     /// <summary>A source of about 80 MB in two tables: a copy long enough to strike mid-stream.</summary>
-    private async Task<DatabaseEndpoint> BigSourceAsync(string name)
+    internal static async Task<DatabaseEndpoint> BigSourceAsync(LocalServerFixture server, string name)
     {
         var source = await server.NewDatabaseAsync(name);
         await ExecuteAsync(source,
