@@ -80,16 +80,7 @@ public sealed class SshDatabaseCopyTests
     }
 
     /// <summary>Holds `zz_locked` locked until the connection is disposed: a dump that reaches it waits.</summary>
-    private static async Task<MySqlConnector.MySqlConnection> LockAsync(DatabaseEndpoint source)
-    {
-        // Not pooled: a pooled session would go on holding the lock after dispose.
-        var holder = new MySqlConnector.MySqlConnection(
-            new MySqlConnector.MySqlConnectionStringBuilder(LocalDatabaseServer.ConnectionString(source)) { Pooling = false }.ConnectionString);
-        await holder.OpenAsync();
-        await using var lockTable = new MySqlConnector.MySqlCommand("LOCK TABLES zz_locked WRITE", holder);
-        await lockTable.ExecuteNonQueryAsync();
-        return holder;
-    }
+    private static Task<MySqlConnector.MySqlConnection> LockAsync(DatabaseEndpoint source) => HoldAsync(source, "LOCK TABLES zz_locked WRITE");
 
     [Fact]
     public async Task Dump_killed_on_the_source_host_mid_stream_leaves_the_destination_unchanged()
