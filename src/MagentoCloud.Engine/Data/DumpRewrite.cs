@@ -428,8 +428,9 @@ internal sealed class DumpRewrite : IDisposable
     {
         var literal = _buffer.AsSpan(start, end - start).Trim(" \t\r\n"u8);
         if (column >= _rowValues.Length) Array.Resize(ref _rowValues, column + 1);
-        (_rowValues[column] ??= new ByteBuilder()).Clear();
-        _rowValues[column].Append(literal);
+        var held = _rowValues[column] ??= new ByteBuilder();
+        held.Clear();
+        held.Append(literal);
         if (keeps is not null && column < keeps.Length && keeps[column] is { } action && Value(literal) is { IsEmpty: false } value)
             _kept.Add((action, value.ToArray()));
     }
