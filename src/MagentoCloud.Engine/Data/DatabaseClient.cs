@@ -44,13 +44,35 @@ public sealed class DatabaseClient(ITransport transport, DatabaseEndpoint endpoi
         }, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            var detail = result.Error.Trim();
-            if (detail.Length > 2000) detail = "..." + detail[^2000..];
-            throw new CloudException(CloudErrorId.ImportFailed,
-                $"The import into {Endpoint.WithDatabase(database)} on {Transport.Host} failed (exit code {result.ExitCode}): {detail} " +
-                "The destination was left unchanged. Fix the cause and run it again.", Endpoint.Database);
+            var detail = ErrorDetail(result.Error);
+            throw new CloudException(CloudErrorId.ImportFailed, OutOfSpace(detail)
+                ? $"The database server at {Endpoint.Host}:{Endpoint.Port} ran out of space during the import into {Endpoint.WithDatabase(database)} " +
+                  $"on {Transport.Host}: {detail.TrimEnd('.')}. " +
+                  "The destination was left unchanged. An import builds a whole copy beside the " +
+                  "current database, so the server needs room for both: free space on its disk, then run it again."
+                : $"The import into {Endpoint.WithDatabase(database)} on {Transport.Host} failed (exit code {result.ExitCode}): {detail.TrimEnd('.')}. " +
+                  "The destination was left unchanged. Fix the cause and run it again.", Endpoint.Database);
         }
     }
+
+    /// <summary>
+    /// The client's ERROR lines: before each it echoes the failed statement, which in a dump may be megabytes of row
+    /// data, of no use in a message.
+    /// </summary>
+    private static string ErrorDetail(string error)
+    {
+        var lines = error.Split('\n').Where(l => l.StartsWith("ERROR ", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+        var detail = lines.Count > 0 ? string.Join(" ", lines) : error.Trim();
+        return detail.Length > 2000 ? "..." + detail[^2000..] : detail;
+    }
+
+    /// <summary>
+    /// The server's ways of saying its disk is full: a table that cannot grow (1114, or errno 135 from a CREATE),
+    /// disk full (1021), ENOSPC.
+    /// </summary>
+    private static bool OutOfSpace(string detail) =>
+        new[] { "ERROR 1114 (", "ERROR 1021 (", "No more room in record file", "No space left on device" }
+            .Any(sign => detail.Contains(sign, StringComparison.Ordinal));
 
     private IEnumerable<string> Connection()
     {

@@ -33,6 +33,8 @@ internal sealed class DumpRewrite : IDisposable
 
     private byte[] _buffer;
     private byte[] _lowered = new byte[256];
+    private ByteBuilder?[] _rowValues = [];
+    private readonly List<(SanitizeAction Action, byte[] Value)> _kept = [];
     private int _pos, _end, _emit, _keep = -1, _outputLength;
     private bool _eof, _dropping;
     private long _bytesRead, _bytesWritten;
@@ -303,8 +305,12 @@ internal sealed class DumpRewrite : IDisposable
             if (c == ';') return;
             if (c != '(') continue;
 
-            var rules = table.Rows == 0 && plan.FirstRowRules is { } first ? first : plan.Rules;
-            var last = table.Rows == 0 && plan.FirstRowRules is not null ? rules.Length - 1 : plan.LastRuleColumn;
+            var firstRow = table.Rows == 0 && plan.FirstRowRules is not null;
+            var rules = firstRow ? plan.FirstRowRules! : plan.Rules;
+            var conditions = firstRow ? plan.FirstRowConditions : plan.Conditions;
+            var keeps = firstRow ? plan.FirstRowKeeps : null;
+            var watched = plan.Watched;
+            var last = firstRow ? rules.Length - 1 : plan.LastRuleColumn;
             for (var column = 0; ; column++)
             {
                 if (column > last)
@@ -314,13 +320,17 @@ internal sealed class DumpRewrite : IDisposable
                     break;
                 }
                 var rule = column < rules.Length ? rules[column] : null;
-                if (rule is not null) _keep = _pos;
+                var read = watched is not null && column < watched.Length && watched[column]
+                           || keeps is not null && column < keeps.Length && keeps[column] is not null;
+                if (rule is not null || read) _keep = _pos;
                 var delimiter = SkipField();
-                if (rule is not null)
+                if (rule is not null || read)
                 {
                     var start = _keep;
                     _keep = -1;
-                    if (ReplaceValue(start, _pos - 1, rule, plan.Columns[column])) table.SanitizedValues++;
+                    if (read) Read(column, start, _pos - 1, keeps);
+                    if (rule is not null && Holds(conditions?[column])
+                        && ReplaceValue(start, _pos - 1, rule, plan.Columns[column])) table.SanitizedValues++;
                 }
                 if (delimiter == ')') break;
             }
@@ -410,23 +420,62 @@ internal sealed class DumpRewrite : IDisposable
         }
     }
 
+    /// <summary>
+    /// Holds the literal of a column that a condition reads, for the rest of the row; in the first row, remembers
+    /// the value a first-row keep spares from an action.
+    /// </summary>
+    private void Read(int column, int start, int end, SanitizeAction?[]? keeps)
+    {
+        var literal = _buffer.AsSpan(start, end - start).Trim(" \t\r\n"u8);
+        if (column >= _rowValues.Length) Array.Resize(ref _rowValues, column + 1);
+        var held = _rowValues[column] ??= new ByteBuilder();
+        held.Clear();
+        held.Append(literal);
+        if (keeps is not null && column < keeps.Length && keeps[column] is { } action && Value(literal) is { IsEmpty: false } value)
+            _kept.Add((action, value.ToArray()));
+    }
+
+    /// <summary>True when this row holds every value the conditions name (no conditions: every row).</summary>
+    private bool Holds(DumpTable.RowCondition[]? conditions)
+    {
+        if (conditions is null) return true;
+        foreach (var condition in conditions)
+        {
+            var literal = condition.Column < _rowValues.Length && _rowValues[condition.Column] is { } held ? held.Span : default;
+            if (!literal.SequenceEqual(condition.Quoted) && !literal.SequenceEqual(condition.Bare)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>A literal's value: the bytes inside its quotes (after a charset introducer); empty for NULL and ''.</summary>
+    private static ReadOnlySpan<byte> Value(ReadOnlySpan<byte> literal)
+    {
+        if (literal.IsEmpty || literal.SequenceEqual("NULL"u8)) return [];
+        if (literal[0] == '_')
+        {
+            // A charset introducer (_binary '...', _utf8mb4 '...').
+            var quote = literal.IndexOf((byte)'\'');
+            if (quote > 0) literal = literal[quote..];
+        }
+        return literal[0] == '\'' ? literal[1..^1] : literal;
+    }
+
+    /// <summary>True when a first row kept this value from this action (see <see cref="DumpTable.ColumnPlan.FirstRowKeeps"/>).</summary>
+    private bool Kept(SanitizeAction action, ReadOnlySpan<byte> value)
+    {
+        foreach (var (keptAction, kept) in _kept)
+            if (keptAction == action && (action == SanitizeAction.Email ? Ascii.EqualsIgnoreCase(kept, value) : value.SequenceEqual(kept)))
+                return true;
+        return false;
+    }
+
     /// <summary>Replaces the value literal in [start, end) by the rule's; NULL and '' stay. True when replaced.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReplaceValue(int start, int end, SanitizeRule rule, DumpColumn column)
     {
-        var value = _buffer.AsSpan(start, end - start).Trim(" \t\r\n"u8);
-        if (value.IsEmpty || value.SequenceEqual("NULL"u8)) return false;
-        if (value[0] == '_')
-        {
-            // A charset introducer (_binary '...', _utf8mb4 '...').
-            var quote = value.IndexOf((byte)'\'');
-            if (quote > 0) value = value[quote..];
-        }
-        if (value[0] == '\'')
-        {
-            value = value[1..^1];
-            if (value.IsEmpty) return false;
-        }
+        var value = Value(_buffer.AsSpan(start, end - start).Trim(" \t\r\n"u8));
+        if (value.IsEmpty) return false;
+        if (_kept.Count > 0 && Kept(rule.Action, value)) return false;
 
         if (rule.Action is not (SanitizeAction.Null or SanitizeAction.Empty or SanitizeAction.Fixed or SanitizeAction.Hash))
         {

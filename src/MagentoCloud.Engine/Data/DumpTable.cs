@@ -70,11 +70,27 @@ internal sealed class DumpTable
         /// <summary>The rules for the table's first row, when it has its own.</summary>
         public SanitizeRule?[]? FirstRowRules { get; init; }
 
+        /// <summary>
+        /// In the first row, the action a first-row <c>keep</c> spares a column from: the value kept there is kept
+        /// wherever that action meets it (the usable admin's username, in its user role too).
+        /// </summary>
+        public SanitizeAction?[]? FirstRowKeeps { get; init; }
+
+        /// <summary>For a rule that holds for some rows only (<see cref="SanitizeRule.When"/>): the values those rows hold.</summary>
+        public RowCondition[]?[]? Conditions { get; init; }
+
+        /// <summary>The same for the first row's rules.</summary>
+        public RowCondition[]?[]? FirstRowConditions { get; init; }
+
+        /// <summary>The columns whose values a condition reads.</summary>
+        public bool[]? Watched { get; init; }
+
         public static ColumnPlan? For(DumpTable table, IReadOnlyList<DumpColumn> columns)
         {
             if (table.Rule is not { } rule) return null;
             var rules = new SanitizeRule?[columns.Count];
             SanitizeRule?[]? first = rule.FirstRow.Count > 0 ? new SanitizeRule?[columns.Count] : null;
+            SanitizeAction?[]? keeps = null;
             var any = false;
             for (var i = 0; i < columns.Count; i++)
             {
@@ -85,6 +101,7 @@ internal sealed class DumpTable
                 {
                     var firstAction = rule.FirstRow.GetValueOrDefault(name) ?? action;
                     first[i] = firstAction is { Action: not SanitizeAction.Keep } ? firstAction : null;
+                    if (first[i] is null && rules[i] is { } spared) (keeps ??= new SanitizeAction?[columns.Count])[i] = spared.Action;
                 }
                 if (rules[i] is not null || first?[i] is not null)
                 {
@@ -92,7 +109,44 @@ internal sealed class DumpTable
                     table.SanitizedColumns.Add(name);
                 }
             }
-            return any ? new ColumnPlan { Columns = [.. columns], Rules = rules, FirstRowRules = first, LastRuleColumn = Array.FindLastIndex(rules, r => r is not null) } : null;
+            if (!any) return null;
+            var watched = new bool[columns.Count];
+            var conditions = ConditionsOf(rules, columns, watched);
+            return new ColumnPlan
+            {
+                Columns = [.. columns], Rules = rules, FirstRowRules = first, FirstRowKeeps = keeps,
+                Conditions = conditions, FirstRowConditions = first is null ? null : ConditionsOf(first, columns, watched),
+                Watched = watched.Contains(true) ? watched : null, LastRuleColumn = Array.FindLastIndex(rules, r => r is not null),
+            };
+        }
+
+        /// <summary>
+        /// Each rule's conditions as column positions and literals. A condition on a column the rows do not hold
+        /// left of the rule's is dropped: the streaming sanitizer cannot read it in time, and replacing is the safe side.
+        /// </summary>
+        private static RowCondition[]?[]? ConditionsOf(SanitizeRule?[] rules, IReadOnlyList<DumpColumn> columns, bool[] watched)
+        {
+            RowCondition[]?[]? all = null;
+            for (var i = 0; i < rules.Length; i++)
+            {
+                if (rules[i]?.When is not { Count: > 0 } when) continue;
+                var these = new List<RowCondition>();
+                foreach (var (column, value) in when)
+                {
+                    var at = 0;
+                    while (at < i && !string.Equals(columns[at].Name, column, StringComparison.OrdinalIgnoreCase)) at++;
+                    if (at == i) continue;
+                    watched[at] = true;
+                    var quoted = new ByteBuilder();
+                    quoted.AppendQuoted(value);
+                    these.Add(new RowCondition(at, quoted.Span.ToArray(), System.Text.Encoding.UTF8.GetBytes(value)));
+                }
+                (all ??= new RowCondition[]?[rules.Length])[i] = [.. these];
+            }
+            return all;
         }
     }
+
+    /// <summary>A row's value in <see cref="Column"/> is one of these literals: quoted as a string, or bare as a number.</summary>
+    internal sealed record RowCondition(int Column, byte[] Quoted, byte[] Bare);
 }

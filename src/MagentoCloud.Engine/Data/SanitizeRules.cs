@@ -168,13 +168,38 @@ public sealed class SanitizeRules
             into[Scalar(source, columnNode)] = Action(source, actionNode);
     }
 
+    /// <summary>An action's name, <c>{ fixed: value }</c>, or either with the rows it is for: <c>{ action: name, when: { column: value } }</c>.</summary>
     private static SanitizeRule Action(string source, YamlNode node)
     {
-        if (node is YamlMappingNode { Children.Count: 1 } fixedNode
-            && fixedNode.Children.First() is var (k, v) && k is YamlScalarNode { Value: "fixed" })
+        if (node is not YamlMappingNode mapping) return NamedAction(source, node);
+        SanitizeRule? rule = null;
+        Dictionary<string, string>? when = null;
+        foreach (var (keyNode, valueNode) in mapping.Children)
         {
-            return new SanitizeRule(SanitizeAction.Fixed, v is YamlScalarNode scalar ? scalar.Value ?? "" : throw Invalid(source, v.Start, "'fixed' takes a plain value"));
+            switch (Scalar(source, keyNode))
+            {
+                case "fixed" when rule is null:
+                    rule = new SanitizeRule(SanitizeAction.Fixed, valueNode is YamlScalarNode scalar ? scalar.Value ?? "" : throw Invalid(source, valueNode.Start, "'fixed' takes a plain value"));
+                    break;
+                case "action" when rule is null:
+                    rule = NamedAction(source, valueNode);
+                    break;
+                case "when" when valueNode is YamlMappingNode conditions && conditions.Children.Count > 0:
+                    when = conditions.Children.ToDictionary(c => Scalar(source, c.Key),
+                        c => c.Value is YamlScalarNode { Value: { } value } ? value : throw Invalid(source, c.Value.Start, "'when' takes plain values"),
+                        StringComparer.OrdinalIgnoreCase);
+                    break;
+                case "when":
+                    throw Invalid(source, valueNode.Start, "'when' maps columns to the values the rows must hold");
+                default:
+                    throw Invalid(source, keyNode.Start, "a column's rule is an action, { fixed: value } or { action: name }, with an optional 'when'");
+            }
         }
+        return (rule ?? throw Invalid(source, node.Start, "a column's rule needs 'action' or 'fixed'")) with { When = when };
+    }
+
+    private static SanitizeRule NamedAction(string source, YamlNode node)
+    {
         var name = node is YamlScalarNode s ? s.Value ?? "" : "";
         if (ActionNames.TryGetValue(name, out var action)) return new SanitizeRule(action);
         throw Invalid(source, node.Start,

@@ -70,13 +70,28 @@ internal sealed class SchemaObjects
     /// Creates everything in <paramref name="database"/>: routines, views (a view may read another, so
     /// those that fail are tried again while any succeeds), then triggers.
     /// </summary>
-    public async Task CreateAsync(MySqlConnection connection, string database, CancellationToken cancellationToken, bool routines = true)
+    public Task CreateAsync(MySqlConnection connection, string database, CancellationToken cancellationToken) =>
+        CreateAsync(connection, database, _ => true, cancellationToken);
+
+    /// <summary>Creates again the views and triggers that are gone from <paramref name="database"/> (a swap that failed half-way).</summary>
+    public async Task RestoreTriggersAndViewsAsync(MySqlConnection connection, string database, CancellationToken cancellationToken)
+    {
+        var present = (await SchemaQueries.StringsAsync(connection,
+            "SELECT CONCAT('TRIGGER ', TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = @db " +
+            "UNION ALL SELECT CONCAT('VIEW ', TABLE_NAME) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = @db",
+            database, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        await CreateAsync(connection, database, o => o.Kind is "TRIGGER" or "VIEW" && !present.Contains($"{o.Kind} {o.Name}"),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CreateAsync(MySqlConnection connection, string database,
+        Func<(string Kind, string Name, string SqlMode, string Ddl), bool> which, CancellationToken cancellationToken)
     {
         await SchemaQueries.ExecuteAsync(connection, "USE " + LocalDatabaseServer.QuoteIdentifier(database), cancellationToken).ConfigureAwait(false);
-        var pending = _objects.Where(o => routines && o.Kind is "PROCEDURE" or "FUNCTION")
+        var pending = _objects.Where(o => o.Kind is "PROCEDURE" or "FUNCTION")
             .Concat(_objects.Where(o => o.Kind == "VIEW"))
             .Concat(_objects.Where(o => o.Kind == "TRIGGER"))
-            .Concat(_objects.Where(o => routines && o.Kind == "EVENT")).ToList();
+            .Concat(_objects.Where(o => o.Kind == "EVENT")).Where(which).ToList();
         while (pending.Count > 0)
         {
             var failed = new List<(string Kind, string Name, string SqlMode, string Ddl)>();

@@ -34,55 +34,82 @@ public sealed class StagingSchema
     {
         var staging = new StagingSchema(destination, Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant());
         await using var connection = await staging.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await SchemaQueries.ExecuteAsync(connection,
-            $"CREATE DATABASE IF NOT EXISTS {Quote(destination.Database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci", cancellationToken).ConfigureAwait(false);
+        // Only when it is missing: on an existing database even IF NOT EXISTS waits for every open transaction in it.
+        var charset = await CharsetAsync(connection, destination.Database, cancellationToken).ConfigureAwait(false);
+        if (charset is null)
+        {
+            await SchemaQueries.ExecuteAsync(connection,
+                $"CREATE DATABASE IF NOT EXISTS {Quote(destination.Database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci", cancellationToken).ConfigureAwait(false);
+            charset = await CharsetAsync(connection, destination.Database, cancellationToken).ConfigureAwait(false);
+        }
         // Schemas a copy killed outright left behind (the environment's activity lock keeps two copies from meeting here).
         foreach (var stale in await SchemaQueries.StringsAsync(connection,
                      "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE CONCAT(REPLACE(REPLACE(@db, '_', '\\_'), '%', '\\%'), '\\_\\_mc\\_%')",
                      destination.Database, cancellationToken).ConfigureAwait(false))
             await SchemaQueries.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Quote(stale)}", cancellationToken).ConfigureAwait(false);
-        var charset = await SchemaQueries.StringsAsync(connection,
-            "SELECT CONCAT(DEFAULT_CHARACTER_SET_NAME, ' COLLATE ', DEFAULT_COLLATION_NAME) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db",
-            destination.Database, cancellationToken).ConfigureAwait(false);
-        await SchemaQueries.ExecuteAsync(connection, $"CREATE DATABASE {Quote(staging.Name)} CHARACTER SET {charset.Single()}", cancellationToken).ConfigureAwait(false);
+        await SchemaQueries.ExecuteAsync(connection, $"CREATE DATABASE {Quote(staging.Name)} CHARACTER SET {charset}", cancellationToken).ConfigureAwait(false);
         return staging;
     }
+
+    /// <summary>The database's character set and collation (<c>utf8mb4 COLLATE utf8mb4_general_ci</c>); null when it does not exist.</summary>
+    private static async Task<string?> CharsetAsync(MySqlConnection connection, string database, CancellationToken cancellationToken) =>
+        (await SchemaQueries.StringsAsync(connection,
+            "SELECT CONCAT(DEFAULT_CHARACTER_SET_NAME, ' COLLATE ', DEFAULT_COLLATION_NAME) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @db",
+            database, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
 
     /// <summary>Runs the import client into the staging schema with <paramref name="dump"/> as its input.</summary>
     public Task ImportAsync(DatabaseClient client, Stream dump, CancellationToken cancellationToken) =>
         client.ImportAsync(Name, dump, cancellationToken);
 
+    private static readonly AsyncLocal<int?> LockWaitHere = new();
+
+    /// <summary>
+    /// Seconds the swap waits for a session that holds a destination table (a long transaction, a LOCK TABLES, a
+    /// backup) before it gives up: a busy destination must not hang a copy. Set here, it holds for this async flow only.
+    /// </summary>
+    internal static int LockWaitSeconds
+    {
+        get => LockWaitHere.Value ?? 60;
+        set => LockWaitHere.Value = value;
+    }
+
     /// <summary>
     /// Puts the staged tables, views, triggers and routines in place of the destination's. The tables
-    /// change in one atomic RENAME; the destination's triggers come back if that fails.
+    /// change in one atomic RENAME; the destination's triggers and views come back if that fails.
     /// </summary>
     public async Task<int> SwapInAsync(CancellationToken cancellationToken)
     {
         var old = SchemaName(Database, "old", _id);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SchemaQueries.ExecuteAsync(connection, $"SET SESSION lock_wait_timeout = {LockWaitSeconds}", cancellationToken).ConfigureAwait(false);
         var staged = await SchemaObjects.ReadAsync(connection, Name, cancellationToken).ConfigureAwait(false);
         var current = await SchemaObjects.ReadAsync(connection, Database, cancellationToken).ConfigureAwait(false);
         var stagedTables = await BaseTablesAsync(connection, Name, cancellationToken).ConfigureAwait(false);
         var currentTables = await BaseTablesAsync(connection, Database, cancellationToken).ConfigureAwait(false);
 
+        await WaitForTheTablesAsync(connection, currentTables, cancellationToken).ConfigureAwait(false);
         await staged.DropTriggersAndViewsAsync(connection, Name, cancellationToken).ConfigureAwait(false);
         await SchemaQueries.ExecuteAsync(connection, $"CREATE DATABASE {Quote(old)}", cancellationToken).ConfigureAwait(false);
         // From here on the destination changes: finish even when cancelled, so it is never left between states.
         var none = CancellationToken.None;
-        await current.DropTriggersAndViewsAsync(connection, Database, none).ConfigureAwait(false);
         var moves = currentTables.Select(t => $"{Quote(Database)}.{Quote(t)} TO {Quote(old)}.{Quote(t)}")
             .Concat(stagedTables.Select(t => $"{Quote(Name)}.{Quote(t)} TO {Quote(Database)}.{Quote(t)}")).ToList();
         try
         {
+            await current.DropTriggersAndViewsAsync(connection, Database, none).ConfigureAwait(false);
             if (moves.Count > 0) await SchemaQueries.ExecuteAsync(connection, "RENAME TABLE " + string.Join(", ", moves), none).ConfigureAwait(false);
         }
         catch (MySqlException e)
         {
-            await current.CreateAsync(connection, Database, none, routines: false).ConfigureAwait(false);
+            // A session took a lock since the wait above. What was dropped comes back, however long that takes.
+            await SchemaQueries.ExecuteAsync(connection, "SET SESSION lock_wait_timeout = DEFAULT", none).ConfigureAwait(false);
+            await current.RestoreTriggersAndViewsAsync(connection, Database, none).ConfigureAwait(false);
             await SchemaQueries.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Quote(old)}", none).ConfigureAwait(false);
-            throw new CloudException(CloudErrorId.ImportFailed,
+            throw e.ErrorCode == MySqlErrorCode.LockWaitTimeout ? Busy(e) : new CloudException(CloudErrorId.ImportFailed,
                 $"Could not swap the imported tables into {Database}: {e.Message} The destination was left unchanged.", Database, e);
         }
+        // The tables are in: the rest must follow, however long a lock holds it up.
+        await SchemaQueries.ExecuteAsync(connection, "SET SESSION lock_wait_timeout = DEFAULT", none).ConfigureAwait(false);
         await current.DropRoutinesAsync(connection, Database, none).ConfigureAwait(false);
         await staged.CreateAsync(connection, Database, none).ConfigureAwait(false);
         await SchemaQueries.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Quote(old)}", none).ConfigureAwait(false);
@@ -96,6 +123,33 @@ public sealed class StagingSchema
         await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
         await SchemaQueries.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Quote(Name)}", CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Takes every destination table once and lets go (LOCK TABLES waits for all or none), so that nothing has changed
+    /// when a session's lock makes the swap give up. A user without the LOCK TABLES privilege goes on without it.
+    /// </summary>
+    private async Task WaitForTheTablesAsync(MySqlConnection connection, List<string> tables, CancellationToken cancellationToken)
+    {
+        if (tables.Count == 0) return;
+        try
+        {
+            await SchemaQueries.ExecuteAsync(connection,
+                "LOCK TABLES " + string.Join(", ", tables.Select(t => $"{Quote(Database)}.{Quote(t)} WRITE")), cancellationToken).ConfigureAwait(false);
+            await SchemaQueries.ExecuteAsync(connection, "UNLOCK TABLES", cancellationToken).ConfigureAwait(false);
+        }
+        catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.LockWaitTimeout)
+        {
+            throw Busy(e);
+        }
+        catch (MySqlException e) when (e.ErrorCode is MySqlErrorCode.DatabaseAccessDenied or MySqlErrorCode.TableAccessDenied)
+        {
+        }
+    }
+
+    private CloudException Busy(MySqlException e) => new(CloudErrorId.ImportFailed,
+        $"Could not swap the imported tables into {Database}: another session holds a lock on its tables and did not let go within " +
+        $"{LockWaitSeconds} s ({e.Message}). The destination was left unchanged. Find that session with SHOW PROCESSLIST on its " +
+        "server (a long transaction or query, a LOCK TABLES, a backup), end it or let it finish, then run the copy again.", Database, e);
 
     private async Task<MySqlConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -206,6 +206,14 @@ public sealed class SshTransport : ITransport
             _ = execution.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
             throw new OperationCanceledException($"'{request.Describe()}' on {Host} was cancelled.", ct);
         }
+        catch (SshConnectionException e)
+        {
+            // The command was running: it may have done part of its work, and the path is not the problem.
+            Invalidate(ssh);
+            throw new CloudException(CloudErrorId.HostUnreachable,
+                $"The connection to {Host} dropped while '{request.Describe()}' ran ({e.Message}); it may have stopped half-way. " +
+                "Check that the host is up and reachable, then run it again.", Host, e);
+        }
         catch (SshException e)
         {
             Invalidate(ssh);
@@ -464,12 +472,12 @@ public sealed class SshTransport : ITransport
         where T : BaseClient
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (get() is { IsConnected: true } ready) return ready;
+        if (get() is { } ready && IsUsable(ready)) return ready;
         await _connectLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (get() is { IsConnected: true } connected) return connected;
+            if (get() is { } connected && IsUsable(connected)) return connected;
             get()?.Dispose();
             set(null);
             var client = create(CreateConnectionInfo());
@@ -577,7 +585,23 @@ public sealed class SshTransport : ITransport
 
     private void Invalidate(BaseClient client)
     {
-        if (!client.IsConnected) client.Dispose();
+        if (!IsUsable(client)) client.Dispose();
+    }
+
+    /// <summary>
+    /// Connected and not disposed: a client whose connection dropped was disposed (by <see cref="Invalidate"/>, perhaps on
+    /// another thread), and SSH.NET throws when a disposed client is asked whether it is connected.
+    /// </summary>
+    private static bool IsUsable(BaseClient client)
+    {
+        try
+        {
+            return client.IsConnected;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     private CloudException Failed(string what, Exception e, object? target = null, bool connectionLost = false) =>

@@ -22,5 +22,11 @@ internal abstract class ActOnceAtMegabytes(int megabytes) : IOperationObserver
 
     public void Log(string line) { }
 
-    public void Warning(string message) { }
+    /// <summary>The warnings the copy gave, to check what it told the user.</summary>
+    public List<string> Warnings { get; } = [];
+
+    public void Warning(string message)
+    {
+        lock (Warnings) Warnings.Add(message);
+    }
 }

@@ -70,10 +70,47 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
         Assert.Empty(await LeftoverSchemasAsync(destination));
     }
 
+    [Theory]
+    [InlineData("LOCK TABLES customer_entity WRITE")]
+    [InlineData("START TRANSACTION; SELECT COUNT(*) FROM sales_order")] // an open transaction holds what it read
+    public async Task Swap_gives_up_on_a_session_holding_a_destination_table_and_leaves_the_destination_unchanged(string hold)
+    {
+        var source = await SeededSourceAsync();
+        var destination = await SeededSourceAsync();
+        await ExecuteAsync(destination, "UPDATE customer_entity SET firstname = 'Kept'");
+        var before = await FingerprintAsync(destination);
+        StagingSchema.LockWaitSeconds = 1;
+
+        CloudException error;
+        await using (await HoldAsync(destination, hold))
+            error = await Assert.ThrowsAsync<CloudException>(() => CopyAsync(source, destination, TableSelection.All, SanitizeRules.None));
+
+        Assert.Equal(CloudErrorId.ImportFailed, error.Id);
+        Assert.Contains("another session holds a lock on its tables", error.Message);
+        Assert.Contains("SHOW PROCESSLIST", error.Message);
+        Assert.Equal(before, await FingerprintAsync(destination));
+        Assert.Empty(await LeftoverSchemasAsync(destination));
+    }
+
+    [Fact]
+    public async Task A_swap_failing_half_way_puts_back_the_views_and_triggers_it_had_dropped()
+    {
+        var destination = await SeededSourceAsync();
+        var before = await FingerprintAsync(destination);
+        await using var connection = new MySqlConnection(LocalDatabaseServer.ConnectionString(destination));
+        await connection.OpenAsync();
+        var objects = await SchemaObjects.ReadAsync(connection, destination.Database, CancellationToken.None);
+        await ExecuteAsync(destination, "DROP VIEW order_emails"); // dropped before the failure; the trigger was not
+
+        await objects.RestoreTriggersAndViewsAsync(connection, destination.Database, CancellationToken.None);
+
+        Assert.Equal(before, await FingerprintAsync(destination));
+    }
+
     [Fact]
     public async Task Cancelling_mid_stream_leaves_the_destination_unchanged()
     {
-        var source = await BigSourceAsync("big");
+        var source = await BigSourceAsync(server, "big");
         var destination = await SeededSourceAsync();
         var before = await FingerprintAsync(destination);
 
@@ -91,7 +128,7 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
     [Fact]
     public async Task Destination_client_dying_mid_import_leaves_the_destination_unchanged()
     {
-        var source = await BigSourceAsync("bigkill");
+        var source = await BigSourceAsync(server, "bigkill");
         var destination = await SeededSourceAsync();
         var before = await FingerprintAsync(destination);
 
@@ -136,7 +173,7 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
         Assert.Equal(before, await FingerprintAsync(destination));
     }
 
-    private Task<TransferResult> CopyAsync(DatabaseEndpoint source, DatabaseEndpoint destination, TableSelection selection, SanitizeRules rules) =>
+    internal static Task<TransferResult> CopyAsync(DatabaseEndpoint source, DatabaseEndpoint destination, TableSelection selection, SanitizeRules rules) =>
         DatabaseTransfer.CopyAsync(source, new DatabaseClient(Local, source), destination, new DatabaseClient(Local, destination),
             selection, rules, "copy", SilentObserver.Instance, CancellationToken.None);
 
@@ -185,6 +222,19 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
         return string.Join("\n", parts);
     }
 
+    /// <summary>
+    /// A session of its own that has run <paramref name="sql"/> and holds what it took (locks, a transaction) until
+    /// disposed. Not pooled: a pooled session would go on holding them after dispose.
+    /// </summary>
+    internal static async Task<MySqlConnection> HoldAsync(DatabaseEndpoint endpoint, string sql)
+    {
+        var holder = new MySqlConnection(new MySqlConnectionStringBuilder(LocalDatabaseServer.ConnectionString(endpoint)) { Pooling = false }.ConnectionString);
+        await holder.OpenAsync();
+        await using var command = new MySqlCommand(sql, holder);
+        await command.ExecuteNonQueryAsync();
+        return holder;
+    }
+
     internal static Task<List<string>> LeftoverSchemasAsync(DatabaseEndpoint endpoint) =>
         ScalarsAsync(endpoint, $"SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE '{endpoint.Database}\\_\\_mc\\_%'");
 
@@ -215,7 +265,7 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
     }
 
     /// <summary>A source of about 80 MB in two tables: a copy long enough to strike mid-stream.</summary>
-    private async Task<DatabaseEndpoint> BigSourceAsync(string name)
+    internal static async Task<DatabaseEndpoint> BigSourceAsync(LocalServerFixture server, string name)
     {
         var source = await server.NewDatabaseAsync(name);
         await ExecuteAsync(source,

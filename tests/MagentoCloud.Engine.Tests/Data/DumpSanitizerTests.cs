@@ -236,17 +236,34 @@ public sealed class DumpSanitizerTests
         Assert.Equal(4, report.DefinersRewritten);
     }
 
+    private const string AdminUsers =
+        "CREATE TABLE `admin_user` (\n  `user_id` int(10) unsigned NOT NULL AUTO_INCREMENT,\n  `firstname` varchar(32) DEFAULT NULL,\n" +
+        "  `lastname` varchar(32) DEFAULT NULL,\n  `email` varchar(128) DEFAULT NULL,\n  `username` varchar(40) DEFAULT NULL,\n" +
+        "  `password` varchar(255) NOT NULL,\n  `is_active` smallint(6) NOT NULL DEFAULT 1,\n  PRIMARY KEY (`user_id`)\n) ENGINE=InnoDB;\n" +
+        "INSERT INTO `admin_user` VALUES (1,'Ada','Lovelace','ada@shop.example','ada.admin','$argon2id$secret',1),(2,'Bob','Builder','bob@shop.example','bob','x:y:1',1);\n";
+
     [Fact]
     public void First_admin_stays_usable_and_the_others_are_anonymized()
     {
-        var output = DumpText.RunText(
-            "CREATE TABLE `admin_user` (\n  `user_id` int(10) unsigned NOT NULL AUTO_INCREMENT,\n  `firstname` varchar(32) DEFAULT NULL,\n" +
-            "  `lastname` varchar(32) DEFAULT NULL,\n  `email` varchar(128) DEFAULT NULL,\n  `username` varchar(40) DEFAULT NULL,\n" +
-            "  `password` varchar(255) NOT NULL,\n  `is_active` smallint(6) NOT NULL DEFAULT 1,\n  PRIMARY KEY (`user_id`)\n) ENGINE=InnoDB;\n" +
-            "INSERT INTO `admin_user` VALUES (1,'Ada','Lovelace','ada@shop.example','ada.admin','$argon2id$secret',1),(2,'Bob','Builder','bob@shop.example','bob','x:y:1',1);\n");
+        var output = DumpText.RunText(AdminUsers);
         var values = Regex.Match(output, @"VALUES (.*);").Groups[1].Value;
         var hash = Regex.Escape(SanitizedPassword.MagentoHash);
         Assert.Matches($@"^\(1,'Admin','Sanitized','admin@example\.invalid','ada\.admin','{hash}',1\),\(2,'[A-Z][a-z]+','[A-Z][a-z]+','u[0-9a-f]{{20}}@example\.invalid','user[0-9a-f]{{16}}','{hash}',1\)$", values);
+    }
+
+    [Fact]
+    public void User_roles_take_their_admins_fake_username_the_usable_admins_its_own_and_group_roles_keep_their_names()
+    {
+        var output = DumpText.RunText(AdminUsers +
+            "CREATE TABLE `authorization_role` (\n  `role_id` int(10) unsigned NOT NULL AUTO_INCREMENT,\n  `parent_id` int(10) unsigned NOT NULL DEFAULT 0,\n" +
+            "  `tree_level` smallint(5) unsigned NOT NULL DEFAULT 0,\n  `sort_order` smallint(5) unsigned NOT NULL DEFAULT 0,\n" +
+            "  `role_type` varchar(1) NOT NULL DEFAULT '0',\n  `user_id` int(10) unsigned NOT NULL DEFAULT 0,\n" +
+            "  `user_type` varchar(16) DEFAULT NULL,\n  `role_name` varchar(50) DEFAULT NULL,\n  PRIMARY KEY (`role_id`)\n) ENGINE=InnoDB;\n" +
+            "INSERT INTO `authorization_role` VALUES (1,0,1,1,'G',0,'2','Administrators'),(2,1,2,0,'U',2,'2','bob'),(3,1,2,0,'U',1,'2','ada.admin')," +
+            "(4,0,1,1,'G',0,'2','bob');\n");
+        var username = Regex.Match(output, @"'(user[0-9a-f]{16})'").Groups[1].Value;
+        var roles = Regex.Match(output, @"INSERT INTO `authorization_role` VALUES (.*);").Groups[1].Value;
+        Assert.Equal($"(1,0,1,1,'G',0,'2','Administrators'),(2,1,2,0,'U',2,'2','{username}'),(3,1,2,0,'U',1,'2','ada.admin'),(4,0,1,1,'G',0,'2','bob')", roles);
     }
 
     [Fact]

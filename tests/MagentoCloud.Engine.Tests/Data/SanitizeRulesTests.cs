@@ -109,7 +109,22 @@ public sealed class SanitizeRulesTests
         }
     }
 
+    [Fact]
+    public void A_rule_for_some_rows_names_the_values_they_hold()
+    {
+        var rules = SanitizeRules.Parse(
+            "tables:\n  t:\n    columns:\n      a: { action: username, when: { kind: U } }\n      b: { fixed: x, when: { kind: U, active: 1 } }\n", "x.yaml");
+        var a = rules.For("t")!.Columns["a"];
+        Assert.Equal(SanitizeAction.Username, a.Action);
+        Assert.Equal("U", a.When!["kind"]);
+        Assert.Equal("fixed: x when kind = U and active = 1", rules.For("t")!.Columns["b"].ToString());
+        Assert.Equal("username when role_type = U", SanitizeRules.BuiltIn.For("authorization_role")!.Columns["role_name"].ToString());
+    }
+
     [Theory]
+    [InlineData("tables:\n  t:\n    columns:\n      c: { when: { k: U } }\n", "sanitize.yaml:4", "needs 'action' or 'fixed'")]
+    [InlineData("tables:\n  t:\n    columns:\n      c: { action: email, when: U }\n", "sanitize.yaml:4", "'when' maps columns")]
+    [InlineData("tables:\n  t:\n    columns:\n      c: { action: email, fixed: x }\n", "sanitize.yaml:4", "optional 'when'")]
     [InlineData("tables:\n  t:\n    columns:\n      c: scramble\n", "sanitize.yaml:4", "unknown action 'scramble'")]
     [InlineData("tables:\n  t:\n    truncate: maybe\n", "sanitize.yaml:3", "'maybe' is not true or false")]
     [InlineData("table:\n  t: {}\n", "sanitize.yaml:1", "unknown key 'table'")]

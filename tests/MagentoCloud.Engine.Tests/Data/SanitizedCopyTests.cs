@@ -19,7 +19,7 @@ public sealed class SanitizedCopyTests : IAsyncLifetime
         "wilhelmina.quartz@mailbox.example", "Wilhelmina", "Quartzfeld", "Zirkelgasse 17", "+43 660 7788991", "10.20.30.40",
         "Innsbruckhausen", "Bartholomew", "Oakenshield-Smythe", "bart.o@provider.example", "Kettlewell Row 9", "+44 20 7946 0958",
         "172.16.99.7", "Thornbury-on-Sea", "ada.admin@shop.example", "Ada", "Lovelace", "call me after 6pm", "Grumpy reviewer",
-        "bob.ops@shop.example", "Bobbington",
+        "bob.ops@shop.example", "Bobbington", "bob.ops",
     ];
 
     internal const string Schema = """
@@ -128,6 +128,12 @@ public sealed class SanitizedCopyTests : IAsyncLifetime
           `failures_num` smallint(6) DEFAULT 0, `first_failure` timestamp NULL DEFAULT NULL, `lock_expires` timestamp NULL DEFAULT NULL,
           PRIMARY KEY (`user_id`), UNIQUE KEY `ADMIN_USER_USERNAME` (`username`)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb3;
+        CREATE TABLE `authorization_role` (
+          `role_id` int(10) unsigned NOT NULL AUTO_INCREMENT, `parent_id` int(10) unsigned NOT NULL DEFAULT 0,
+          `tree_level` smallint(5) unsigned NOT NULL DEFAULT 0, `sort_order` smallint(5) unsigned NOT NULL DEFAULT 0,
+          `role_type` varchar(1) NOT NULL DEFAULT '0', `user_id` int(10) unsigned NOT NULL DEFAULT 0, `user_type` varchar(16) DEFAULT NULL,
+          `role_name` varchar(50) DEFAULT NULL, PRIMARY KEY (`role_id`)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb3;
         CREATE TABLE `session` (
           `session_id` varchar(255) NOT NULL, `session_expires` int(10) unsigned NOT NULL DEFAULT 0, `session_data` mediumblob NOT NULL,
           PRIMARY KEY (`session_id`)
@@ -176,6 +182,7 @@ public sealed class SanitizedCopyTests : IAsyncLifetime
         INSERT INTO `admin_user` (`user_id`,`firstname`,`lastname`,`email`,`username`,`password`,`rp_token`) VALUES
           (1,'Ada','Lovelace','ada.admin@shop.example','admin','x:y:1','admintoken'),
           (2,'Bob','Bobbington','bob.ops@shop.example','bob.ops','x:z:1',NULL);
+        INSERT INTO `authorization_role` VALUES (1,0,1,1,'G',0,'2','Administrators'),(2,1,2,0,'U',1,'2','admin'),(3,1,2,0,'U',2,'2','bob.ops');
         INSERT INTO `session` VALUES ('sess1', 1, 'Wilhelmina|wilhelmina.quartz@mailbox.example');
         INSERT INTO `catalog_product_entity_text` VALUES
           (1,75,0,1,'<p>It''s a \\ "quoted" */ value; with ),( and Grüße 日本 🎉\r\nnext line</p>',X'00FF27275C0A0D1A'),
@@ -253,6 +260,10 @@ public sealed class SanitizedCopyTests : IAsyncLifetime
         Assert.Matches(@"^u[0-9a-f]{20}@example\.invalid$", emails[0]);
         Assert.Equal(["admin", "admin@example.invalid", SanitizedPassword.MagentoHash],
             await ScalarsAsync(connection, "SELECT username FROM admin_user WHERE user_id = 1 UNION ALL SELECT email FROM admin_user WHERE user_id = 1 UNION ALL SELECT password FROM admin_user WHERE user_id = 1"));
+        // Each user role still names its admin; group roles keep their names.
+        Assert.Equal(["0"], await ScalarsAsync(connection,
+            "SELECT COUNT(*) FROM authorization_role r LEFT JOIN admin_user u ON u.user_id = r.user_id WHERE r.role_type = 'U' AND NOT (r.role_name <=> u.username)"));
+        Assert.Equal(["Administrators"], await ScalarsAsync(connection, "SELECT role_name FROM authorization_role WHERE role_type = 'G'"));
 
         // Untouched tables are identical; truncated ones are empty; rows and definers are as reported.
         Assert.Equal(await ChecksumAsync(_source, "catalog_product_entity_text"), await ChecksumAsync(_destination, "catalog_product_entity_text"));

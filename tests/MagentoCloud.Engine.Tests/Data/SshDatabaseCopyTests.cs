@@ -21,8 +21,11 @@ public sealed class SshDatabaseCopyTests
 
     private sealed record SshProject(TestProject Project, Workspace Workspace, string[] Roots, string Run);
 
-    /// <summary>A project whose master runs on the second test host and staging on the third, each with its own database on the test server.</summary>
-    private static async Task<SshProject> CreateAsync(string? masterAddress = null, string? masterKnownHosts = null)
+    /// <summary>
+    /// A project whose master runs on the second test host and staging on the third, each with its own database on the test server;
+    /// either host may be a private sshd of the test's own, to take down.
+    /// </summary>
+    private static async Task<SshProject> CreateAsync(Deploy.PrivateSshd? master = null, Deploy.PrivateSshd? staging = null)
     {
         // Missing services fail the test: a test that passes without its services proves nothing.
         if (Env("MC_TEST_SSH_HOSTS") is not { } hostList || Env("MC_TEST_DB_PORT") is null)
@@ -38,7 +41,7 @@ public sealed class SshDatabaseCopyTests
                 ssh: {"{"} identity_file: {Env("MC_TEST_SSH_KEY")}, known_hosts: {knownHosts ?? Env("MC_TEST_SSH_KNOWN_HOSTS")} {"}"}
             """;
         File.WriteAllText(Path.Combine(project.Root, ".magento", "topology.yaml"),
-            $"environments:\n  master:\n{Entry(1, masterAddress, masterKnownHosts)}\n  staging:\n{Entry(2)}\n");
+            $"environments:\n  master:\n{Entry(1, master?.Address, master?.KnownHosts)}\n  staging:\n{Entry(2, staging?.Address, staging?.KnownHosts)}\n");
         return new SshProject(project, Workspace.Open(project.Root), roots, run);
     }
 
@@ -51,32 +54,47 @@ public sealed class SshDatabaseCopyTests
         }
     }
 
+    /// <summary>An sshd of the test's own for test host <paramref name="host"/>, so the test can take it down with its sessions.</summary>
+    private static Deploy.PrivateSshd OwnSshd(int host) => Deploy.SshCluster.StartPrivate(Deploy.SshCluster.Hosts[host],
+        Path.Combine(Path.GetTempPath(), "mc-dropsshd-" + Guid.NewGuid().ToString("N")[..6]));
+
+    /// <summary>
+    /// master's database gets `big` (20 MB: a copy runs long enough to strike mid-stream), then `zz_locked`, which a test
+    /// may hold locked (<see cref="LockAsync"/>) to keep the dump alive after `big`; staging's gets the seeded store. Both
+    /// are returned as this machine reaches the test server directly, not through a tunnel that a test may take down.
+    /// </summary>
+    private static async Task<(DatabaseEndpoint Source, DatabaseEndpoint Destination)> SeedBigCopyAsync(Workspace workspace)
+    {
+        DatabaseEndpoint source, destination;
+        await using (var master = await workspace.OpenDatabaseAsync("master", SilentObserver.Instance, CancellationToken.None))
+        await using (var staging = await workspace.OpenDatabaseAsync("staging", SilentObserver.Instance, CancellationToken.None))
+            (source, destination) = (master.HostEndpoint, staging.HostEndpoint);
+        await LocalDatabaseServer.CreateDatabaseAsync(source, CancellationToken.None);
+        await ExecuteAsync(source,
+            "CREATE TABLE big (id int primary key, v text) ENGINE=InnoDB",
+            "INSERT INTO big SELECT seq, REPEAT('z', 2000) FROM seq_1_to_10000",
+            "CREATE TABLE zz_locked (id int primary key) ENGINE=InnoDB");
+        await LocalDatabaseServer.CreateDatabaseAsync(destination, CancellationToken.None);
+        await SeedAsync(destination);
+        return (source, destination);
+    }
+
+    /// <summary>Holds `zz_locked` locked until the connection is disposed: a dump that reaches it waits.</summary>
+    private static Task<MySqlConnector.MySqlConnection> LockAsync(DatabaseEndpoint source) => HoldAsync(source, "LOCK TABLES zz_locked WRITE");
+
     [Fact]
     public async Task Dump_killed_on_the_source_host_mid_stream_leaves_the_destination_unchanged()
     {
         var ssh = await CreateAsync();
         using var _ = ssh.Project;
         var workspace = ssh.Workspace;
-        DatabaseEndpoint source, destination;
-        await using (var master = await workspace.OpenDatabaseAsync("master", SilentObserver.Instance, CancellationToken.None))
-        await using (var staging = await workspace.OpenDatabaseAsync("staging", SilentObserver.Instance, CancellationToken.None))
-        {
-            source = master.Endpoint;
-            destination = staging.Endpoint;
-            await LocalDatabaseServer.CreateDatabaseAsync(source, CancellationToken.None);
-            await ExecuteAsync(source,
-                "CREATE TABLE big (id int primary key, v text) ENGINE=InnoDB",
-                "INSERT INTO big SELECT seq, REPEAT('z', 2000) FROM seq_1_to_10000",
-                "CREATE TABLE zz_locked (id int primary key) ENGINE=InnoDB");
-            await LocalDatabaseServer.CreateDatabaseAsync(destination, CancellationToken.None);
-            await SeedAsync(destination);
-            var before = await FingerprintAsync(destination);
+        var (source, destination) = await SeedBigCopyAsync(workspace);
+        var before = await FingerprintAsync(destination);
 
-            // The dump streams `big`, then waits on `zz_locked` (held here), so it is alive when the stream is
-            // under way; then the dump client on master's host dies, as when its connection drops.
-            await using var holder = new MySqlConnector.MySqlConnection(LocalDatabaseServer.ConnectionString(source));
-            await holder.OpenAsync();
-            await using (var lockTable = new MySqlConnector.MySqlCommand("LOCK TABLES zz_locked WRITE", holder)) await lockTable.ExecuteNonQueryAsync();
+        // The dump streams `big`, then waits on `zz_locked` (held here), so it is alive when the stream is
+        // under way; then the dump client on master's host dies, as when its connection drops.
+        await using (await LockAsync(source))
+        {
             var killer = new KillOnProgress(workspace, source.Database);
             var error = await Record.ExceptionAsync(() => new DatabaseCopyService(workspace).CopyAsync("master", "staging",
                 new DatabaseCopyOptions { NoSnapshot = true }, killer, CancellationToken.None));
@@ -93,60 +111,84 @@ public sealed class SshDatabaseCopyTests
     [Fact]
     public async Task Ssh_connection_to_the_source_dropping_mid_stream_leaves_the_destination_unchanged()
     {
-        // master's host is an sshd of this test's own, so the test can take it down with its sessions.
-        var sshdFolder = Path.Combine(Path.GetTempPath(), "mc-dropsshd-" + Guid.NewGuid().ToString("N")[..6]);
-        using var sshd = Deploy.SshCluster.StartPrivate(Deploy.SshCluster.Hosts[1], sshdFolder);
-        var ssh = await CreateAsync(sshd.Address, sshd.KnownHosts);
+        using var sshd = OwnSshd(1);
+        var ssh = await CreateAsync(master: sshd);
         using var _ = ssh.Project;
         var workspace = ssh.Workspace;
-        await using var staging = await workspace.OpenDatabaseAsync("staging", SilentObserver.Instance, CancellationToken.None);
-        var destination = staging.Endpoint;
-        string sourceName;
-        await using (var master = await workspace.OpenDatabaseAsync("master", SilentObserver.Instance, CancellationToken.None))
-        {
-            var source = master.Endpoint;
-            sourceName = source.Database;
-            await LocalDatabaseServer.CreateDatabaseAsync(source, CancellationToken.None);
-            await ExecuteAsync(source,
-                "CREATE TABLE big (id int primary key, v text) ENGINE=InnoDB",
-                "INSERT INTO big SELECT seq, REPEAT('z', 2000) FROM seq_1_to_10000",
-                "CREATE TABLE zz_locked (id int primary key) ENGINE=InnoDB");
-        }
-        await LocalDatabaseServer.CreateDatabaseAsync(destination, CancellationToken.None);
-        await SeedAsync(destination);
+        var (source, destination) = await SeedBigCopyAsync(workspace);
         var before = await FingerprintAsync(destination);
 
         // The dump streams `big`, then waits on `zz_locked` (held here, on the server directly), so the
         // stream is under way when master's host goes down with every connection it serves.
-        var direct = destination with { Database = sourceName };
-        await using var holder = new MySqlConnector.MySqlConnection(LocalDatabaseServer.ConnectionString(direct));
-        await holder.OpenAsync();
-        await using (var lockTable = new MySqlConnector.MySqlCommand("LOCK TABLES zz_locked WRITE", holder)) await lockTable.ExecuteNonQueryAsync();
         var dropper = new DropOnProgress(sshd);
-        var error = await Record.ExceptionAsync(() => new DatabaseCopyService(workspace).CopyAsync("master", "staging",
-            new DatabaseCopyOptions { NoSnapshot = true }, dropper, CancellationToken.None));
-        await holder.CloseAsync();
+        Exception? error;
+        await using (await LockAsync(source))
+            error = await Record.ExceptionAsync(() => new DatabaseCopyService(workspace).CopyAsync("master", "staging",
+                new DatabaseCopyOptions { NoSnapshot = true }, dropper, CancellationToken.None));
 
         Assert.True(dropper.Dropped, "the copy ended before the connection could be dropped");
         Assert.True(error is CloudException, error?.ToString() ?? "the copy succeeded");
         Assert.Equal(before, await FingerprintAsync(destination));
         Assert.Empty(await LeftoverSchemasAsync(destination));
-        // The source database stays: the cut-off dump's server session may still hold its tables for a
-        // while. The test server is this run's own and goes with it.
-        await ExecuteAsync(destination with { Database = "" }, $"DROP DATABASE IF EXISTS `{destination.Database}`");
-        try { Directory.Delete(sshdFolder, recursive: true); } catch (IOException) { }
+        // Directly: master's host is down.
+        await ExecuteAsync(destination with { Database = "" },
+            $"DROP DATABASE IF EXISTS `{source.Database}`", $"DROP DATABASE IF EXISTS `{destination.Database}`");
+        try { Directory.Delete(sshd.Directory, recursive: true); } catch (IOException) { }
     }
 
-    /// <summary>Takes master's sshd down (listener and sessions) once the first megabyte went through.</summary>
-    private sealed class DropOnProgress(Deploy.PrivateSshd sshd) : ActOnceAtMegabytes(1)
+    [Fact]
+    public async Task Ssh_connection_to_the_destination_dropping_mid_import_leaves_it_unchanged_and_the_next_copy_clean()
+    {
+        // staging's host runs the import client, and the tunnel to its database goes through it.
+        using var sshd = OwnSshd(2);
+        var ssh = await CreateAsync(staging: sshd);
+        using var _ = ssh.Project;
+        var workspace = ssh.Workspace;
+        var (source, destination) = await SeedBigCopyAsync(workspace);
+        var before = await FingerprintAsync(destination);
+
+        var dropper = new DropOnProgress(sshd, running: $"^mariadb .*--database={destination.Database}__mc_import_");
+        var error = await Record.ExceptionAsync(() => new DatabaseCopyService(workspace).CopyAsync("master", "staging",
+            new DatabaseCopyOptions { NoSnapshot = true }, dropper, CancellationToken.None));
+
+        Assert.True(dropper.Dropped, "the copy ended before the connection could be dropped: " + error);
+        // The import's own error, not the failed drop of the staging schema: the tunnel to it went down too.
+        Assert.True(error is CloudException { Id: CloudErrorId.HostUnreachable }, error?.ToString() ?? "the copy succeeded");
+        Assert.Contains("dropped while 'mariadb", error!.Message);
+        Assert.Equal(before, await FingerprintAsync(destination));
+        var left = Assert.Single(await LeftoverSchemasAsync(destination));
+        Assert.Contains(dropper.Warnings, w => w.Contains(left) && w.Contains("the next copy"));
+
+        // staging's host comes back on the same address: the next copy clears what the cut-off one left and succeeds.
+        using var back = sshd.Restart();
+        var copy = await new DatabaseCopyService(workspace).CopyAsync("master", "staging",
+            new DatabaseCopyOptions { NoSnapshot = true }, SilentObserver.Instance, CancellationToken.None);
+
+        Assert.Equal(DatabaseCopyStatus.Successful, copy.Status);
+        Assert.Equal(await FingerprintAsync(source), await FingerprintAsync(destination));
+        Assert.Empty(await LeftoverSchemasAsync(destination));
+        await DropDatabasesAsync(workspace);
+        try { Directory.Delete(sshd.Directory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>
+    /// Takes a host's sshd down (listener and sessions) once the first megabyte went through and, when given, a process
+    /// whose command line matches <paramref name="running"/> runs (the test hosts are this machine).
+    /// </summary>
+    private sealed class DropOnProgress(Deploy.PrivateSshd sshd, string? running = null) : ActOnceAtMegabytes(1)
     {
         public bool Dropped { get; private set; }
 
         protected override void Act()
         {
+            // The import starts a moment after the dump: strike it under way, not while it starts up.
+            for (var i = 0; running is not null && i < 100 && !Runs(running); i++) Thread.Sleep(50);
             Dropped = true;
             sshd.Kill();
         }
+
+        private static bool Runs(string pattern) =>
+            new LocalTransport().RunAsync(CommandRequest.Command("pgrep", "-f", "--", pattern)).GetAwaiter().GetResult().ExitCode == 0;
     }
 
     /// <summary>Kills the one mariadb-dump that reads <paramref name="database"/> on master's host, once the first megabyte went through.</summary>

@@ -37,11 +37,12 @@ public static class SshCluster
     /// test can kill it and every session it serves (a host going down, a connection dropping).
     /// Returns it with a known_hosts file that trusts it and the shared hosts.
     /// </summary>
-    public static PrivateSshd StartPrivate(string host, string directory)
+    public static PrivateSshd StartPrivate(string host, string directory) => StartPrivate(host, directory, FreePort(host));
+
+    internal static PrivateSshd StartPrivate(string host, string directory, int port)
     {
         var sshDirectory = Path.GetDirectoryName(Key)!;
         var config = Path.Combine(sshDirectory, $"sshd-{host}.conf");
-        var port = FreePort(host);
         Directory.CreateDirectory(directory);
         var psi = new ProcessStartInfo("/usr/sbin/sshd") { UseShellExecute = false, RedirectStandardError = true };
         foreach (var a in new[] { "-D", "-f", config, "-o", $"Port={port}", "-o", $"PidFile={Path.Combine(directory, "sshd.pid")}", "-E", Path.Combine(directory, "sshd.log") })
@@ -57,7 +58,7 @@ public static class SshCluster
         var hostKey = File.ReadAllText(Path.Combine(sshDirectory, $"host-{host}.pub")).Split(' ');
         var knownHosts = Path.Combine(directory, "known_hosts");
         File.WriteAllText(knownHosts, File.ReadAllText(KnownHosts) + $"[{host}]:{port} {hostKey[0]} {hostKey[1]}\n");
-        return new PrivateSshd(process, host, port, knownHosts);
+        return new PrivateSshd(process, host, port, directory, knownHosts);
     }
 
     private static int FreePort(string host)
@@ -85,11 +86,14 @@ public static class SshCluster
 }
 
 /// <summary>An sshd a test owns: <see cref="Kill"/> takes it down with every session it serves.</summary>
-public sealed class PrivateSshd(Process process, string host, int port, string knownHosts) : IDisposable
+public sealed class PrivateSshd(Process process, string host, int port, string directory, string knownHosts) : IDisposable
 {
     public string Host { get; } = host;
 
     public int Port { get; } = port;
+
+    /// <summary>Its pid file, log and known_hosts.</summary>
+    public string Directory { get; } = directory;
 
     /// <summary>Trusts this sshd and the shared test hosts.</summary>
     public string KnownHosts { get; } = knownHosts;
@@ -107,6 +111,9 @@ public sealed class PrivateSshd(Process process, string host, int port, string k
             process.WaitForExit();
         }
     }
+
+    /// <summary>The host back up after <see cref="Kill"/>: a new sshd on the same address and port.</summary>
+    public PrivateSshd Restart() => SshCluster.StartPrivate(Host, Directory, Port);
 
     private bool _killed;
 
