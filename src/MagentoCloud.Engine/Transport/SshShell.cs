@@ -49,7 +49,7 @@ internal sealed class SshShell : IDisposable
     public SshClient Client { get; }
 
     /// <summary>Ready for another command: its last one ended cleanly and the shell still runs.</summary>
-    public bool IsUsable => !_broken && !_execution.IsCompleted && Client.IsConnected;
+    public bool IsUsable => !_broken && !_execution.IsCompleted && SshTransport.IsUsable(Client);
 
     /// <summary>
     /// Sends <paramref name="body"/> (shell text that runs the command, see RemoteCommandLine.ShellBody) and

@@ -82,7 +82,7 @@ public sealed class SshTransport : ITransport
             catch (Exception e) when (e is EndOfStreamException or IOException or SshException or ObjectDisposedException)
             {
                 shell?.Dispose();
-                throw Failed($"run '{request.Describe()}'", e, connectionLost: shell is { Client.IsConnected: false });
+                throw e is SshConnectionException || shell is not null && !IsUsable(shell.Client) ? Dropped(request, e) : Failed($"run '{request.Describe()}'", e);
             }
         }
     }
@@ -208,11 +208,8 @@ public sealed class SshTransport : ITransport
         }
         catch (SshConnectionException e)
         {
-            // The command was running: it may have done part of its work, and the path is not the problem.
             Invalidate(ssh);
-            throw new CloudException(CloudErrorId.HostUnreachable,
-                $"The connection to {Host} dropped while '{request.Describe()}' ran ({e.Message}); it may have stopped half-way. " +
-                "Check that the host is up and reachable, then run it again.", Host, e);
+            throw Dropped(request, e);
         }
         catch (SshException e)
         {
@@ -592,7 +589,7 @@ public sealed class SshTransport : ITransport
     /// Connected and not disposed: a client whose connection dropped was disposed (by <see cref="Invalidate"/>, perhaps on
     /// another thread), and SSH.NET throws when a disposed client is asked whether it is connected.
     /// </summary>
-    private static bool IsUsable(BaseClient client)
+    internal static bool IsUsable(BaseClient client)
     {
         try
         {
@@ -604,9 +601,15 @@ public sealed class SshTransport : ITransport
         }
     }
 
-    private CloudException Failed(string what, Exception e, object? target = null, bool connectionLost = false) =>
-        new(e is SshConnectionException || connectionLost ? CloudErrorId.HostUnreachable : CloudErrorId.TransportFailed,
+    private CloudException Failed(string what, Exception e, object? target = null) =>
+        new(e is SshConnectionException ? CloudErrorId.HostUnreachable : CloudErrorId.TransportFailed,
             $"Cannot {what} on {Host}: {e.Message} Check the path, its permissions and the connection.", target ?? Host, e);
+
+    /// <summary>The connection went while a command ran: it may have done part of its work, and the path is not the problem.</summary>
+    private CloudException Dropped(CommandRequest request, Exception e) =>
+        new(CloudErrorId.HostUnreachable,
+            $"The connection to {Host} dropped while '{request.Describe()}' ran ({e.Message}); it may have stopped half-way. " +
+            "Check that the host is up and reachable, then run it again.", Host, e);
 
     private static string TempBeside(string path)
     {
