@@ -4,22 +4,23 @@ namespace MagentoCloud.Engine.Transport;
 
 /// <summary>
 /// The one line sent to a remote sshd for a command. Everything variable is shell-quoted; the
-/// environment comes from a file (never the command line). sshd starts each command as the
-/// leader of a new process group; the wrapper records its pid so a cancel can signal that whole
-/// group (a hook and all its children), which SSH's own signal request cannot.
+/// environment comes as the first line of the command's stdin (never on a command line, never in a
+/// file). sshd starts each command as the leader of a new process group; the wrapper records its
+/// pid so a cancel can signal that whole group (a hook and all its children), which SSH's own
+/// signal request cannot.
 /// </summary>
 internal static class RemoteCommandLine
 {
-    public static string Build(CommandRequest request, string? environmentFile, string pidFile, bool hasInput)
+    /// <param name="withEnvironment">The wrapper first reads <see cref="EnvironmentLine"/> from stdin.</param>
+    /// <param name="hasInput">The command reads the rest of stdin; otherwise /dev/null.</param>
+    public static string Build(CommandRequest request, bool withEnvironment, string pidFile, bool hasInput)
     {
         var inner = new StringBuilder();
         var p = ShellQuote.Quote(pidFile);
         inner.Append($"echo $$ > {p}\n");
-        if (environmentFile is not null)
-        {
-            var f = ShellQuote.Quote(environmentFile);
-            inner.Append($". {f}; mc_rc=$?; rm -f {f}; [ \"$mc_rc\" -eq 0 ] || exit 125\n");
-        }
+        // read takes one line and no more from a pipe, so the command gets the rest of stdin untouched.
+        if (withEnvironment)
+            inner.Append("IFS= read -r mc_env && eval \"$(printf '%s' \"$mc_env\" | base64 -d)\" || exit 125; unset mc_env\n");
         if (request.WorkingDirectory is { } wd)
             inner.Append($"cd {ShellQuote.Quote(wd)} || exit 126\n");
         inner.Append(request.Script is not null
@@ -30,6 +31,10 @@ internal static class RemoteCommandLine
         inner.Append($"\nmc_rc=$?; rm -f {p}; exit $mc_rc\n");
         return "exec sh -c " + ShellQuote.Quote(inner.ToString());
     }
+
+    /// <summary>The environment as one base64 line, for <see cref="Build"/>'s wrapper to read and evaluate.</summary>
+    public static byte[] EnvironmentLine(IReadOnlyDictionary<string, string> environment) =>
+        Encoding.ASCII.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes(EnvironmentText(environment))) + "\n");
 
     /// <summary>
     /// What a long-lived shell (<see cref="SshShell"/>) runs for one command: a subshell with the
@@ -56,7 +61,7 @@ internal static class RemoteCommandLine
         if (request.WorkingDirectory is { } wd)
             body.Append($"cd {ShellQuote.Quote(wd)} || exit 126\n");
         if (request.Environment is { Count: > 0 } environment)
-            body.Append(EnvironmentFileContent(environment));
+            body.Append(EnvironmentText(environment));
         var run = request.Script is not null ? "exec sh -c \"$1\"" : "exec \"$@\"";
         var arguments = request.Script is not null ? ShellQuote.Quote(request.Script) : ShellQuote.Join(request.Arguments!);
         body.Append("mc_setsid=; command -v setsid >/dev/null 2>&1 && mc_setsid=setsid\n");
@@ -77,8 +82,8 @@ internal static class RemoteCommandLine
             "kill -KILL -\"$pid\" 2>/dev/null; exit 0\n");
     }
 
-    /// <summary>Lines the command sources: NAME='value' and export NAME.</summary>
-    public static string EnvironmentFileContent(IReadOnlyDictionary<string, string> environment)
+    /// <summary>Shell lines that set the environment: NAME='value' and export NAME.</summary>
+    public static string EnvironmentText(IReadOnlyDictionary<string, string> environment)
     {
         var sb = new StringBuilder();
         foreach (var (name, value) in environment)

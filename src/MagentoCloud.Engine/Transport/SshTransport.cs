@@ -126,38 +126,30 @@ public sealed class SshTransport : ITransport
     private async Task<CommandResult> RunOnChannelAsync(CommandRequest request, string pidFile, CancellationToken ct)
     {
         var ssh = await SshAsync(ct).ConfigureAwait(false);
-        string? envFile = null;
-        if (request.Environment is { Count: > 0 } env)
-        {
-            // The values may be secrets: they travel in a 0600 file the command sources and deletes.
-            envFile = $"/tmp/.magentocloud-env-{Guid.NewGuid():N}";
-            await WriteNewPrivateFileAsync(envFile, RemoteCommandLine.EnvironmentFileContent(env), ct).ConfigureAwait(false);
-        }
-
-        var commandLine = RemoteCommandLine.Build(request, envFile, pidFile, HasInput(request.StandardInput));
+        // The values may be secrets: they go ahead of the command's input, never into a file on the host.
+        var environment = request.Environment is { Count: > 0 } env ? RemoteCommandLine.EnvironmentLine(env) : null;
+        var commandLine = RemoteCommandLine.Build(request, environment is not null, pidFile, HasInput(request.StandardInput));
         try
         {
             try
             {
-                return await ExecAsync(ssh, commandLine, request, ct).ConfigureAwait(false);
+                return await ExecAsync(ssh, commandLine, request, ct, environment).ConfigureAwait(false);
             }
             catch (CommandNotStartedException)
             {
                 // The pooled connection had dropped (the host closed it, or a network blip) before the
                 // command started: nothing ran, so it is safe to run it once more on a new connection.
                 ssh = await SshAsync(ct).ConfigureAwait(false);
-                return await ExecAsync(ssh, commandLine, request, ct).ConfigureAwait(false);
+                return await ExecAsync(ssh, commandLine, request, ct, environment).ConfigureAwait(false);
             }
         }
         catch (CommandNotStartedException e)
         {
-            if (envFile is not null) await TryRemoveAsync(envFile).ConfigureAwait(false);
             throw Failed($"run '{request.Describe()}'", e.InnerException!);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             await StopCommandAsync(pidFile).ConfigureAwait(false);
-            if (envFile is not null) await TryRemoveAsync(envFile).ConfigureAwait(false);
             throw;
         }
     }
@@ -173,7 +165,8 @@ public sealed class SshTransport : ITransport
         catch (Exception e) when (e is CloudException or CommandNotStartedException) { }
     }
 
-    private async Task<CommandResult> ExecAsync(SshClient ssh, string commandLine, CommandRequest request, CancellationToken ct)
+    private async Task<CommandResult> ExecAsync(SshClient ssh, string commandLine, CommandRequest request, CancellationToken ct,
+        byte[]? environment = null)
     {
         var clock = Stopwatch.StartNew();
         using var command = ssh.CreateCommand(commandLine, new UTF8Encoding(false));
@@ -195,7 +188,7 @@ public sealed class SshTransport : ITransport
             : stdout.ReadTextAsync(command.OutputStream, CancellationToken.None);
         var errTask = stderr.ReadTextAsync(command.ExtendedOutputStream, CancellationToken.None);
         using var inputStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var inTask = FeedInputAsync(command, request.StandardInput, inputStop.Token);
+        var inTask = FeedInputAsync(command, environment, request.StandardInput, inputStop.Token);
 
         try
         {
@@ -229,10 +222,17 @@ public sealed class SshTransport : ITransport
 
     private static bool HasInput(Stream? input) => input is not null && (!input.CanSeek || input.Length > input.Position);
 
-    private static async Task FeedInputAsync(SshCommand command, Stream? input, CancellationToken ct)
+    private static async Task FeedInputAsync(SshCommand command, byte[]? environment, Stream? input, CancellationToken ct)
     {
-        if (!HasInput(input)) return;
+        if (environment is null && !HasInput(input)) return;
         var stdin = command.CreateInputStream();
+        if (environment is not null)
+        {
+            await stdin.WriteAsync(environment, ct).ConfigureAwait(false);
+            await stdin.FlushAsync(ct).ConfigureAwait(false);
+        }
+        // Without input the wrapper reads its one line and gives the command /dev/null: no end-of-file needed.
+        if (!HasInput(input)) return;
         await input!.CopyToAsync(stdin, 32768, ct).ConfigureAwait(false);
         // End-of-file, so a command reading stdin never hangs. Only when the input ran out while the
         // command still runs: an end-of-file for a channel the host has closed is a protocol error
@@ -420,22 +420,6 @@ public sealed class SshTransport : ITransport
         finally
         {
             _connectLock.Release();
-        }
-    }
-
-    private async Task WriteNewPrivateFileAsync(string path, string text, CancellationToken ct)
-    {
-        var sftp = await SftpAsync(ct).ConfigureAwait(false);
-        try
-        {
-            using var file = sftp.Open(path, FileMode.CreateNew, FileAccess.Write);
-            sftp.ChangePermissions(path, OctalDigits(UnixFileMode.UserRead | UnixFileMode.UserWrite));
-            var bytes = new UTF8Encoding(false).GetBytes(text);
-            await file.WriteAsync(bytes, ct).ConfigureAwait(false);
-        }
-        catch (SshException e)
-        {
-            throw Failed($"write a private environment file {path}", e, path);
         }
     }
 

@@ -77,6 +77,39 @@ public sealed class SshTransportTests(TestServices services)
     }
 
     [Fact]
+    public async Task A_streaming_commands_environment_comes_ahead_of_its_input_and_never_reaches_a_command_line_or_a_file()
+    {
+        var secret = $"s3cret-{Guid.NewGuid():N}";
+        var listing = $"{services.HostRoots[0]}/cmdlines-{Guid.NewGuid():N}";
+        await using var ssh = new SshTransport(services.Connection(0));
+        var environment = new Dictionary<string, string> { ["MC_DB_PASSWORD"] = secret, ["MC_QUOTED"] = "it's \"quoted\"\nand $HOME" };
+
+        // A stream in and a stream out: an exec channel of its own, as a database import or dump gets.
+        var sink = new MemoryStream();
+        var streamed = await ssh.RunAsync(new CommandRequest
+        {
+            Script = $"for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < \"$f\"; echo; done > {ShellQuote.Quote(listing)} 2>/dev/null; " +
+                     "printf '%s|%s|' \"$MC_DB_PASSWORD\" \"$MC_QUOTED\"; cat",
+            Environment = environment,
+            StandardInput = new MemoryStream(Encoding.UTF8.GetBytes("the rest of stdin")),
+            StandardOutput = sink,
+        });
+        // Output only: the command reads nothing, and ends without an end-of-file being sent.
+        var dumpSink = new MemoryStream();
+        var dumped = await ssh.RunAsync(new CommandRequest { Script = "printf %s \"$MC_DB_PASSWORD\"", Environment = environment, StandardOutput = dumpSink });
+
+        Assert.Equal(0, streamed.ExitCode);
+        Assert.Equal($"{secret}|it's \"quoted\"\nand $HOME|the rest of stdin", Encoding.UTF8.GetString(sink.ToArray()));
+        Assert.Equal(0, dumped.ExitCode);
+        Assert.Equal(secret, Encoding.UTF8.GetString(dumpSink.ToArray()));
+        var cmdlines = File.ReadAllText(listing);
+        File.Delete(listing);
+        Assert.DoesNotContain(secret, cmdlines);
+        var files = await ssh.RunAsync(CommandRequest.Command("sh", "-c", "grep -l -F -e \"$1\" /tmp/.magentocloud-* 2>/dev/null | wc -l", "sh", secret));
+        Assert.Equal("0", files.Output.Trim());
+    }
+
+    [Fact]
     public async Task A_killed_remote_command_reports_128_plus_the_signal()
     {
         await using var ssh = new SshTransport(services.Connection(0));
