@@ -119,17 +119,20 @@ async Task<object> Hosts(int files)
 // ssh user@host 'zstd -dcq | tar -xpf - -C <scratch>' < slug, on every host at once; the wall time.
 async Task<double> RawUnpack(string slug, IReadOnlyList<string> hosts)
 {
+    string Host(string address) => address[(address.IndexOf('@') + 1)..address.LastIndexOf(':')];
+    string Scratch(string address) => Path.Combine(HostRootsParent(), Host(address), hostRun, "plain-ssh");
+    foreach (var address in hosts) TryDelete(Scratch(address)); // the last run's files, not timed
     var watch = Stopwatch.StartNew();
     await Task.WhenAll(hosts.Select(async address =>
     {
-        var host = address[(address.IndexOf('@') + 1)..address.LastIndexOf(':')];
-        var scratch = Path.Combine(HostRootsParent(), host, hostRun, "plain-ssh");
+        var host = Host(address);
+        var scratch = Scratch(address);
         var start = new ProcessStartInfo("ssh") { RedirectStandardInput = true };
         foreach (var a in new[]
                  {
                      "-i", Required("MC_TEST_SSH_KEY"), "-p", Required("MC_TEST_SSH_PORT"), "-o", "BatchMode=yes",
                      "-o", $"UserKnownHostsFile={Required("MC_TEST_SSH_KNOWN_HOSTS")}", $"{Required("MC_TEST_SSH_USER")}@{host}",
-                     $"rm -rf {scratch} && mkdir -p {scratch} && zstd -dcq | tar -xpf - -C {scratch}",
+                     $"mkdir -p {scratch} && zstd -dcq | tar -xpf - -C {scratch}",
                  })
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;

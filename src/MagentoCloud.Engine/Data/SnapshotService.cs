@@ -187,10 +187,13 @@ public sealed class SnapshotService(Workspace workspace)
             await transport.DeleteAsync(staged, recursive: true, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
-        // Fully extracted beside it: now two renames, and the old files go.
-        if (await transport.ExistsAsync($"{root}/shared", CancellationToken.None).ConfigureAwait(false))
-            await transport.RenameAsync($"{root}/shared", old, CancellationToken.None).ConfigureAwait(false);
-        await transport.RenameAsync(staged, $"{root}/shared", CancellationToken.None).ConfigureAwait(false);
+        // Fully extracted beside it: two renames in one command on the host, so shared/ is missing for a
+        // moment only (rename(2) cannot swap two directories), then the old files go.
+        var swap = await transport.RunAsync(CommandRequest.Command("sh", "-c",
+            "if [ -e \"$1\" ]; then mv -T -- \"$1\" \"$3\" || { rm -rf -- \"$2\"; exit 1; }; fi\n" +
+            "mv -T -- \"$2\" \"$1\" || { [ ! -e \"$3\" ] || mv -T -- \"$3\" \"$1\"; rm -rf -- \"$2\"; exit 1; }",
+            "sh", $"{root}/shared", staged, old), CancellationToken.None).ConfigureAwait(false);
+        swap.EnsureSuccess($"Putting the restored mounts in place on {transport.Host}", root);
         await transport.DeleteAsync(old, recursive: true, CancellationToken.None).ConfigureAwait(false);
     }
 
