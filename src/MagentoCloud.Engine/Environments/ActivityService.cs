@@ -190,8 +190,8 @@ public sealed class ActivityService(StateStore store)
             var running = record.DirtyActivity is null ? null : state.FindActivity(record.DirtyActivity);
             if (running?.Runner is { } runner && runner.IsStale(ProcessHolder.ThisMachine()))
             {
-                freed = $"Freed {record.Name} from activity {running.Id} ({running.Type}): its process {runner.Pid} of {runner.Holder} " +
-                        $"ended at some point after {runner.Since:yyyy-MM-dd HH:mm:ss zzz} without finishing it.";
+                freed = $"Freed {record.Name} from activity {running.Id} ({running.Type}): its process {runner.Pid} of {runner.Holder}, " +
+                        $"started {runner.Since:yyyy-MM-dd HH:mm:ss zzz}, ended without finishing it.";
                 Abandon(state, running, "Abandoned: " + freed);
             }
             else
