@@ -34,9 +34,9 @@ public sealed class DeployHost(ITransport transport, string root)
 
     public static string Release(string id) => $"{ReleasesFolder}/{id}";
 
-    /// <summary>Runs <paramref name="script"/> in the environment's root.</summary>
+    /// <summary>Runs <paramref name="script"/> in the environment's root; <paramref name="userCode"/> for hooks and users' commands.</summary>
     public async Task<CloudCommandResult> RunAsync(string script, Stream? input = null, Action<string, bool>? onLine = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, bool userCode = false)
     {
         var result = await Transport.RunAsync(new CommandRequest
         {
@@ -46,6 +46,7 @@ public sealed class DeployHost(ITransport transport, string root)
             StandardInput = input,
             OnOutputLine = onLine is null ? null : line => onLine(line, false),
             OnErrorLine = onLine is null ? null : line => onLine(line, true),
+            RunsUserCode = userCode,
         }, cancellationToken).ConfigureAwait(false);
         return new CloudCommandResult
         {

@@ -207,7 +207,7 @@ public sealed class DeploymentService
         var results = await Task.WhenAll(chosen.Select(host => host.RunAsync(
             $"[ -d {DeployHost.CurrentLink} ] || {{ echo 'Environment {record.Name} has no live release on this host: deploy it first (Invoke-CloudDeploy).' >&2; exit 1; }}; " +
             $"cd {DeployHost.CurrentLink} && . ./{DeployHost.RuntimeFile} && exec sh -c {ShellQuote.Quote(command)}",
-            null, (line, _) => observer.Log($"{host.Name}: {line}"), cancellationToken))).ConfigureAwait(false);
+            null, (line, _) => observer.Log($"{host.Name}: {line}"), cancellationToken, userCode: true))).ConfigureAwait(false);
         return results;
     }
 

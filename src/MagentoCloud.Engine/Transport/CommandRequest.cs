@@ -27,6 +27,13 @@ public sealed class CommandRequest
 
     public Action<string>? OnErrorLine { get; init; }
 
+    /// <summary>
+    /// A user's code (a hook, Invoke-CloudCommand): it may leave a background process that keeps
+    /// writing to its output, so over SSH it gets a channel of its own, never a shared long-lived shell
+    /// where that output would run into the next command's.
+    /// </summary>
+    public bool RunsUserCode { get; init; }
+
     /// <summary>Keep stdout and stderr text in the result.</summary>
     public bool CaptureOutput { get; init; } = true;
 

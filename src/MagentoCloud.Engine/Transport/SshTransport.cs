@@ -36,9 +36,9 @@ public sealed class SshTransport : ITransport
             throw new CloudException(CloudErrorId.CommandFailed,
                 $"Cannot run '{request.Describe()}': its working directory {wd} does not exist on {Host}. Create it first.", wd);
         var pidFile = $"/tmp/.magentocloud-run-{Guid.NewGuid():N}";
-        // Streams need a channel of their own; everything else (a small input included) goes to a
-        // pooled shell, a round trip each.
-        if (request.StandardOutput is null && SmallInput(request.StandardInput, out var input))
+        // Streams and a user's code need a channel of their own; everything else (a small input
+        // included) goes to a pooled shell, a round trip each.
+        if (!request.RunsUserCode && request.StandardOutput is null && SmallInput(request.StandardInput, out var input))
             return await RunInShellAsync(request, input, pidFile, ct).ConfigureAwait(false);
         return await RunOnChannelAsync(request, pidFile, ct).ConfigureAwait(false);
     }

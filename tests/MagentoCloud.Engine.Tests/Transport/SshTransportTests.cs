@@ -151,6 +151,21 @@ public sealed class SshTransportTests(TestServices services)
     }
 
     [Fact]
+    public async Task A_users_code_that_leaves_a_writer_behind_never_writes_into_another_commands_output()
+    {
+        await using var ssh = new SshTransport(services.Connection(0));
+
+        // A hook that starts something in the background without redirecting its output.
+        var hook = await ssh.RunAsync(new CommandRequest { Script = "(sleep 0.5; echo late) & echo hook", RunsUserCode = true });
+        var shellPid = (await ssh.RunAsync(CommandRequest.Shell("echo $PPID"))).Output;
+        var next = await ssh.RunAsync(CommandRequest.Shell("sleep 1; echo next"));
+
+        Assert.StartsWith("hook", hook.Output);
+        Assert.Equal("next\n", next.Output);
+        Assert.Equal(shellPid, (await ssh.RunAsync(CommandRequest.Shell("echo $PPID"))).Output); // the pooled shell, unharmed
+    }
+
+    [Fact]
     public async Task A_small_input_reaches_a_shell_command_byte_exact()
     {
         await using var ssh = new SshTransport(services.Connection(0));

@@ -13,7 +13,7 @@ internal static class Hook
         var clock = Stopwatch.StartNew();
         var result = await host.RunAsync(
             $"cd {ShellQuote.Quote(directory)} && . ./{DeployHost.RuntimeFile} && exec sh -e -c {ShellQuote.Quote(script)}",
-            null, (line, isError) => context.Write($"  {(isError ? "!" : "|")} {line}"), cancellationToken).ConfigureAwait(false);
+            null, (line, isError) => context.Write($"  {(isError ? "!" : "|")} {line}"), cancellationToken, userCode: true).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             throw new CloudException(CloudErrorId.DeployFailed,
