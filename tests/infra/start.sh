@@ -177,7 +177,7 @@ done
 # --- mariadb ---------------------------------------------------------------------------------
 mkdir -p "$DB_DIR/data" "$DB_DIR/tmp"
 DB_SOCKET="$DB_DIR/mariadbd.sock"
-mariadb-install-db --no-defaults --user="$USER_NAME" --datadir="$DB_DIR/data" \
+mariadb-install-db --no-defaults --user="$USER_NAME" --datadir="$DB_DIR/data" --tmpdir="$DB_DIR/tmp" \
     --auth-root-authentication-method=socket --skip-test-db \
     >"$DB_DIR/install.log" 2>&1 || die "mariadb-install-db failed; see $DB_DIR/install.log"
 

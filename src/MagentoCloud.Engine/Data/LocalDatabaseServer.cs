@@ -24,6 +24,9 @@ public sealed class LocalDatabaseServer
     }
 
     private string DataDirectory => Path.Combine(_directory, "data");
+
+    /// <summary>The server's own temporary folder: a shared one is open to whatever else cleans it.</summary>
+    private string TempDirectory => Path.Combine(_directory, "tmp");
     private string StateFile => Path.Combine(_directory, "server.json");
     private string PidFile => Path.Combine(_directory, "mariadbd.pid");
     private string LogFile => Path.Combine(_directory, "mariadbd.log");
@@ -35,7 +38,7 @@ public sealed class LocalDatabaseServer
     /// <summary>Starts the server if it is not running, and returns an endpoint for the named database.</summary>
     public async Task<DatabaseEndpoint> EnsureRunningAsync(string database, IOperationObserver observer, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(_directory);
+        Directory.CreateDirectory(TempDirectory);
         // One starter at a time, across processes: a second caller waits and then finds it running.
         using var startLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
         var state = ReadState();
@@ -131,7 +134,7 @@ public sealed class LocalDatabaseServer
         var start = new ProcessStartInfo(installer) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
                  {
-                     "--no-defaults", $"--datadir={DataDirectory}", "--auth-root-authentication-method=normal",
+                     "--no-defaults", $"--datadir={DataDirectory}", $"--tmpdir={TempDirectory}", "--auth-root-authentication-method=normal",
                      "--skip-test-db", $"--user={Environment.UserName}",
                  })
             start.ArgumentList.Add(argument);
@@ -156,6 +159,7 @@ public sealed class LocalDatabaseServer
             start.ArgumentList.Add(argument);
         start.ArgumentList.Add("--no-defaults");
         start.ArgumentList.Add($"--datadir={DataDirectory}");
+        start.ArgumentList.Add($"--tmpdir={TempDirectory}");
         start.ArgumentList.Add($"--port={port}");
         start.ArgumentList.Add("--bind-address=127.0.0.1");
         start.ArgumentList.Add($"--socket={UsableSocket ?? Path.Combine(Path.GetTempPath(), $"mc-{port}.sock")}");

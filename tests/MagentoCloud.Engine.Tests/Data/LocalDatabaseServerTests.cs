@@ -21,6 +21,10 @@ public sealed class LocalDatabaseServerTests : IDisposable
                 await connection.OpenAsync();
                 await using var command = new MySqlCommand("SELECT DATABASE()", connection);
                 Assert.Equal("env_master", await command.ExecuteScalarAsync());
+                // Its own temporary folder: a starting MariaDB deletes every #sql* file in its tmpdir, so a
+                // shared one (/tmp) would lose another running server's temporary tables.
+                await using var tmpdir = new MySqlCommand("SELECT @@tmpdir", connection);
+                Assert.Equal(Path.Combine(_local, "mysql", "tmp"), ((string)(await tmpdir.ExecuteScalarAsync())!).TrimEnd('/'));
             }
 
             // A second caller (another process, say) finds the same server rather than starting one.

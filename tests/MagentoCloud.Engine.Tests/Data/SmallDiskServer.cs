@@ -31,9 +31,10 @@ public sealed class SmallDiskServer : IAsyncLifetime
         const string script = """
             set -e
             mount -t tmpfs -o size="$3"m tmpfs "$1/disk"
-            mariadb-install-db --no-defaults --datadir="$1/disk/data" --auth-root-authentication-method=normal --skip-test-db \
+            mkdir -p "$1/tmp"
+            mariadb-install-db --no-defaults --datadir="$1/disk/data" --tmpdir="$1/tmp" --auth-root-authentication-method=normal --skip-test-db \
                 --user=root --innodb-log-file-size=8M >"$1/install.log" 2>&1
-            exec mariadbd --no-defaults --user=root --datadir="$1/disk/data" --port="$2" --bind-address=127.0.0.1 \
+            exec mariadbd --no-defaults --user=root --datadir="$1/disk/data" --tmpdir="$1/tmp" --port="$2" --bind-address=127.0.0.1 \
                 --socket="$1/disk/mariadbd.sock" --skip-name-resolve --innodb-log-file-size=8M --innodb-buffer-pool-size=32M \
                 --innodb-temp-data-file-path=ibtmp1:4M:autoextend --innodb-autoextend-increment=1 \
                 --log-error="$1/error.log" --pid-file="$1/disk/mariadbd.pid" </dev/null >/dev/null 2>&1
