@@ -17,28 +17,19 @@ public sealed class ActivityIdCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        try
-        {
-            var project = CompletionContext.OpenProject(fakeBoundParameters);
-            if (project is null) return [];
-            var matches = CompletionContext.Matcher(wordToComplete);
-            var environment = CompletionContext.BoundString(fakeBoundParameters, "Environment");
-            var activities = project.State.Read(s => s.ReadActivities()
+        var matches = CompletionContext.Matcher(wordToComplete);
+        var environment = CompletionContext.BoundString(fakeBoundParameters, "Environment");
+        return CompletionContext.Offer(fakeBoundParameters, project => project.State.Read(s => s.ReadActivities()
                 .Where(a => matches(a.Id))
                 .Where(a => environment is null || string.Equals(a.Environment, environment, StringComparison.OrdinalIgnoreCase))
                 .Take(MaxResults)
-                .ToList());
-            return activities.Select(a =>
+                .ToList())
+            .Select(a =>
             {
                 var when = a.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
                 var outcome = a.Result?.ToString() ?? a.State.ToString();
                 return new CompletionResult(a.Id, $"{a.Id} {a.Type} {a.Environment}".TrimEnd(), CompletionResultType.ParameterValue,
                     $"{a.Type} on {a.Environment ?? "the project"}, {when}, {outcome}: {a.Description}");
-            }).ToList();
-        }
-        catch (Exception)
-        {
-            return [];
-        }
+            }));
     }
 }

@@ -10,8 +10,24 @@ namespace MagentoCloud.PowerShell.Completion;
 /// </summary>
 internal static class CompletionContext
 {
+    /// <summary>
+    /// What a completer offers from the command line's project: nothing when there is none, and
+    /// nothing when anything fails, for a completer must never put an error in front of someone typing.
+    /// </summary>
+    public static IEnumerable<CompletionResult> Offer(IDictionary fakeBoundParameters, Func<Workspace, IEnumerable<CompletionResult>> offer)
+    {
+        try
+        {
+            return OpenProject(fakeBoundParameters) is { } project ? offer(project).ToList() : [];
+        }
+        catch (Exception)
+        {
+            return [];
+        }
+    }
+
     /// <summary>The project of the command line, or null when there is none (completers then offer nothing).</summary>
-    public static Workspace? OpenProject(IDictionary fakeBoundParameters)
+    private static Workspace? OpenProject(IDictionary fakeBoundParameters)
     {
         var location = CurrentLocation();
         var typed = BoundString(fakeBoundParameters, "ProjectPath");

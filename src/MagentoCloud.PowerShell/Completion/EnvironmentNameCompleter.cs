@@ -10,28 +10,17 @@ public sealed class EnvironmentNameCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        try
-        {
-            var project = CompletionContext.OpenProject(fakeBoundParameters);
-            if (project is null) return [];
-            var matches = CompletionContext.Matcher(wordToComplete);
-            var environments = project.State.Read(s => s.Environments.Values
+        var matches = CompletionContext.Matcher(wordToComplete);
+        return CompletionContext.Offer(fakeBoundParameters, project => project.State.Read(s => s.Environments.Values
                 .Select(e => (e.Name, e.Title, e.Type, e.Status, e.Parent))
-                .ToList());
-            return environments
-                .Where(e => matches(e.Name))
-                .OrderBy(e => e.Name, StringComparer.Ordinal)
-                .Select(e => new CompletionResult(
-                    CompletionContext.Quote(e.Name),
-                    e.Name,
-                    CompletionResultType.ParameterValue,
-                    $"{e.Name}: {e.Type}, {e.Status}" + (e.Parent is null ? "" : $", child of {e.Parent}") +
-                    (string.IsNullOrEmpty(e.Title) || e.Title == e.Name ? "" : $" — {e.Title}")))
-                .ToList();
-        }
-        catch (Exception)
-        {
-            return []; // a completer must never put an error in front of someone typing
-        }
+                .ToList())
+            .Where(e => matches(e.Name))
+            .OrderBy(e => e.Name, StringComparer.Ordinal)
+            .Select(e => new CompletionResult(
+                CompletionContext.Quote(e.Name),
+                e.Name,
+                CompletionResultType.ParameterValue,
+                $"{e.Name}: {e.Type}, {e.Status}" + (e.Parent is null ? "" : $", child of {e.Parent}") +
+                (string.IsNullOrEmpty(e.Title) || e.Title == e.Name ? "" : $" — {e.Title}"))));
     }
 }

@@ -17,13 +17,11 @@ public sealed class ReleaseIdCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        try
+        var environment = CompletionContext.BoundString(fakeBoundParameters, "Environment");
+        if (environment is null) return [];
+        var matches = CompletionContext.Matcher(wordToComplete);
+        return CompletionContext.Offer(fakeBoundParameters, project =>
         {
-            var environment = CompletionContext.BoundString(fakeBoundParameters, "Environment");
-            if (environment is null) return [];
-            var project = CompletionContext.OpenProject(fakeBoundParameters);
-            if (project is null) return [];
-            var matches = CompletionContext.Matcher(wordToComplete);
             using var timeout = new CancellationTokenSource(Timeout);
             var releases = Task.Run(() => project.Deployments.GetReleasesAsync(environment, timeout.Token)).GetAwaiter().GetResult();
             return releases
@@ -40,10 +38,6 @@ public sealed class ReleaseIdCompleter : IArgumentCompleter
                     (r.LiveOn.Count > 0 ? $", live on {string.Join(", ", r.LiveOn)}" : "") +
                     (r.First.IsBad ? ", marked bad by a rollback" : "")))
                 .ToList();
-        }
-        catch (Exception)
-        {
-            return [];
-        }
+        });
     }
 }
