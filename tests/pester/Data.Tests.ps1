@@ -15,14 +15,8 @@ BeforeAll {
 
 AfterAll {
     Pop-Location
-    # The private server outlives the session on purpose; the test stops the one it caused.
-    $pidFile = Join-Path $Project.Path '.magento/local/mysql/mariadbd.pid'
-    if (Test-Path $pidFile) {
-        $serverId = [int](Get-Content $pidFile -Raw).Trim()
-        Stop-Process -Id $serverId -ErrorAction SilentlyContinue
-        Wait-Process -Id $serverId -Timeout 30 -ErrorAction SilentlyContinue
-    }
-    Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue
+    . (Join-Path $PSScriptRoot 'TestProject.ps1')
+    Remove-TestProject $Root $Project.Path
 }
 
 Describe 'Copy-CloudDatabase' {

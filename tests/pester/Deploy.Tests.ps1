@@ -15,13 +15,8 @@ BeforeAll {
 
 AfterAll {
     Pop-Location
-    # The first deploy started the project's private MariaDB (its relationships need a database): stop it.
-    $pidFile = Join-Path $Project.Path '.magento/local/mysql/mariadbd.pid'
-    if (Test-Path $pidFile) {
-        $server = Get-Process -Id ([int](Get-Content $pidFile)) -ErrorAction SilentlyContinue
-        if ($server) { $server | Stop-Process; $server | Wait-Process -Timeout 30 -ErrorAction SilentlyContinue }
-    }
-    Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue
+    . (Join-Path $PSScriptRoot 'TestProject.ps1')
+    Remove-TestProject $Root $Project.Path
 }
 
 Describe 'Invoke-CloudBuild' {

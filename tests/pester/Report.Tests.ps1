@@ -17,11 +17,9 @@ BeforeAll {
 }
 
 AfterAll {
-    # The go-live check started the project's private database server to compare config.php.
-    $pidFile = Join-Path $Project.Path '.magento/local/mysql/mariadbd.pid'
-    if (Test-Path $pidFile) { Stop-Process -Id ([int](Get-Content $pidFile)) -ErrorAction SilentlyContinue; Start-Sleep -Milliseconds 500 }
     Pop-Location
-    Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue
+    . (Join-Path $PSScriptRoot 'TestProject.ps1')
+    Remove-TestProject $Root $Project.Path
 }
 
 Describe 'Tab completion' {

@@ -1,0 +1,13 @@
+# Shared by the Pester files, dot-sourced where needed.
+
+# Removes a test's project folder, after stopping the project's private MariaDB server: the server
+# outlives a session on purpose, so a test stops the one it caused.
+function Remove-TestProject([string] $Root, [string] $ProjectPath) {
+    $pidFile = Join-Path $ProjectPath '.magento/local/mysql/mariadbd.pid'
+    if (Test-Path $pidFile) {
+        $serverId = [int](Get-Content $pidFile -Raw).Trim()
+        Stop-Process -Id $serverId -ErrorAction SilentlyContinue
+        Wait-Process -Id $serverId -Timeout 30 -ErrorAction SilentlyContinue
+    }
+    Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue
+}
