@@ -37,8 +37,12 @@ public class ProcessHolder
         return holder;
     }
 
-    /// <summary>This machine's name and id (null where there is no /etc/machine-id).</summary>
-    public static (string Host, string? MachineId) ThisMachine()
+    private static readonly Lazy<(string Host, string? MachineId)> Machine = new(ReadThisMachine);
+
+    /// <summary>This machine's name and id (null where there is no /etc/machine-id); read once per process.</summary>
+    public static (string Host, string? MachineId) ThisMachine() => Machine.Value;
+
+    private static (string Host, string? MachineId) ReadThisMachine()
     {
         string? id = null;
         try
