@@ -101,6 +101,8 @@ run_tests() {
 }
 
 quickstart() {
+    # The local default's private database server.
+    bash build/install-packages.sh mariadb-server mariadb-client
     restore_tools
     build_module
     local folder
