@@ -43,6 +43,7 @@ public sealed class SnapshotService(Workspace workspace)
     /// <summary>The snapshots of one environment (or all), newest first.</summary>
     public IReadOnlyList<CloudSnapshot> List(string? environment = null)
     {
+        if (environment is not null) environment = EnvironmentName.Normalize(environment);
         var root = Path.Combine(workspace.LocalDirectory, "snapshots");
         if (!Directory.Exists(root)) return [];
         var folders = environment is null

@@ -19,7 +19,16 @@ internal sealed class LimitedParser(IParser inner, int maxDepth, long maxNodes) 
 
     public bool MoveNext()
     {
-        if (!inner.MoveNext()) return false;
+        var after = inner.Current?.End ?? Mark.Empty;
+        try
+        {
+            if (!inner.MoveNext()) return false;
+        }
+        catch (Exception e) when (e is not YamlException and not OutOfMemoryException)
+        {
+            // The scanner throws other exceptions on some broken texts (an unclosed flow list, for one).
+            throw new YamlException(after, after, "the text after this place cannot be read; look for an unclosed bracket, brace or quote");
+        }
         switch (inner.Current)
         {
             case MappingStart or SequenceStart:
