@@ -1,10 +1,8 @@
-using System.Formats.Tar;
 using LibGit2Sharp;
 using MagentoCloud.Engine.Build;
 using MagentoCloud.Engine.Deploy;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
-using ZstdSharp;
 
 namespace MagentoCloud.Engine.Tests.Deploy;
 
@@ -119,50 +117,17 @@ public sealed class DeployProjectFilesTests : IDisposable
 
         // Made: the slug's archive carries none of the modes.
         var slug = Directory.EnumerateFiles(deployments.Slugs.Directory, "*.tar.zst").Single();
-        Assert.All(Entries(slug), e => Assert.Equal((UnixFileMode)0, e.Mode & SlugArchive.UnsafeModes));
-        AssertSafe(Path.Combine(EnvironmentRoot, "current"));
+        Assert.All(SlugEntries.Read(slug), e => Assert.Equal((UnixFileMode)0, e.Mode & SlugArchive.UnsafeModes));
+        Assert.Empty(SlugEntries.UnsafeModes(Path.Combine(EnvironmentRoot, "current")));
 
         // Unpacked: a slug that carries them anyway (made elsewhere, or before this fix) is stripped on the host.
-        Rewrite(slug, mode => mode | UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.OtherWrite);
+        SlugEntries.RewriteModes(slug, mode => mode | UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.OtherWrite);
         var second = await deployments.DeployAsync("master", commit, SilentObserver.Instance, CancellationToken.None);
         Assert.True(second.Result == ActivityResult.Success, second.Log);
         Assert.Contains("reused", second.Log);
-        AssertSafe(Path.Combine(EnvironmentRoot, "current"));
+        Assert.Empty(SlugEntries.UnsafeModes(Path.Combine(EnvironmentRoot, "current")));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
             | UnixFileMode.OtherRead | UnixFileMode.OtherExecute, File.GetUnixFileMode(Path.Combine(EnvironmentRoot, "current", "suid-tool")));
-    }
-
-    private static void AssertSafe(string release)
-    {
-        var release_ = new DirectoryInfo(release).ResolveLinkTarget(true)!.FullName;
-        foreach (var path in Directory.EnumerateFileSystemEntries(release_, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-        {
-            if (new FileInfo(path).LinkTarget is not null) continue;
-            Assert.True((File.GetUnixFileMode(path) & SlugArchive.UnsafeModes) == 0, $"{path} has mode {File.GetUnixFileMode(path)}");
-        }
-    }
-
-    private static List<TarEntry> Entries(string archive)
-    {
-        using var file = File.OpenRead(archive);
-        using var zstd = new DecompressionStream(file);
-        using var tar = new TarReader(zstd);
-        var entries = new List<TarEntry>();
-        while (tar.GetNextEntry(copyData: true) is { } entry) entries.Add(entry);
-        return entries;
-    }
-
-    private static void Rewrite(string archive, Func<UnixFileMode, UnixFileMode> mode)
-    {
-        var entries = Entries(archive);
-        using var file = File.Create(archive);
-        using var zstd = new CompressionStream(file);
-        using var tar = new TarWriter(zstd, TarEntryFormat.Pax);
-        foreach (var entry in entries)
-        {
-            if (entry.EntryType != TarEntryType.SymbolicLink) entry.Mode = mode(entry.Mode);
-            tar.WriteEntry(entry);
-        }
     }
 
     public void Dispose()
