@@ -81,7 +81,7 @@ public sealed class ProjectRemote
     }
 
     /// <summary>What makes git-receive-pack refuse objects git fsck refuses (a tree entry named ../x, for one).</summary>
-    private const string ReceiveChecks = "receive.fsckObjects";
+    internal const string ReceiveChecks = "receive.fsckObjects";
 
     /// <summary>Turns on the receive checks of a remote made before they were set (a <c>git push</c> into it then checks its objects too).</summary>
     private static void RequireReceiveChecks(string path)
