@@ -71,12 +71,13 @@ public sealed class DatabaseCopyServiceTests(DataProjectFixture fixture)
         File.WriteAllText(file, new string('[', 100_000));
         try
         {
-            var snapshots = new SnapshotService(Workspace).List("staging").Count;
+            // master holds data (the fixture seeds it): a copy into it would snapshot it first.
+            var snapshots = new SnapshotService(Workspace).List("master").Count;
             var error = await Assert.ThrowsAsync<CloudException>(() =>
-                Service.CopyAsync("production", "staging", new DatabaseCopyOptions(), SilentObserver.Instance, CancellationToken.None));
+                Service.CopyAsync("production", "master", new DatabaseCopyOptions(), SilentObserver.Instance, CancellationToken.None));
             Assert.Equal(CloudErrorId.SanitizeRulesInvalid, error.Id);
             Assert.Contains(".magento/sanitize.yaml:1", error.Message);
-            Assert.Equal(snapshots, new SnapshotService(Workspace).List("staging").Count);
+            Assert.Equal(snapshots, new SnapshotService(Workspace).List("master").Count);
         }
         finally
         {
