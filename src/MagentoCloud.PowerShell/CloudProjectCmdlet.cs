@@ -15,6 +15,9 @@ public abstract class CloudProjectCmdlet : CloudCmdlet
 
     private Workspace? _workspace;
 
+    /// <summary>False for the one cmdlet that reports a broken topology as findings instead of stopping.</summary>
+    protected virtual bool RequiresTopology => true;
+
     /// <summary>The project, opened on first use.</summary>
     protected Workspace Workspace => _workspace ??= OpenWorkspace();
 
@@ -25,7 +28,10 @@ public abstract class CloudProjectCmdlet : CloudCmdlet
             : GetUnresolvedProviderPathFromPSPath(ProjectPath);
         try
         {
-            return Workspace.Open(start);
+            var workspace = Workspace.Open(start);
+            // A broken topology stops every command here, with its id and place, before any work.
+            if (RequiresTopology) _ = workspace.Files.Topology;
+            return workspace;
         }
         catch (MagentoCloud.Engine.CloudException e)
         {

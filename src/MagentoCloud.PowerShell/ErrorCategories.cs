@@ -15,7 +15,7 @@ internal static class ErrorCategories
             or CloudErrorId.VariableInvalid
             => ErrorCategory.InvalidArgument,
         CloudErrorId.ProjectInvalid or CloudErrorId.SanitizeRulesInvalid or CloudErrorId.DumpInvalid
-            or CloudErrorId.ConfigInvalid => ErrorCategory.InvalidData,
+            or CloudErrorId.ConfigInvalid or CloudErrorId.TopologyInvalid => ErrorCategory.InvalidData,
         CloudErrorId.DumpIncomplete => ErrorCategory.ReadError,
         CloudErrorId.ConfigScopeNotFound or CloudErrorId.ConfigSettingNotFound => ErrorCategory.ObjectNotFound,
         CloudErrorId.ConfigLocked => ErrorCategory.PermissionDenied,
@@ -34,7 +34,7 @@ internal static class ErrorCategories
         CloudErrorId.Cancelled => ErrorCategory.OperationStopped,
         CloudErrorId.BuildFailed or CloudErrorId.DeployFailed => ErrorCategory.InvalidResult,
         CloudErrorId.BuildToolMissing => ErrorCategory.NotInstalled,
-        CloudErrorId.SlugUnsafe => ErrorCategory.SecurityError,
+        CloudErrorId.SlugUnsafe or CloudErrorId.TreeEntryUnsafe => ErrorCategory.SecurityError,
         CloudErrorId.DeployLocked => ErrorCategory.ResourceBusy,
         CloudErrorId.ReleaseNotFound or CloudErrorId.SnapshotNotFound => ErrorCategory.ObjectNotFound,
         CloudErrorId.ImportFailed => ErrorCategory.WriteError,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MagentoCloud.Engine.Project;
 using YamlDotNet.RepresentationModel;
 
 namespace MagentoCloud.Engine.Build;
@@ -39,7 +40,7 @@ public sealed class AppDocument
 
     /// <summary>Crons as (name, crontab spec, command).</summary>
     public IReadOnlyList<(string Name, string Spec, string Command)> Crons =>
-        (Json["crons"] as JsonObject)?.Select(c => (c.Key, c.Value?["spec"]?.ToString() ?? "", c.Value?["cmd"]?.ToString() ?? ""))
+        (Json["crons"] as JsonObject)?.Select(c => (c.Key, (c.Value as JsonObject)?["spec"]?.ToString() ?? "", (c.Value as JsonObject)?["cmd"]?.ToString() ?? ""))
             .Where(c => c.Item2.Length > 0 && c.Item3.Length > 0).ToList() ?? [];
 
     private static string? MountSource(JsonNode? value)
@@ -47,26 +48,25 @@ public sealed class AppDocument
         const string prefix = "shared:files/";
         if (value is JsonValue && value.ToString() is { } text)
             return text.StartsWith(prefix, StringComparison.Ordinal) && text.Length > prefix.Length ? text[prefix.Length..].Trim('/') : null;
-        return value?["source_path"]?.ToString()?.Trim('/') is { Length: > 0 } path ? path : null;
+        return (value as JsonObject)?["source_path"]?.ToString()?.Trim('/') is { Length: > 0 } path ? path : null;
     }
 
-    private string? Hook(string name) => (Json["hooks"] as JsonObject)?[name]?.ToString() is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? text : null;
+    private string? Hook(string name) => ((Json["hooks"] as JsonObject)?[name] as JsonValue)?.ToString() is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? text : null;
 
     public static AppDocument Parse(string text, string source)
     {
-        var stream = new YamlStream();
+        YamlNode? root;
         try
         {
-            stream.Load(new StringReader(text));
+            root = YamlReader.Read(text);
         }
         catch (YamlDotNet.Core.YamlException e)
         {
             throw new CloudException(CloudErrorId.ProjectInvalid,
-                $"{source} is not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}. Fix it (Test-CloudProject shows every problem) and commit again.",
+                $"{source} {(e is YamlLimitException ? "is refused" : "is not valid YAML")} at line {e.Start.Line}, column {e.Start.Column}: {e.Message}. Fix it (Test-CloudProject shows every problem) and commit again.",
                 source, e);
         }
-        var root = stream.Documents.Count == 0 ? null : ToJson(stream.Documents[0].RootNode);
-        return new AppDocument(text, root as JsonObject ?? []);
+        return new AppDocument(text, (root is null ? null : ToJson(root)) as JsonObject ?? []);
     }
 
     private static JsonNode? ToJson(YamlNode node) => node switch

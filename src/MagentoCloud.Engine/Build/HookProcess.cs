@@ -25,7 +25,11 @@ public static class HookProcess
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         if (environment is not null)
-            foreach (var (name, value) in environment) start.Environment[name] = value;
+            foreach (var (name, value) in environment)
+            {
+                RequireFits(name, value);
+                start.Environment[name] = value;
+            }
 
         using var process = new Process { StartInfo = start };
         var output = new StringBuilder();
@@ -33,6 +37,12 @@ public static class HookProcess
         try
         {
             process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e) when (e.NativeErrorCode == ArgumentListTooLong)
+        {
+            throw new CloudException(CloudErrorId.CommandFailed,
+                $"Cannot run '{fileName}': its environment and arguments together pass the system's limit ({e.Message}). " +
+                "Remove large values from the environment's variables (Get-CloudVariable), or keep them in a file the hooks read.", fileName, e);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -58,6 +68,23 @@ public static class HookProcess
         }
         await Task.WhenAll(readOut, readErr).ConfigureAwait(false);
         return (process.ExitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>E2BIG: the kernel refused the process's arguments and environment as too large.</summary>
+    private const int ArgumentListTooLong = 7;
+
+    /// <summary>Linux's limit for one string of a process's environment, NAME=value and its NUL (MAX_ARG_STRLEN).</summary>
+    public const int MaxVariableBytes = 128 * 1024;
+
+    /// <summary>Refuses, by name, a variable the kernel would refuse (it would fail as "cannot run", naming no variable).</summary>
+    private static void RequireFits(string name, string value)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(name) + 1 + Encoding.UTF8.GetByteCount(value) + 1;
+        if (bytes <= MaxVariableBytes) return;
+        throw new CloudException(CloudErrorId.VariableInvalid,
+            $"The variable {name} is {bytes / 1024.0:0.#} KiB; a process's environment takes at most {MaxVariableBytes / 1024} KiB per variable, " +
+            "so no hook can be started with it. Shorten its value (Set-CloudVariable), keep a large value in a file of the project that the hooks read, " +
+            "or make it invisible to this phase.", name);
     }
 
     private static async Task Pump(StreamReader reader, StringBuilder all, Action<string> onLine)

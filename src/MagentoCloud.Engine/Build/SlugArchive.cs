@@ -13,6 +13,17 @@ public static class SlugArchive
     /// <summary>Fast levels keep the build quick; the archive mostly crosses loopback or a LAN.</summary>
     public const int CompressionLevel = 3;
 
+    /// <summary>
+    /// Modes a slug never carries, stripped when it is made and again when it is unpacked: setuid,
+    /// setgid and sticky (a build hook's setuid binary must not become the deploy user's, or root's),
+    /// and write for others (a 2777 folder would let any user of the host change the live code).
+    /// </summary>
+    public const UnixFileMode UnsafeModes = UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit | UnixFileMode.OtherWrite;
+
+    /// <summary>The same strip as a shell command for a host, given the quoted folder: never follows a link.</summary>
+    public static string StripUnsafeModesCommand(string quotedFolder) =>
+        $"find {quotedFolder} ! -type l -perm /7002 -exec chmod u-s,g-s,o-t,o-w {{}} +";
+
     /// <summary>Archives <paramref name="source"/> into <paramref name="archivePath"/>; returns the number of entries.</summary>
     public static async Task<int> CreateAsync(string source, string archivePath, CancellationToken cancellationToken)
     {
@@ -26,7 +37,12 @@ public static class SlugArchive
             foreach (var (fullPath, entryName) in Walk(source, ""))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                // TarWriter reads mode, times and link targets from the file system itself.
+                // TarWriter reads mode, times and link targets from the file system itself: make the mode safe first.
+                if (!OperatingSystem.IsWindows() && new FileInfo(fullPath).LinkTarget is null)
+                {
+                    var mode = File.GetUnixFileMode(fullPath);
+                    if ((mode & UnsafeModes) != 0) File.SetUnixFileMode(fullPath, mode & ~UnsafeModes);
+                }
                 await tar.WriteEntryAsync(fullPath, entryName, cancellationToken).ConfigureAwait(false);
                 count++;
             }
@@ -103,7 +119,7 @@ public static class SlugArchive
             {
                 case TarEntryType.Directory:
                     Directory.CreateDirectory(target);
-                    if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, entry.Mode);
+                    if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, entry.Mode & ~UnsafeModes);
                     break;
                 case TarEntryType.SymbolicLink:
                     Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -116,6 +132,7 @@ public static class SlugArchive
                 default:
                     Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                     entry.ExtractToFile(target, overwrite: true);
+                    if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, entry.Mode & ~UnsafeModes);
                     break;
             }
         }

@@ -35,7 +35,7 @@ public sealed class SlugBuilder(SlugStore store)
             observer.Progress(new OperationProgress("Build", $"Checking out tree {treeId[..12]}"));
             int written;
             using (var repository = new Repository(request.RepositoryPath))
-                written = TreeCheckout.Write(repository.Lookup<Commit>(commitId).Tree, checkout, cancellationToken);
+                written = TreeCheckout.Write(repository.Lookup<Commit>(commitId).Tree, checkout, commitId, cancellationToken);
             observer.Log($"Checked out commit {commitId[..12]} (tree {treeId[..12]}, {written} files).");
 
             var variables = BuildVariables(request, app, treeId, checkout);

@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using MagentoCloud.Engine.Git;
 
 namespace MagentoCloud.Engine.Build;
 
@@ -10,24 +11,33 @@ namespace MagentoCloud.Engine.Build;
 public static class TreeCheckout
 {
     /// <summary>Writes <paramref name="tree"/> into <paramref name="destination"/>; returns the number of files written.</summary>
-    public static int Write(Tree tree, string destination, CancellationToken cancellationToken)
+    /// <param name="commit">The commit the tree is of, named when an entry is refused.</param>
+    public static int Write(Tree tree, string destination, string commit, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(destination);
-        return WriteTree(tree, destination, cancellationToken);
+        return WriteTree(tree, destination, "", commit, cancellationToken);
     }
 
-    private static int WriteTree(Tree tree, string directory, CancellationToken cancellationToken)
+    private static int WriteTree(Tree tree, string directory, string folder, string commit, CancellationToken cancellationToken)
     {
         var count = 0;
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in tree)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Before the name reaches Path.Combine: "/tmp/x" or "../x" would land outside the checkout.
+            TreeEntryName.Require(entry.Name, folder, commit, "Nothing was built.");
+            // A hand-made tree may name a link and a folder alike: the folder's files would follow the link.
+            if (!names.Add(entry.Name))
+                throw new CloudException(CloudErrorId.TreeEntryUnsafe,
+                    $"Commit {commit[..Math.Min(12, commit.Length)]} holds the tree entry '{folder}{entry.Name}' twice. Nothing was built. " +
+                    "Git refuses such trees too (git fsck); rewrite the commit and push again.", commit);
             var path = Path.Combine(directory, entry.Name);
             switch (entry.Mode)
             {
                 case Mode.Directory:
                     Directory.CreateDirectory(path);
-                    count += WriteTree((Tree)entry.Target, path, cancellationToken);
+                    count += WriteTree((Tree)entry.Target, path, folder + entry.Name + "/", commit, cancellationToken);
                     break;
                 case Mode.SymbolicLink:
                     File.CreateSymbolicLink(path, ((Blob)entry.Target).GetContentText());

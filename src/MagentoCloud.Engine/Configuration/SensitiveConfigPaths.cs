@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using MagentoCloud.Engine.Project;
 using YamlDotNet.RepresentationModel;
 
 namespace MagentoCloud.Engine.Configuration;
@@ -64,11 +65,10 @@ public sealed class SensitiveConfigPaths
     {
         var file = Path.Combine(projectRoot, ProjectFile.Replace('/', Path.DirectorySeparatorChar));
         if (!File.Exists(file)) return Default;
-        var stream = new YamlStream();
+        YamlNode? root;
         try
         {
-            using var reader = new StreamReader(file, Encoding.UTF8);
-            stream.Load(reader);
+            root = YamlReader.Read(File.ReadAllText(file, Encoding.UTF8));
         }
         catch (YamlDotNet.Core.YamlException e)
         {
@@ -76,7 +76,6 @@ public sealed class SensitiveConfigPaths
                 $"{ProjectFile}, line {e.Start.Line}, column {e.Start.Column}: {e.Message} The file lists extra sensitive paths, one a line (- payment/acme/merchant_key).",
                 ProjectFile, e);
         }
-        var root = stream.Documents.FirstOrDefault()?.RootNode;
         if (root is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode("sensitive"), out var listed)) root = listed;
         if (root is null) return Default;
         if (root is not YamlSequenceNode sequence)

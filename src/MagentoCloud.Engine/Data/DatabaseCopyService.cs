@@ -85,6 +85,8 @@ public sealed class DatabaseCopyService(Workspace workspace)
         TableSelection selection, string description, List<string> log, IOperationObserver observer, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Read first: a broken .magento/sanitize.yaml stops the copy before any database is touched.
+        var rules = sanitize ? SanitizeRules.ForProject(workspace.Root) : SanitizeRules.None;
         await using var sourceDb = await workspace.OpenDatabaseAsync(from.Name, observer, cancellationToken).ConfigureAwait(false);
         await using var destinationDb = await workspace.OpenDatabaseAsync(to.Name, observer, cancellationToken).ConfigureAwait(false);
         var notes = new List<string>();
@@ -92,7 +94,7 @@ public sealed class DatabaseCopyService(Workspace workspace)
         string? snapshot = null;
         if (!plan.IsEmpty) snapshot = await SnapshotFirstAsync(to.Name, destinationDb, options, notes, observer, cancellationToken).ConfigureAwait(false);
         var transfer = await DatabaseTransfer.CopyAsync(sourceDb.Endpoint, sourceDb.Client, destinationDb.Endpoint, destinationDb.Client,
-            selection, sanitize ? SanitizeRules.ForProject(workspace.Root) : SanitizeRules.None, description, observer, cancellationToken).ConfigureAwait(false);
+            selection, rules, description, observer, cancellationToken).ConfigureAwait(false);
         var copy = Describe(from.Name, to.Name, destinationDb.Endpoint.Database, transfer, sanitize, snapshot, clock.Elapsed, notes);
         log.AddRange(copy.Notes);
         log.Add($"{copy.Status}: {copy.Tables} tables, {copy.Rows:N0} rows, {copy.Bytes / 1048576.0:N1} MB in {copy.Duration.TotalSeconds:N1} s.");

@@ -1,4 +1,5 @@
 using System.Reflection;
+using MagentoCloud.Engine.Project;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -93,25 +94,25 @@ public sealed class SanitizeRules
     /// <summary>Reads rules from YAML text; <paramref name="source"/> names the file in error messages.</summary>
     public static SanitizeRules Parse(string yaml, string source)
     {
-        var stream = new YamlStream();
+        YamlNode? document;
         try
         {
-            stream.Load(new StringReader(yaml));
+            document = YamlReader.Read(yaml);
         }
         catch (YamlException e)
         {
-            throw Invalid(source, e.Start, $"it is not valid YAML ({e.InnerException?.Message ?? e.Message})");
+            throw Invalid(source, e.Start, e is YamlLimitException ? e.Message : $"it is not valid YAML ({e.InnerException?.Message ?? e.Message})");
         }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        if (document is null or YamlScalarNode { Value: null or "" })
             return new SanitizeRules([[]], inherit: true);
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw Invalid(source, stream.Documents[0].RootNode.Start, "the file must be a mapping with a 'tables' key");
+        if (document is not YamlMappingNode root)
+            throw Invalid(source, document.Start, "the file must be a mapping with a 'tables' key");
 
         var inherit = true;
         var rules = new List<SanitizeTableRule>();
         foreach (var (keyNode, valueNode) in root.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value;
+            var key = Scalar(source, keyNode);
             switch (key)
             {
                 case "inherit":

@@ -19,7 +19,8 @@ public sealed class SnapshotService(Workspace workspace)
     private const string FilesFile = "files.tar.zst";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    private string Folder(string environment) => Path.Combine(workspace.LocalDirectory, "snapshots", environment);
+    // The name is checked before it becomes a path: "../../x" must not read or write outside the snapshots.
+    private string Folder(string environment) => Path.Combine(workspace.LocalDirectory, "snapshots", EnvironmentName.Normalize(environment));
 
     /// <summary>Takes a snapshot of the database and the mounts, as an activity.</summary>
     public async Task<CloudSnapshot> CreateAsync(string environment, IOperationObserver observer, CancellationToken cancellationToken)
@@ -42,14 +43,28 @@ public sealed class SnapshotService(Workspace workspace)
     /// <summary>The snapshots of one environment (or all), newest first.</summary>
     public IReadOnlyList<CloudSnapshot> List(string? environment = null)
     {
+        if (environment is not null) environment = EnvironmentName.Normalize(environment);
         var root = Path.Combine(workspace.LocalDirectory, "snapshots");
         if (!Directory.Exists(root)) return [];
         var folders = environment is null
             ? Directory.GetDirectories(root).SelectMany(Directory.GetDirectories)
             : Directory.Exists(Folder(environment)) ? Directory.GetDirectories(Folder(environment)) : [];
         return folders.Select(f => Path.Combine(f, RecordFile)).Where(File.Exists)
-            .Select(f => JsonSerializer.Deserialize<CloudSnapshot>(File.ReadAllText(f))!)
-            .OrderByDescending(s => s.CreatedAt).ToList();
+            .Select(ReadRecord).OrderByDescending(s => s.CreatedAt).ToList();
+    }
+
+    private static CloudSnapshot ReadRecord(string file)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CloudSnapshot>(File.ReadAllText(file))
+                ?? throw new JsonException("the record is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new CloudException(CloudErrorId.SnapshotNotFound,
+                $"The snapshot record {file} is damaged ({e.Message}). Remove that snapshot's folder, or take a new snapshot with New-CloudSnapshot.", file, e);
+        }
     }
 
     public CloudSnapshot Get(string environment, string id) =>

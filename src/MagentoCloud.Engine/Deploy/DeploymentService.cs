@@ -67,6 +67,7 @@ public sealed class DeploymentService
         {
             // The deployed commit's project files, read once: relationships, routes, the database.
             var files = ProjectFiles.FromCommit(_store.Remote.GitDirectory, target, _projectRoot);
+            RequireDeployable(files, target);
             var context = new DeployContext
             {
                 Environment = record.Name,
@@ -356,6 +357,22 @@ public sealed class DeploymentService
     private static string TypeName(EnvironmentRecord record) => record.Type.ToString().ToLowerInvariant();
 
     private static string Base64(JsonNode node) => Convert.ToBase64String(Encoding.UTF8.GetBytes(node.ToJsonString()));
+
+    /// <summary>
+    /// The deployed commit's project files, checked with Test-CloudProject's rules before any step
+    /// changes a host: a mount outside the application or the shared files, a cron of the wrong shape,
+    /// fail here, with their place, instead of in the middle of the deploy (or after the switch).
+    /// </summary>
+    private static void RequireDeployable(ProjectFiles files, string commit)
+    {
+        _ = files.Topology; // a broken topology says so with its own id
+        var errors = ProjectValidator.Validate(files).Where(f => f.Severity == FindingSeverity.Error).ToList();
+        if (errors.Count == 0) return;
+        var shown = string.Join(" ", errors.Take(5).Select(f => $"{f.File}:{f.Line}:{f.Column}: {f.Message}"));
+        throw new CloudException(CloudErrorId.ProjectInvalid,
+            $"Commit {commit[..Math.Min(12, commit.Length)]} cannot be deployed: {shown}{(errors.Count > 5 ? $" (and {errors.Count - 5} more)" : "")} " +
+            "Nothing was changed on any host. Fix the files (Test-CloudProject lists every problem), commit and deploy again.", commit);
+    }
 
     private static void RequireActive(EnvironmentRecord record)
     {

@@ -76,7 +76,19 @@ public sealed class ProjectRemote
                 "(git remote -v) or recreate the project with New-CloudProject.",
                 target: path);
         }
+        RequireReceiveChecks(path);
         return new ProjectRemote(url, path);
+    }
+
+    /// <summary>What makes git-receive-pack refuse objects git fsck refuses (a tree entry named ../x, for one).</summary>
+    internal const string ReceiveChecks = "receive.fsckObjects";
+
+    /// <summary>Turns on the receive checks of a remote made before they were set (a <c>git push</c> into it then checks its objects too).</summary>
+    private static void RequireReceiveChecks(string path)
+    {
+        using var repository = new Repository(path);
+        if (repository.Config.Get<bool>(ReceiveChecks, ConfigurationLevel.Local)?.Value != true)
+            repository.Config.Set(ReceiveChecks, true, ConfigurationLevel.Local);
     }
 
     /// <summary>The remote of a working copy: its <c>origin</c>, else the topology's <c>remote</c>, else the local default.</summary>
@@ -111,6 +123,7 @@ public sealed class ProjectRemote
                 target: path);
         }
         Repository.Init(path, isBare: true);
+        RequireReceiveChecks(path);
         return new ProjectRemote(path, path);
     }
 
@@ -127,8 +140,10 @@ public sealed class ProjectRemote
         var path = mirror.Remote.Path;
         if (!await host.ExistsAsync(path, cancellationToken).ConfigureAwait(false))
         {
-            var result = await host.RunAsync(CommandRequest.Command("git", "init", "--quiet", "--bare",
-                path.StartsWith('-') ? "./" + path : path), cancellationToken).ConfigureAwait(false);
+            var at = path.StartsWith('-') ? "./" + path : path;
+            var result = await host.RunAsync(CommandRequest.Command("git", "init", "--quiet", "--bare", at), cancellationToken).ConfigureAwait(false);
+            if (result.ExitCode == 0)
+                result = await host.RunAsync(CommandRequest.Command("git", "-C", at, "config", ReceiveChecks, "true"), cancellationToken).ConfigureAwait(false);
             if (result.ExitCode != 0)
                 throw new CloudException(CloudErrorId.GitFailed,
                     $"Cannot create the project remote {path} on {mirror.Remote.Host}: {result.Error.Trim()} " +
@@ -365,6 +380,7 @@ public sealed class ProjectRemote
                 ?? throw new CloudException(CloudErrorId.ProjectInvalid,
                     $"The working copy '{workingCopy}' has no Git remote pointing at the project remote '{Url}'. " +
                     $"Add it with 'git remote add origin {Url}'.", workingCopy);
+            RequireSafeTrees(local, localHead);
             string? failure = null;
             local.Network.Push(origin, $"{reference.CanonicalName}:{incoming}",
                 new PushOptions { OnPushStatusError = e => failure = e.Message });
@@ -423,6 +439,7 @@ public sealed class ProjectRemote
                 ?? throw new CloudException(CloudErrorId.ProjectInvalid,
                     $"The working copy '{workingCopy}' has no Git remote pointing at the project remote '{Url}'. " +
                     $"Add it with 'git remote add origin {Url}'.", workingCopy);
+            RequireSafeTrees(local, localHead);
             mirror.Push(local, origin.Name, $"{reference.CanonicalName}:{incoming}");
         }
         string? pending = incoming; // the private ref, until a command list has deleted it
@@ -460,6 +477,16 @@ public sealed class ProjectRemote
         }
         throw new CloudException(CloudErrorId.StateConflict,
             $"Branch '{remoteBranch}' kept moving while pushing to it. Try again.", remoteBranch);
+    }
+
+    /// <summary>Refuses to send commits whose trees hold names Git refuses, checking only what the remote lacks.</summary>
+    private void RequireSafeTrees(Repository local, string head)
+    {
+        List<string> known;
+        using (var repo = OpenRepository())
+            known = repo.Refs.Where(r => r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal))
+                .Select(r => r.ResolveToDirectReference()?.TargetIdentifier).OfType<string>().ToList();
+        TreeEntryName.RequireSafeHistory(local, head, known, "Nothing was sent to the project remote.");
     }
 
     private bool IsThisRemote(string url)

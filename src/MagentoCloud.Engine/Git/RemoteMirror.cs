@@ -57,6 +57,7 @@ internal sealed class RemoteMirror
         Network(() => Commands.Fetch(repo, Origin,
             ["+refs/heads/*:refs/heads/*", $"+{ProjectRemote.StateRef}:{ProjectRemote.StateRef}"],
             new FetchOptions { Prune = true, TagFetchMode = TagFetchMode.None }, "mirror"), "fetch from");
+        RequireReceiveChecks(repo);
         _fresh = true;
         Fetches++;
     }
@@ -156,6 +157,25 @@ internal sealed class RemoteMirror
             throw context.Failure ?? new CloudException(CloudErrorId.GitFailed,
                 $"Cannot {what} the project remote {Url}: {e.Message} Check the URL and that the repository exists on the host.", Url, e);
         }
+    }
+
+    /// <summary>Set in the mirror once the server's repository was asked to check what it receives.</summary>
+    private const string ReceiveChecksAsked = "cloud.receiveChecksAsked";
+
+    /// <summary>
+    /// Turns on the server's receive checks (receive.fsckObjects) of a remote made before the module
+    /// set them at creation, once per mirror: then a plain <c>git push</c> of a tree Git refuses
+    /// (an entry named <c>../x</c>) is refused by the server too. A server that does not let this
+    /// account change its configuration keeps its own; the module's own checks still apply.
+    /// </summary>
+    private void RequireReceiveChecks(Repository mirror)
+    {
+        if (mirror.Config.Get<bool>(ReceiveChecksAsked, ConfigurationLevel.Local)?.Value == true) return;
+        var at = Remote.Path.StartsWith('-') ? "./" + Remote.Path : Remote.Path;
+        HostConnections.Connect(Remote.Host, Settings)
+            .RunAsync(CommandRequest.Command("git", "-C", at, "config", ProjectRemote.ReceiveChecks, "true"), CancellationToken.None)
+            .GetAwaiter().GetResult();
+        mirror.Config.Set(ReceiveChecksAsked, true, ConfigurationLevel.Local);
     }
 
     /// <summary>Creates the mirror on first use and points its origin at the URL (under the mirror's lock).</summary>

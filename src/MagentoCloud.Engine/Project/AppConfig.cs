@@ -99,6 +99,15 @@ public sealed class AppConfig
             : null;
     }
 
+    /// <summary>The source folder of a mount as written (the part after <c>shared:files/</c>, or <c>source_path</c>), untrimmed; null when there is none.</summary>
+    internal static string? MountSourceText(YamlNode value)
+    {
+        const string prefix = "shared:files/";
+        if (value.Text() is { } text)
+            return text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : null;
+        return value.Child("source_path").Text();
+    }
+
     /// <summary><c>variables: {env: {X: 1}, php: {memory_limit: 1G}, plain: v}</c> → env:X, php:memory_limit, plain.</summary>
     private static List<AppVariable> ParseVariables(YamlMappingNode? variables)
     {

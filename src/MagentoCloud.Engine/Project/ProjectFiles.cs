@@ -34,7 +34,6 @@ public sealed class ProjectFiles
         Routes = (RoutesSource.Mapping).Entries()
             .Select(e => ParseRoute(e.Key, e.Value)).ToList();
         Env = EnvConfig.From(EnvSource);
-        Topology = Topology.From(TopologySource);
     }
 
     /// <summary>The project root these files were read from.</summary>
@@ -48,7 +47,10 @@ public sealed class ProjectFiles
 
     public EnvConfig Env { get; }
 
-    public Topology Topology { get; }
+    private Topology? _topology;
+
+    /// <summary>Where environments run; read on first use, and refused (TopologyInvalid) when the file is broken.</summary>
+    public Topology Topology => _topology ??= Topology.From(TopologySource);
 
     /// <summary>The project remote: topology's <c>remote</c>, or the local default bare repository.</summary>
     public string RemoteUrl => Topology.Remote ?? Path.Combine(Root, ".magento", "local", "remote.git");

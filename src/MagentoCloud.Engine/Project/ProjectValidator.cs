@@ -47,6 +47,14 @@ public sealed partial class ProjectValidator
 
     private ProjectValidator(ProjectFiles files) => _files = files;
 
+    /// <summary>The findings of the topology file alone (it reads no other file).</summary>
+    internal static IReadOnlyList<CloudFinding> ValidateTopology(YamlSource topology)
+    {
+        var validator = new ProjectValidator(null!);
+        if (validator.Syntax(topology, required: false)) validator.CheckTopology(topology);
+        return validator._findings;
+    }
+
     /// <summary>Every finding, in file order: app, services, routes, env, topology, config.php.</summary>
     public static IReadOnlyList<CloudFinding> Validate(ProjectFiles files)
     {
@@ -63,7 +71,7 @@ public sealed partial class ProjectValidator
         var servicesOk = Syntax(_files.ServicesSource, required: false);
         Syntax(_files.RoutesSource, required: false);
         Syntax(_files.EnvSource, required: false);
-        Syntax(_files.TopologySource, required: false);
+        var topologyOk = Syntax(_files.TopologySource, required: false);
 
         if (appOk) CheckApp(_files.AppSource);
         if (servicesOk) CheckServices(_files.ServicesSource);
@@ -72,7 +80,7 @@ public sealed partial class ProjectValidator
         if (appOk && servicesKnown) CheckRelationships(_files.AppSource);
         CheckRoutes(_files.RoutesSource, appOk);
         CheckEnv(_files.EnvSource);
-        CheckTopology(_files.TopologySource);
+        if (topologyOk) CheckTopology(_files.TopologySource);
         CheckConfigPhp();
     }
 
@@ -90,9 +98,13 @@ public sealed partial class ProjectValidator
         }
         if (source.SyntaxError is { } e)
         {
-            _findings.Add(new CloudFinding(FindingSeverity.Error, "YamlSyntax", source.RelativePath,
-                (int)e.Start.Line, (int)e.Start.Column, $"YAML syntax error: {InnerMessage(e)}",
-                "Fix the YAML at this place (indentation, an unclosed quote or bracket, a tab)."));
+            _findings.Add(e is YamlLimitException
+                ? new CloudFinding(FindingSeverity.Error, "YamlLimit", source.RelativePath,
+                    (int)e.Start.Line, (int)e.Start.Column, $"{source.RelativePath} is refused: {InnerMessage(e)}",
+                    "Write the values out plainly: no aliases that repeat other aliases, no deep nesting.")
+                : new CloudFinding(FindingSeverity.Error, "YamlSyntax", source.RelativePath,
+                    (int)e.Start.Line, (int)e.Start.Column, $"YAML syntax error: {InnerMessage(e)}",
+                    "Fix the YAML at this place (indentation, an unclosed quote or bracket, a tab)."));
             return false;
         }
         if (source.Root is null) return false; // empty file: nothing configured
@@ -176,10 +188,17 @@ public sealed partial class ProjectValidator
         if (Map(src, node, "mounts") is not { } mounts) return;
         foreach (var (path, keyNode, value) in mounts.Entries())
         {
-            if (path.Length == 0 || path.StartsWith('/') || path.Split('/').Contains(".."))
+            if (MountPath.Problem(path) is { } why)
             {
                 Add(FindingSeverity.Error, "BadMount", src, keyNode,
-                    $"mount path '{path}' must be a folder inside the application, relative (e.g. 'var').");
+                    $"mount path '{path}' is refused because {why}; it must be a folder inside the application, relative (e.g. 'var').");
+                continue;
+            }
+            if (AppConfig.MountSourceText(value) is { } source && MountPath.Problem(source) is { } sourceWhy)
+            {
+                Add(FindingSeverity.Error, "BadMount", src, value,
+                    $"the source of mount '{path}', '{source}', is refused because {sourceWhy}; it must be a folder under the environment's shared files, relative.",
+                    $"Write it as \"{path}\": \"shared:files/{path}\".");
                 continue;
             }
             if (value is YamlMappingNode map)

@@ -83,5 +83,21 @@ public sealed class Topology
             Ssh: new SshSettings(ssh.Child("identity_file").Text(), ssh.Child("known_hosts").Text()));
     }
 
-    internal static Topology From(YamlSource source) => new(source.Exists, source.Mapping);
+    /// <summary>
+    /// The topology of <paramref name="source"/>. A file that is there but broken (a syntax error, a
+    /// wrong shape, an unknown key) is refused: read leniently it would run everything on the local
+    /// default, and a production deploy would report success into <c>.magento/local</c>.
+    /// </summary>
+    internal static Topology From(YamlSource source)
+    {
+        if (source.Exists && ProjectValidator.ValidateTopology(source).Where(f => f.Severity == FindingSeverity.Error).ToList() is { Count: > 0 } errors)
+        {
+            var shown = string.Join(" ", errors.Take(5).Select(f => $"{f.File}:{f.Line}:{f.Column}: {f.Message}"));
+            throw new CloudException(CloudErrorId.TopologyInvalid,
+                $"{shown}{(errors.Count > 5 ? $" (and {errors.Count - 5} more)" : "")} Nothing was done: with a broken {File} " +
+                "this command would fall back to this machine instead of the environments' hosts. Fix the file (Test-CloudProject lists every problem).",
+                File);
+        }
+        return new Topology(source.Exists, source.Mapping);
+    }
 }

@@ -44,9 +44,7 @@ public sealed class YamlSource
     {
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            return new YamlSource(relativePath, true, stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null, null);
+            return new YamlSource(relativePath, true, YamlReader.Read(text), null);
         }
         catch (YamlException e)
         {

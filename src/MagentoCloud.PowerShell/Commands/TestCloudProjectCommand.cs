@@ -13,6 +13,8 @@ public sealed class TestCloudProjectCommand : CloudProjectCmdlet
     [Parameter(Mandatory = true, ParameterSetName = "Quiet")]
     public SwitchParameter Quiet { get; set; }
 
+    protected override bool RequiresTopology => false;
+
     protected override void EndProcessing()
     {
         var findings = ProjectValidator.Validate(Workspace);

@@ -64,6 +64,28 @@ public sealed class DatabaseCopyServiceTests(DataProjectFixture fixture)
     }
 
     [Fact]
+    public async Task A_sanitize_file_nested_too_deep_stops_the_copy_before_any_database_or_snapshot()
+    {
+        var file = Path.Combine(Workspace.Root, SanitizeRules.ProjectFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, new string('[', 100_000));
+        try
+        {
+            // master holds data (the fixture seeds it): a copy into it would snapshot it first.
+            var snapshots = new SnapshotService(Workspace).List("master").Count;
+            var error = await Assert.ThrowsAsync<CloudException>(() =>
+                Service.CopyAsync("production", "master", new DatabaseCopyOptions(), SilentObserver.Instance, CancellationToken.None));
+            Assert.Equal(CloudErrorId.SanitizeRulesInvalid, error.Id);
+            Assert.Contains(".magento/sanitize.yaml:1", error.Message);
+            Assert.Equal(snapshots, new SnapshotService(Workspace).List("master").Count);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Copy_from_production_sanitizes_by_default_snapshots_the_destination_and_is_an_activity()
     {
         var first = await Service.CopyAsync("production", "staging", new DatabaseCopyOptions(), SilentObserver.Instance, CancellationToken.None);

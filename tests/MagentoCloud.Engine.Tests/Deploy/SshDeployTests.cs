@@ -203,6 +203,40 @@ public sealed class SshDeployTests : IDisposable
         Assert.Equal(SharedHosts[0], one.Host);
     }
 
+    [Fact]
+    public async Task A_slug_with_setuid_and_world_writable_modes_is_stripped_on_every_host()
+    {
+        var (deployments, _) = await CreateAsync(SharedHosts);
+        var first = await DeployAsync(deployments);
+        Assert.True(first.Result == ActivityResult.Success, first.Log);
+        // The same slug, as a build host that kept unsafe modes would send it; the redeploy reuses it.
+        var slug = Directory.EnumerateFiles(deployments.Slugs.Directory, "*.tar.zst").Single();
+        SlugEntries.RewriteModes(slug, mode => mode | UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit | UnixFileMode.OtherWrite);
+        var second = await DeployAsync(deployments);
+        Assert.True(second.Result == ActivityResult.Success, second.Log);
+        foreach (var host in SshCluster.Hosts)
+            Assert.Empty(SlugEntries.UnsafeModes(Path.Combine(RootOn(host), DeployHost.CurrentLink)));
+    }
+
+    [Fact]
+    public async Task A_mount_that_climbs_out_is_refused_before_any_host_changes()
+    {
+        var (deployments, _) = await CreateAsync(SharedHosts);
+        // releases/<id>/../../../victim: beside the environment's root, on every host.
+        var victims = SshCluster.Hosts.Select(h => Path.Combine(RootOn(h), "..", "victim")).ToList();
+        foreach (var victim in victims)
+        {
+            Directory.CreateDirectory(victim);
+            File.WriteAllText(Path.Combine(victim, "keep.txt"), "mine");
+        }
+        var commit = CommitToMaster(new Dictionary<string, string>(),
+            TestApp.DefaultApp.Replace("var: \"shared:files/var\"", "\"../../../victim\": \"shared:files/var\""));
+        var e = await Assert.ThrowsAsync<CloudException>(() => DeployAsync(deployments, commit));
+        Assert.Equal(CloudErrorId.ProjectInvalid, e.Id);
+        Assert.All(victims, v => Assert.Equal("mine", File.ReadAllText(Path.Combine(v, "keep.txt"))));
+        Assert.All(SshCluster.Hosts, h => Assert.False(Directory.Exists(Path.Combine(RootOn(h), DeployHost.ReleasesFolder))));
+    }
+
     private T Own<T>(T disposable) where T : IDisposable
     {
         _owned.Add(disposable);

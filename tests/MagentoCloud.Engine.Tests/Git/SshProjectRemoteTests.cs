@@ -16,6 +16,34 @@ namespace MagentoCloud.Engine.Tests.Git;
 public sealed class SshProjectRemoteTests
 {
     [Fact]
+    public async Task The_server_checks_what_git_push_brings_even_on_a_remote_made_before_the_checks()
+    {
+        var path = SshGitServer.NewRepositoryPath();
+        var root = await SshGitServer.CreateProjectAsync(SshGitServer.UrlFor(path));
+        static bool? Checks(string repository)
+        {
+            using var server = new Repository(repository);
+            return server.Config.Get<bool>("receive.fsckObjects", ConfigurationLevel.Local)?.Value;
+        }
+        try
+        {
+            Assert.True(Checks(path));
+            // A remote as made before the checks, and a working copy whose mirror has not seen it yet.
+            using (var server = new Repository(path)) server.Config.Unset("receive.fsckObjects", ConfigurationLevel.Local);
+            Directory.Delete(ProjectRemote.MirrorPath(root), recursive: true);
+            Assert.Null(Checks(path));
+
+            Workspace.Open(root).Environments.List();
+            Assert.True(Checks(path));
+        }
+        finally
+        {
+            SshGitServer.Delete(root);
+            SshGitServer.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Project_over_ssh_is_created_branched_pushed_merged_and_listed()
     {
         var path = SshGitServer.NewRepositoryPath();

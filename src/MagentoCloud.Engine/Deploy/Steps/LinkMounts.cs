@@ -1,3 +1,4 @@
+using MagentoCloud.Engine.Project;
 using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy.Steps;
@@ -18,6 +19,11 @@ public sealed class LinkMounts : IDeployStep
             context.Write("No mounts in .magento.app.yaml.");
             return;
         }
+        // The deploy validated the project files already; this step removes folders, so it checks again.
+        foreach (var (path, source) in mounts)
+            if ((MountPath.Problem(path) ?? MountPath.Problem(source)) is { } why)
+                throw new CloudException(CloudErrorId.ProjectInvalid,
+                    $"The mount '{path}' → shared/{source} of .magento.app.yaml is refused because {why}. Nothing was linked.", path);
         var release = DeployHost.Release(context.ReleaseId);
         var script = string.Join(" && ", mounts.Select(m =>
         {

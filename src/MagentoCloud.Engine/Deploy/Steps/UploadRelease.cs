@@ -25,8 +25,10 @@ public sealed class UploadRelease : IDeployStep
             await host.CreateRootAsync(cancellationToken).ConfigureAwait(false);
             var result = await host.RunAsync(
                 "command -v zstd >/dev/null 2>&1 || { echo 'zstd is not installed on this host; install it (apt-get install zstd)' >&2; cat >/dev/null; exit 127; }; " +
-                $"mkdir -p {DeployHost.ReleasesFolder} {DeployHost.SharedFolder} && rm -rf {part} && mkdir {part} && " +
-                $"zstd -dcq | tar -xpf - -C {part} && mv {part} {release}",
+                // Unpacked where only the deploy user can reach it, its unsafe modes stripped, then opened and moved into place.
+                $"mkdir -p {DeployHost.ReleasesFolder} {DeployHost.SharedFolder} && rm -rf {part} && mkdir -m 700 {part} && " +
+                $"zstd -dcq | tar -xpf - --no-same-owner -C {part} && {SlugArchive.StripUnsafeModesCommand(part)} && " +
+                $"chmod 755 {part} && mv {part} {release}",
                 archive, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (result.ExitCode != 0)
             {
