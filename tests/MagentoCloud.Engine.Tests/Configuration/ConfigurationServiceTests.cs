@@ -129,6 +129,50 @@ public sealed class ConfigurationServiceTests(StoreDatabaseFixture databases) : 
         Assert.False(File.Exists(EnvPhp));
     }
 
+    // An ops engineer's env.php, saved as ISO-8859-1: the export adds its sensitive settings and must not touch the rest.
+    private static readonly byte[] Latin1EnvPhp =
+    [
+        .. "<?php\n// Zugangsdaten f"u8, 0xFC, .. "r die Datenbank\nreturn [\n    'db' => [\n        'connection' => [\n            'default' => [\n"u8,
+        .. "                'password' => 'Caf"u8, 0xE9, .. "-"u8, 0xFC, .. "ber',\n                'username' => \"shop\\x5fuser\"\n"u8,
+        .. "            ]\n        ]\n    ]\n];\n"u8,
+    ];
+
+    [Fact]
+    public async Task Export_writes_back_env_php_values_it_does_not_own_byte_for_byte_whatever_their_encoding()
+    {
+        var service = WorkingCopy();
+        File.WriteAllBytes(EnvPhp, Latin1EnvPhp);
+
+        await service.ExportAsync(await StoreAsync(), ConfigExportMode.All, whatIf: false, SilentObserver.Instance, default);
+
+        var written = File.ReadAllBytes(EnvPhp);
+        byte[] password = [.. "'password' => 'Caf"u8, 0xE9, .. "-"u8, 0xFC, .. "ber',"u8];
+        Assert.True(written.AsSpan().IndexOf(password) > 0, "the ISO-8859-1 password is not in env.php byte for byte");
+        Assert.True(written.AsSpan().StartsWith(Latin1EnvPhp.AsSpan(0, 40)), "the header comment changed");
+        Assert.True(written.AsSpan().IndexOf("'username' => \"shop\\x5fuser\""u8) > 0, "an unchanged value lost its spelling");
+        Assert.True(written.AsSpan().IndexOf("\uFFFD"u8) < 0, "env.php holds U+FFFD");
+        Assert.Equal("ups-secret", Read(EnvPhp).GetPath("system/default/carriers/ups/password"));
+    }
+
+    [PhpFact]
+    public async Task PHP_reads_the_exported_files_as_the_module_does()
+    {
+        var service = WorkingCopy();
+        File.WriteAllBytes(EnvPhp, Latin1EnvPhp);
+        var endpoint = await StoreAsync();
+        await StoreDatabaseFixture.ExecuteAsync(endpoint,
+            "UPDATE core_config_data SET value = 'Caf\u00e9 \\\\ \\'quoted\\' \U0001F600' WHERE path = 'general/store_information/name'");
+
+        await service.ExportAsync(endpoint, ConfigExportMode.All, whatIf: false, SilentObserver.Instance, default);
+
+        var env = Php.Leaves(EnvPhp);
+        Assert.Equal("s:" + Convert.ToHexString([.. "Caf"u8, 0xE9, .. "-"u8, 0xFC, .. "ber"u8]).ToLowerInvariant(), env["db/connection/default/password"]);
+        Assert.Equal(PhpArrayFileTests.Leaves(Read(EnvPhp)), env);
+        var config = Php.Leaves(ConfigPhp);
+        Assert.Equal(PhpArrayFileTests.Leaves(Read(ConfigPhp)), config);
+        Assert.Equal("s:" + Convert.ToHexString("Café \\ 'quoted' 😀"u8).ToLowerInvariant(), config["system/default/general/store_information/name"]);
+    }
+
     [Fact]
     public async Task Second_export_after_a_change_reports_it_as_changed_and_removed()
     {

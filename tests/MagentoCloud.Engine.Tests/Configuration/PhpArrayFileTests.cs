@@ -295,4 +295,116 @@ public sealed class PhpArrayFileTests
         Assert.Contains($"app/etc/config.php, line {line}, column {column}", e.Message);
         Assert.Contains(what, e.Message);
     }
+
+    // ---- Strings are bytes, as in PHP ---------------------------------------------------------
+
+    [Theory]
+    [InlineData("\"Caf\\xc3\\xa9\"")]
+    [InlineData("\"Caf\\303\\251\"")]
+    [InlineData("\"Caf\\u{e9}\"")]
+    [InlineData("'Café'")]
+    public void Escaped_bytes_are_bytes_so_UTF8_escapes_spell_the_character(string literal)
+    {
+        var root = PhpArrayReader.Read($"<?php\nreturn ['name' => {literal}];\n", "config.php").Root;
+
+        Assert.Equal("Café", root["name"]);
+    }
+
+    private static readonly byte[] Latin1EnvPhp =
+    [
+        .. "<?php\n// Gespeichert in ISO-8859-1: "u8, 0xC4, 0xD6, 0xDC, .. "\nreturn [\n    'db' => [\n        'password' => 'Caf"u8, 0xE9, .. "-"u8, 0xFC,
+        .. "ber',\n        'escaped' => \"Caf\\xE9\",\n        'port' => 0x0CEA,\n        'active' => TRUE,\n    ],\n];\n"u8,
+    ];
+
+    [Fact]
+    public void File_saved_as_ISO_8859_1_reads_its_bytes_and_writes_them_back_byte_for_byte()
+    {
+        var file = PhpArrayReader.Read(Latin1EnvPhp, "app/etc/env.php");
+
+        var password = Assert.IsType<string>(file.Root.GetPath("db/password"));
+        Assert.DoesNotContain('\uFFFD', password);
+        Assert.Equal([.. "Caf"u8, 0xE9, .. "-"u8, 0xFC, .. "ber"u8], PhpText.Encode(password));
+        Assert.Equal(password[..4], file.Root.GetPath("db/escaped"));
+        Assert.Equal(0xCEAL, file.Root.GetPath("db/port"));
+        Assert.Equal(Latin1EnvPhp, PhpText.Encode(PhpArrayWriter.Write(file.Root, file.Layout)));
+    }
+
+    [Fact]
+    public void Rewriting_a_file_keeps_the_spelling_of_values_left_unchanged_and_writes_changed_ones_as_Magento_does()
+    {
+        var file = PhpArrayReader.Read(Latin1EnvPhp, "app/etc/env.php");
+        var db = (PhpArray)file.Root["db"]!;
+        db["escaped"] = "Caf\uDCE9"; // the same bytes: still spelled "Caf\xE9"
+        db["port"] = 3307L;
+        db.Set("user", "Zoë");
+
+        var written = PhpText.Encode(PhpArrayWriter.Write(file.Root, file.Layout));
+
+        var text = System.Text.Encoding.Latin1.GetString(written);
+        Assert.Contains("'escaped' => \"Caf\\xE9\",", text);
+        Assert.Contains("'active' => TRUE,", text);
+        Assert.Contains("'port' => 3307,", text);
+        Assert.Contains("'user' => 'Zo\u00C3\u00AB',", text); // UTF-8 bytes of ë
+        Assert.Contains("'password' => 'Caf\u00E9-\u00FCber',", text);
+    }
+
+    [PhpFact]
+    public void Reader_agrees_with_PHP_on_every_kind_of_string_and_number()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("mc-php-").FullName, "env.php");
+        byte[] source =
+        [
+            .. """
+               <?php
+               return [
+                   'utf8' => 'Café ✓ 😀',
+                   'hex' => "Caf\xc3\xa9",
+                   'octal' => "Caf\303\251 \101\0",
+                   'unicode' => "\u{e9}\u{1F600}",
+                   'short_hex' => "\xA-\x4",
+                   'not_escapes' => "\q \x \u \\ \$ \{",
+                   'single' => 'it\'s \\ \n \x41',
+                   "double_key\x41" => "tab\there\r\n\v\f\e",
+                   'overflow' => "\400",
+                   'nested' => ['list', 5 => "five", 'neg' => -0x1F, 'oct' => 0o17, 'old_oct' => 017, 'bin' => 0b101, 'float' => 1.50, 'exp' => -2E3, 'under' => 1_000],
+                   'consts' => [TRUE, False, NULL],
+               """u8,
+            .. "    'latin1' => '"u8, 0xC4, 0xE9, 0xFF, .. "',\n"u8,
+            .. "    \"mixed\" => \"\\xE9"u8, 0xE9, .. "\\xc3\\xa9\",\n"u8,
+            .. "];\n"u8,
+        ];
+        File.WriteAllBytes(path, source);
+
+        var file = PhpArrayReader.ReadFile(path);
+        Assert.Equal(Php.Leaves(path), Leaves(file.Root));
+
+        // And what the writer makes of it PHP reads as the same values, in Magento's layout or the file's own.
+        File.WriteAllBytes(path, PhpText.Encode(PhpArrayWriter.Write(file.Root)));
+        Assert.Equal(Leaves(file.Root), Php.Leaves(path));
+        File.WriteAllBytes(path, PhpText.Encode(PhpArrayWriter.Write(file.Root, file.Layout)));
+        Assert.Equal(Leaves(file.Root), Php.Leaves(path));
+    }
+
+    /// <summary>A PhpArray's scalars in the form <see cref="Php.Leaves"/> gives PHP's.</summary>
+    internal static Dictionary<string, string> Leaves(PhpArray root)
+    {
+        var leaves = new Dictionary<string, string>();
+        void Walk(PhpArray array, string prefix)
+        {
+            foreach (var (key, value) in array)
+            {
+                var path = prefix.Length == 0 ? key.ToString()! : prefix + "/" + key;
+                path = System.Text.Encoding.UTF8.GetString(PhpText.Encode(path));
+                if (value is PhpArray nested) Walk(nested, path);
+                else leaves[path] = value switch
+                {
+                    string s => "s:" + Convert.ToHexString(PhpText.Encode(s)).ToLowerInvariant(),
+                    null => "NULL",
+                    _ => PhpArrayWriter.Literal(value),
+                };
+            }
+        }
+        Walk(root, "");
+        return leaves;
+    }
 }
