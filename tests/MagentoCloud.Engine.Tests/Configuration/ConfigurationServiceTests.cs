@@ -258,7 +258,8 @@ public sealed class ConfigurationServiceTests(StoreDatabaseFixture databases) : 
         await service.ExportAsync(source, ConfigExportMode.All, false, SilentObserver.Instance, default);
 
         var before = await service.CompareAsync(target, null, source, null, default);
-        Assert.Contains(before, d => d.Path == "scopes/stores/b2b/name" && d.Reference == "B2B English" && d.Difference is null);
+        Assert.Contains(before, d => d.Path == "scopes/stores/b2b/name" && d.Reference == "B2B English" && d.Value is null
+                                     && d.Status == ConfigDifferenceStatus.MissingInEnvironment);
 
         var applied = await ConfigurationService.ApplyAsync(target, ConfigPhp, SilentObserver.Instance, default);
         Assert.Equal(13, applied.Inserted); // 3 websites, 3 groups, 4 stores, 3 themes
@@ -289,11 +290,91 @@ public sealed class ConfigurationServiceTests(StoreDatabaseFixture databases) : 
         Assert.Equal(3, differences.Count);
         var password = Assert.Single(differences, d => d.Path == "carriers/ups/password");
         Assert.Equal(CloudConfigDifference.Hidden, password.Reference);
-        Assert.Equal(CloudConfigDifference.Hidden, password.Difference);
+        Assert.Equal(CloudConfigDifference.Hidden, password.Value);
+        Assert.Equal(ConfigDifferenceStatus.Different, password.Status);
         var locale = Assert.Single(differences, d => d.Path == "general/locale/code");
-        Assert.Equal((ConfigScope.Stores, "french", "fr_FR", "fr_CA"), (locale.Scope, locale.ScopeCode, locale.Reference, locale.Difference));
+        Assert.Equal((ConfigScope.Stores, "french", "fr_FR", "fr_CA"), (locale.Scope, locale.ScopeCode, locale.Reference, locale.Value));
         var grid = Assert.Single(differences, d => d.Path == "catalog/frontend/grid_per_page");
-        Assert.Null(grid.Difference);
+        Assert.Null(grid.Value);
+        Assert.Equal(("24", ConfigDifferenceStatus.MissingInEnvironment), (grid.Reference, grid.Status));
+    }
+
+    [Fact]
+    public async Task Export_writes_a_theme_as_its_path_as_app_config_dump_does_and_compare_matches_themes_by_path()
+    {
+        var service = WorkingCopy();
+        var endpoint = await StoreAsync();
+        await StoreDatabaseFixture.ExecuteAsync(endpoint, "INSERT INTO core_config_data (scope, scope_id, path, value) VALUES " +
+            "('stores', 2, 'design/theme/theme_id', '2'), ('websites', 2, 'design/theme/theme_id', '99')");
+
+        await service.ExportAsync(endpoint, ConfigExportMode.All, false, SilentObserver.Instance, default);
+
+        var config = Read(ConfigPhp);
+        Assert.Equal("frontend/Magento/luma", config.GetPath("system/default/design/theme/theme_id"));
+        Assert.Equal("frontend/Magento/blank", config.GetPath("system/stores/french/design/theme/theme_id"));
+        Assert.Equal("99", config.GetPath("system/websites/wholesale/design/theme/theme_id")); // no such theme: left as it is
+        Assert.Empty(await service.CompareWithFileAsync(endpoint, ConfigPhp, default));
+
+        // Another environment where Luma has another id: the same theme, so no difference.
+        var other = await StoreAsync();
+        await StoreDatabaseFixture.ExecuteAsync(other, "SET foreign_key_checks = 0; UPDATE theme SET theme_id = 7 WHERE theme_id = 3; " +
+            "UPDATE core_config_data SET value = '7' WHERE path = 'design/theme/theme_id'");
+        Assert.DoesNotContain(await service.CompareAsync(other, null, await StoreAsync(), null, default), d => d.Path == "design/theme/theme_id");
+        await StoreDatabaseFixture.ExecuteAsync(other, "UPDATE core_config_data SET value = '2' WHERE path = 'design/theme/theme_id'");
+        var theme = Assert.Single(await service.CompareWithFileAsync(other, ConfigPhp, default), d => d.Path == "design/theme/theme_id" && d.Scope == ConfigScope.Default);
+        Assert.Equal(("frontend/Magento/luma", "frontend/Magento/blank"), (theme.Reference, theme.Value));
+    }
+
+    [Fact]
+    public async Task Minimal_export_after_All_leaves_config_php_as_scd_dump_does_keeping_only_sections_no_export_writes()
+    {
+        var service = WorkingCopy("<?php\nreturn [\n    'modules' => [\n        'Magento_Store' => 1\n    ],\n    'vendor_section' => [\n        'kept' => '1'\n    ]\n];\n");
+        var endpoint = await StoreAsync();
+        await service.ExportAsync(endpoint, ConfigExportMode.All, false, SilentObserver.Instance, default);
+        Assert.NotNull(Read(ConfigPhp)["themes"]);
+
+        var export = await service.ExportAsync(endpoint, ConfigExportMode.Minimal, false, SilentObserver.Instance, default);
+
+        var config = Read(ConfigPhp);
+        Assert.Equal(["modules", "vendor_section", "scopes", "system", "admin_user"], config.Keys.Select(k => k.ToString()!).ToArray());
+        Assert.Contains("themes/frontend/Magento/luma/theme_path", export.Removed);
+        Assert.Contains("system/default/catalog/frontend/grid_per_page", export.Removed);
+        Assert.Equal("1", config.GetPath("vendor_section/kept"));
+    }
+
+    [Fact]
+    public async Task Compare_with_a_file_tells_a_null_setting_from_a_missing_one_and_compares_only_the_structure_the_file_holds()
+    {
+        var service = WorkingCopy(configPhp: null);
+        var endpoint = await StoreAsync();
+        var file = Path.Combine(_root, "one-setting.php");
+        File.WriteAllText(file, "<?php\nreturn [\n    'system' => [\n        'default' => [\n            'catalog' => [\n                'search' => [\n                    'engine' => null\n                ]\n            ],\n" +
+                                "            'general' => [\n                'region' => [\n                    'state_required' => null\n                ],\n                'locale' => [\n                    'code' => 'en_US'\n                ]\n            ]\n        ]\n    ]\n];\n");
+
+        var differences = await service.CompareWithFileAsync(endpoint, file, default);
+
+        // The database sets state_required to NULL too, and general/locale/code alike; it does not set the engine at all.
+        var engine = Assert.Single(differences);
+        Assert.Equal(("catalog/search/engine", null, null, ConfigDifferenceStatus.MissingInEnvironment),
+            (engine.Path, engine.Reference, engine.Value, engine.Status));
+
+        // A file with an empty themes section but every theme in the database: those differ, scopes are still not compared.
+        File.WriteAllText(file, "<?php\nreturn [\n    'themes' => [\n        'frontend/Magento/luma' => [\n            'theme_path' => 'Magento/luma'\n        ]\n    ]\n];\n");
+        differences = await service.CompareWithFileAsync(endpoint, file, default);
+        Assert.DoesNotContain(differences, d => d.Path.StartsWith("scopes/", StringComparison.Ordinal));
+        Assert.Contains(differences, d => d.Path == "themes/frontend/Magento/blank/theme_path" && d.Status == ConfigDifferenceStatus.MissingInReference);
+    }
+
+    [Fact]
+    public async Task An_empty_array_in_config_php_is_no_setting()
+    {
+        var service = WorkingCopy("<?php\nreturn [\n    'system' => [\n        'default' => [\n            'web' => [],\n            'catalog' => [\n                'frontend' => [\n                    'grid_per_page' => '12',\n                    'list_mode' => []\n                ]\n            ]\n        ]\n    ]\n];\n");
+
+        var settings = await service.GetAsync(await StoreAsync(), null, null, null, default);
+
+        Assert.DoesNotContain(settings, s => s.Path is "web" or "catalog/frontend/list_mode");
+        Assert.All(settings.Where(s => s.IsLocked), s => Assert.Matches("^[^/]+(/[^/]+){2,}$", s.Path));
+        Assert.Single(settings, s => s.Path == "catalog/frontend/grid_per_page" && s.IsLocked);
     }
 
     [Fact]
