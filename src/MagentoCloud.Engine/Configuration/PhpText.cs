@@ -39,6 +39,8 @@ public static class PhpText
     /// <summary>The bytes a string stands for: UTF-8, with escaped bytes written back raw.</summary>
     public static byte[] Encode(string text)
     {
+        // Text without escaped bytes is plain UTF-8 (a lone surrogate becomes U+FFFD either way).
+        if (text.AsSpan().IndexOfAnyInRange('\uDC80', '\uDCFF') < 0) return Encoding.UTF8.GetBytes(text);
         var buffer = new List<byte>(text.Length);
         EncodeTo(text, buffer);
         return buffer.ToArray();
