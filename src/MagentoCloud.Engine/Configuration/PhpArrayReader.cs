@@ -34,15 +34,7 @@ public sealed class PhpArrayReader
     public static PhpArrayFile Read(ReadOnlySpan<byte> bytes, string file) => Read(PhpText.Decode(bytes), file);
 
     /// <summary>Reads a stream's bytes (a file in Git, say); the stream is disposed.</summary>
-    public static PhpArrayFile Read(Stream stream, string file)
-    {
-        using (stream)
-        using (var bytes = new MemoryStream())
-        {
-            stream.CopyTo(bytes);
-            return Read(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), file);
-        }
-    }
+    public static PhpArrayFile Read(Stream stream, string file) => Read(PhpText.Read(stream), file);
 
     /// <summary>Reads PHP text (bytes that are not UTF-8 escaped as <see cref="PhpText"/> does); <paramref name="file"/> names it in errors.</summary>
     public static PhpArrayFile Read(string text, string file)

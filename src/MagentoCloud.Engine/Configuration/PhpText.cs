@@ -36,6 +36,17 @@ public static class PhpText
         return builder.ToString();
     }
 
+    /// <summary>A stream's bytes (a file in Git, say), decoded as <see cref="Decode"/> does; the stream is disposed.</summary>
+    public static string Read(Stream stream)
+    {
+        using (stream)
+        using (var bytes = new MemoryStream())
+        {
+            stream.CopyTo(bytes);
+            return Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+        }
+    }
+
     /// <summary>The bytes a string stands for: UTF-8, with escaped bytes written back raw.</summary>
     public static byte[] Encode(string text)
     {
