@@ -141,12 +141,14 @@ public sealed class ConfigurationService
         if (old is PhpArray gone)
         {
             if (has) changed.Add(path);
+            else if (gone.Count == 0) removed.Add(path); // an empty section (i18n) going is a removal too
             foreach (var (leaf, _) in ConfigDump.Leaves(gone, path)) removed.Add(leaf);
             return;
         }
         if (now is PhpArray fresh)
         {
             if (had) changed.Add(path);
+            else if (fresh.Count == 0) added.Add(path);
             foreach (var (leaf, _) in ConfigDump.Leaves(fresh, path)) added.Add(leaf);
             return;
         }

@@ -338,6 +338,7 @@ public sealed class ConfigurationServiceTests(StoreDatabaseFixture databases) : 
         var config = Read(ConfigPhp);
         Assert.Equal(["modules", "vendor_section", "scopes", "system", "admin_user"], config.Keys.Select(k => k.ToString()!).ToArray());
         Assert.Contains("themes/frontend/Magento/luma/theme_path", export.Removed);
+        Assert.Contains("i18n", export.Removed);
         Assert.Contains("system/default/catalog/frontend/grid_per_page", export.Removed);
         Assert.Equal("1", config.GetPath("vendor_section/kept"));
     }
