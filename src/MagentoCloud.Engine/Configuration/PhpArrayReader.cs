@@ -7,7 +7,9 @@ namespace MagentoCloud.Engine.Configuration;
 /// Reads <c>&lt;?php return [ ... ];</c> files (config.php, env.php) without running PHP: literal
 /// arrays (short or <c>array( )</c> syntax), string and integer keys, strings, numbers, booleans and
 /// null; comments are skipped. Anything PHP would have to evaluate (function calls, constants,
-/// concatenation, interpolation) is refused with the file, line and column, never dropped silently.
+/// concatenation with anything but a quoted string, interpolation) is refused with the file, line and
+/// column, never dropped silently. Quoted strings joined with '.' are read, since var_export (and so
+/// Magento's writer) spells a string holding a NUL byte as <c>'a' . "\0" . 'b'</c>.
 /// </summary>
 public sealed class PhpArrayReader
 {
@@ -90,6 +92,12 @@ public sealed class PhpArrayReader
         else if (c is '\'' or '"')
         {
             value = ReadString(out canonical);
+            while (TryReadJoinedString(out var piece))
+            {
+                // Joined as bytes: a UTF-8 character may be split between the pieces.
+                value = PhpText.Decode([.. PhpText.Encode((string)value), .. PhpText.Encode(piece)]);
+                canonical = false;
+            }
         }
         else if (c is '-' or '+' || char.IsAsciiDigit(c) || (c == '.' && _pos + 1 < _text.Length && char.IsAsciiDigit(_text[_pos + 1])))
         {
@@ -129,7 +137,7 @@ public sealed class PhpArrayReader
         else _literal = (start, end);
         SkipTrivia();
         var next = Peek();
-        if (next == '.' ) throw Error("string concatenation ('.') is not supported; write the whole value as one literal", _pos);
+        if (next == '.' ) throw Error("concatenation ('.') of anything but quoted strings is not supported; write the whole value as one literal", _pos);
         if (next is '+' or '-' or '*' or '/' or '|' or '&' or '^' or '?' or '%')
             throw Error($"expression operator '{next}' is not supported; write the computed value as a literal", _pos);
         return value;
@@ -280,6 +288,25 @@ public sealed class PhpArrayReader
             if (quote == '"' && c == '{' && Peek() == '$')
                 throw Error("variable interpolation in a double-quoted string is not supported; use a single-quoted string", _pos - 1);
         }
+    }
+
+    /// <summary>Reads <c>. 'more'</c> after a quoted string; leaves the position alone when no quoted string follows a '.'.</summary>
+    private bool TryReadJoinedString(out string piece)
+    {
+        var start = _pos;
+        SkipTrivia();
+        if (Take('.'))
+        {
+            SkipTrivia();
+            if (Peek() is '\'' or '"')
+            {
+                piece = ReadString(out _);
+                return true;
+            }
+        }
+        _pos = start;
+        piece = "";
+        return false;
     }
 
     private bool IsCanonicalInteger(object? value, int start, int end)

@@ -282,7 +282,8 @@ public sealed class PhpArrayFileTests
     [Theory]
     [InlineData("<?php\nreturn [\n    'a' => getenv('X'),\n];\n", 3, 12, "function call 'getenv(...)'")]
     [InlineData("<?php\nreturn [\n    'a' => PHP_EOL,\n];\n", 3, 12, "constant 'PHP_EOL'")]
-    [InlineData("<?php\nreturn [\n    'a' => 'x' . 'y',\n];\n", 3, 16, "concatenation")]
+    [InlineData("<?php\nreturn [\n    'a' => 'x' . PHP_EOL,\n];\n", 3, 16, "concatenation")]
+    [InlineData("<?php\nreturn [\n    'a' => 'x' . \"y\" . 1,\n];\n", 3, 22, "concatenation")]
     [InlineData("<?php\nreturn [\n    'a' => \"$x\",\n];\n", 3, 13, "interpolation")]
     [InlineData("<?php\nreturn [\n    'a' => Foo::BAR,\n];\n", 3, 12, "class constant")]
     [InlineData("<?php\nreturn [\n    'a' => 'b'\n    'c' => 'd',\n];\n", 4, 5, "expected ','")]
@@ -381,6 +382,42 @@ public sealed class PhpArrayFileTests
         // And what the writer makes of it PHP reads as the same values, in Magento's layout or the file's own.
         File.WriteAllBytes(path, PhpText.Encode(PhpArrayWriter.Write(file.Root)));
         Assert.Equal(Leaves(file.Root), Php.Leaves(path));
+        File.WriteAllBytes(path, PhpText.Encode(PhpArrayWriter.Write(file.Root, file.Layout)));
+        Assert.Equal(Leaves(file.Root), Php.Leaves(path));
+    }
+
+    [PhpFact]
+    public void Files_written_by_PHPs_var_export_read_as_PHP_reads_them()
+    {
+        var folder = Directory.CreateTempSubdirectory("mc-php-").FullName;
+        var path = Path.Combine(folder, "config.php");
+        // PHP itself writes the file: var_export's own layout (array (, trailing commas), and its
+        // spelling of a string holding NUL bytes: 'a' . "\0" . 'b'.
+        const string script = """
+            $a = [
+                'nul' => "a\0b\0",
+                'latin1' => "Caf\xE9 \xFCber",
+                'utf8' => 'Café ✓',
+                'split' => "\xC3" . "\0" . "\xA9",
+                'quotes' => "it's \\ \"x\" \$y\n\r\t",
+                'numbers' => [1, -2, 1.5, -0.25, 1e100, 0.1, PHP_INT_MAX, -7 => 'negative key'],
+                'consts' => [true, false, null],
+                'nested' => ['empty' => [], 'deep' => ['deeper' => ['x' => '1']]],
+            ];
+            file_put_contents($argv[1], "<?php\nreturn " . var_export($a, true) . ";\n");
+            """;
+        using (var php = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Php.Executable!) { ArgumentList = { "-n", "-r", script, path } })!)
+        {
+            php.WaitForExit();
+            Assert.Equal(0, php.ExitCode);
+        }
+        Assert.Contains(". \"\\0\" .", File.ReadAllText(path)); // the spelling this test is about
+
+        var file = PhpArrayReader.ReadFile(path);
+
+        Assert.Equal(Php.Leaves(path), Leaves(file.Root));
+        Assert.Equal("a\0b\0", file.Root["nul"]);
+        // Written back in the file's layout, every value keeps its spelling: PHP reads the same.
         File.WriteAllBytes(path, PhpText.Encode(PhpArrayWriter.Write(file.Root, file.Layout)));
         Assert.Equal(Leaves(file.Root), Php.Leaves(path));
     }
