@@ -41,15 +41,16 @@ public sealed class PhpArrayReader
     /// <summary>Reads PHP text (bytes that are not UTF-8 escaped as <see cref="PhpText"/> does); <paramref name="file"/> names it in errors.</summary>
     public static PhpArrayFile Read(string text, string file)
     {
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
         return new PhpArrayReader(text, file).ReadDocument();
     }
 
     private PhpArrayFile ReadDocument()
     {
-        if (!_text.StartsWith("<?php", StringComparison.OrdinalIgnoreCase))
+        // A byte order mark stays in the prefix, so that a rewritten file keeps it.
+        var bom = _text.StartsWith('\uFEFF') ? 1 : 0;
+        if (string.Compare(_text, bom, "<?php", 0, 5, StringComparison.OrdinalIgnoreCase) != 0)
             throw Error("expected the file to start with '<?php'");
-        _pos = 5;
+        _pos = bom + 5;
         SkipTrivia();
         if (!TryKeyword("return"))
             throw Error("expected 'return' followed by the configuration array");

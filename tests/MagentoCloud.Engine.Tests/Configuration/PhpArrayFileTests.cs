@@ -331,6 +331,16 @@ public sealed class PhpArrayFileTests
     }
 
     [Fact]
+    public void File_with_a_byte_order_mark_keeps_it()
+    {
+        byte[] text = [0xEF, 0xBB, 0xBF, .. "<?php\nreturn [\n    'a' => 'b'\n];\n"u8];
+        var file = PhpArrayReader.Read(text, "env.php");
+
+        Assert.Equal("b", file.Root["a"]);
+        Assert.Equal(text, PhpText.Encode(PhpArrayWriter.Write(file.Root, file.Layout)));
+    }
+
+    [Fact]
     public void Rewriting_a_file_keeps_the_spelling_of_values_left_unchanged_and_writes_changed_ones_as_Magento_does()
     {
         var file = PhpArrayReader.Read(Latin1EnvPhp, "app/etc/env.php");
