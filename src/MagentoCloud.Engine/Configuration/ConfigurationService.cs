@@ -69,7 +69,6 @@ public sealed class ConfigurationService
         IOperationObserver observer, CancellationToken cancellationToken)
     {
         var existing = File.Exists(ConfigPhp) ? PhpArrayReader.ReadFile(ConfigPhp, ConfigPhpPath) : null;
-        var env = File.Exists(EnvPhp) ? PhpArrayReader.ReadFile(EnvPhp, EnvPhpPath) : null;
 
         observer.Log($"Reading the store configuration from {endpoint}");
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -101,10 +100,13 @@ public sealed class ConfigurationService
             WhatIf = whatIf,
         };
 
+        PhpArrayFile? env = null;
         PhpArray? envRoot = null;
         if (dump.SensitiveSettings > 0)
         {
             EnsureEnvPhpStaysOutOfGit();
+            // Read only when the export writes to it: an env.php left alone may hold what only PHP evaluates (getenv()).
+            env = File.Exists(EnvPhp) ? PhpArrayReader.ReadFile(EnvPhp, EnvPhpPath) : null;
             envRoot = env?.Root.Clone() ?? new PhpArray();
             var system = envRoot.GetOrAddArray("system");
             foreach (var entry in ConfigDump.Entries(dump.SensitiveSystem)) ConfigDump.SetLeaf(ScopeTree(system, entry), entry.Path, entry.Value);

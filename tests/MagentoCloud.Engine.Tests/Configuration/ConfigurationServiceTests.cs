@@ -154,6 +154,30 @@ public sealed class ConfigurationServiceTests(StoreDatabaseFixture databases) : 
         Assert.Equal("ups-secret", Read(EnvPhp).GetPath("system/default/carriers/ups/password"));
     }
 
+    [Fact]
+    public async Task Export_with_no_sensitive_setting_leaves_an_env_php_it_cannot_read_alone()
+    {
+        var service = WorkingCopy();
+        const string env = "<?php\nreturn [\n    'db' => [\n        'password' => getenv('DB_PASSWORD')\n    ]\n];\n";
+        File.WriteAllText(EnvPhp, env);
+        var endpoint = await StoreAsync();
+        await StoreDatabaseFixture.ExecuteAsync(endpoint,
+            "DELETE FROM core_config_data WHERE path LIKE 'payment/%' OR path LIKE 'carriers/%' OR path LIKE 'web/%'");
+
+        var export = await service.ExportAsync(endpoint, ConfigExportMode.All, false, SilentObserver.Instance, default);
+
+        Assert.Equal((0, null), (export.SensitiveSettings, export.EnvPath));
+        Assert.Equal(env, File.ReadAllText(EnvPhp));
+
+        // With sensitive settings to write, the file must be read: a clear error, and nothing written.
+        await StoreDatabaseFixture.ExecuteAsync(endpoint, "INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'carriers/ups/password', 'x')");
+        var before = File.ReadAllText(ConfigPhp);
+        var e = await Assert.ThrowsAsync<CloudException>(() => service.ExportAsync(endpoint, ConfigExportMode.All, false, SilentObserver.Instance, default));
+        Assert.Equal(CloudErrorId.ConfigInvalid, e.Id);
+        Assert.Contains("app/etc/env.php, line 4", e.Message);
+        Assert.Equal(before, File.ReadAllText(ConfigPhp));
+    }
+
     [PhpFact]
     public async Task PHP_reads_the_exported_files_as_the_module_does()
     {
