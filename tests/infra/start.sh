@@ -60,6 +60,8 @@ command -v mariadb >/dev/null 2>&1 || need_packages+=(mariadb-client)
 command -v ssh-keygen >/dev/null 2>&1 || need_packages+=(openssh-client)
 # The report page is checked in a headless browser.
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
+# Config files are checked against PHP itself (tests skip, saying so, without it).
+command -v php >/dev/null 2>&1 || need_packages+=(php-cli)
 if ((${#need_packages[@]})); then
     [[ $(id -u) -eq 0 ]] || die "missing packages (${need_packages[*]}); run as root or install them"
     log "installing ${need_packages[*]}"
@@ -72,6 +74,9 @@ if ((${#need_packages[@]})); then
         printf '#!/bin/sh\nexit 101\n' >"$policy_rc"; chmod 755 "$policy_rc"; created_policy=1
     fi
     apt-get install -y -qq --no-install-recommends openssh-server mariadb-server mariadb-client >/dev/null
+    if [[ " ${need_packages[*]} " == *" php-cli "* ]]; then
+        apt-get install -y -qq --no-install-recommends php-cli >/dev/null
+    fi
     if [[ " ${need_packages[*]} " == *" chromium "* ]]; then
         apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
     fi

@@ -43,6 +43,22 @@ Describe 'Compare-CloudConfig and Export-CloudConfig' {
     }
 }
 
+Describe 'Compare-CloudConfig output' {
+    It "names the environment's value Value and tells a setting not set from one set to null" {
+        Set-CloudConfig -Environment master -Path general/store_information/phone -Value '+33 1 23' -Confirm:$false | Out-Null
+        $differences = Compare-CloudConfig -Environment master -ReferenceEnvironment staging
+        $phone = $differences | Where-Object Path -eq 'general/store_information/phone'
+        $phone.Value | Should -Be '+33 1 23'
+        $phone.Reference | Should -BeNullOrEmpty
+        "$($phone.Status)" | Should -Be 'MissingInReference'
+        $phone.PSObject.Properties.Name | Should -Not -Contain 'Difference'
+
+        $table = $phone | Format-Table | Out-String -Width 200
+        $table | Should -Match 'Reference\s+Value'
+        $table | Should -Match '\(not set\)\s+\+33 1 23'
+    }
+}
+
 Describe 'Remove-CloudConfig' {
     It 'removes a setting from the database, asking nothing with -Confirm:$false' {
         Set-CloudConfig -Environment staging -Path general/store_information/name -Value 'Staging shop' -Confirm:$false | Out-Null

@@ -18,12 +18,19 @@ internal sealed class ConfigDump
         "advanced/modules_disable_output",
     ];
 
+    /// <summary>The setting holding a theme by id; app:config:dump writes the theme's full path instead (since 2.2).</summary>
+    public const string ThemeIdPath = "design/theme/theme_id";
+
     /// <summary>What a website or store view keeps in the Minimal set.</summary>
     public const string MinimalScopePath = "general/locale/code";
 
-    /// <summary>config.php's top-level sections an export of this mode owns (replaces).</summary>
-    public static IReadOnlyList<string> OwnedSections(ConfigExportMode mode) =>
-        mode == ConfigExportMode.All ? ["scopes", "system", "themes", "i18n", "admin_user"] : ["scopes", "system", "admin_user"];
+    /// <summary>
+    /// config.php's top-level sections an export writes, in either mode: a section the mode does not
+    /// dump is removed, as ece-tools' scd-dump (Minimal) drops the themes and i18n app:config:dump
+    /// wrote. Other sections (modules, and any a module or a person added) are kept: no export
+    /// writes them back, so dropping them would lose them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OwnedSections = ["scopes", "system", "themes", "i18n", "admin_user"];
 
     private ConfigDump(PhpArray shared, PhpArray sensitiveSystem, int settings, int sensitiveSettings, int scopes)
     {
@@ -68,7 +75,7 @@ internal sealed class ConfigDump
             var tree = entry.Scope == ConfigScope.Default
                 ? target.GetOrAddArray("default")
                 : target.GetOrAddArray(ConfigEntry.ScopeName(entry.Scope)).GetOrAddArray(entry.ScopeCode!);
-            SetLeaf(tree, entry.Path, entry.Value);
+            SetLeaf(tree, entry.Path, Portable(entry, snapshot).Value);
             if (isSensitive) sensitiveSettings++;
             else settings++;
         }
@@ -86,6 +93,16 @@ internal sealed class ConfigDump
         return new ConfigDump(shared, secret, settings, sensitiveSettings,
             snapshot.Websites.Count + snapshot.Groups.Count + snapshot.Stores.Count);
     }
+
+    /// <summary>
+    /// A setting as it can travel between environments, as app:config:dump writes it: a theme named by
+    /// its database id becomes its full path (<c>frontend/Magento/luma</c>); ids differ between
+    /// environments, paths do not. An id that names no theme is left as it is, as Magento leaves it.
+    /// </summary>
+    public static ConfigEntry Portable(ConfigEntry entry, StoreSnapshot snapshot) =>
+        entry.Path == ThemeIdPath && entry.Value is { } id && snapshot.ThemeFullPaths.TryGetValue(id.Trim(), out var fullPath)
+            ? entry with { Value = fullPath }
+            : entry;
 
     public static bool InMinimalSet(ConfigEntry entry) => entry.Scope == ConfigScope.Default
         ? MinimalDefaultPaths.Any(p => entry.Path == p || entry.Path.StartsWith(p + "/", StringComparison.Ordinal))
@@ -107,7 +124,7 @@ internal sealed class ConfigDump
     {
         if (system is null) yield break;
         if (system["default"] is PhpArray defaults)
-            foreach (var (path, value) in Leaves(defaults, ""))
+            foreach (var (path, value) in Leaves(defaults, "", emptyArrays: false))
                 yield return new ConfigEntry(ConfigScope.Default, null, path, value);
         foreach (var scope in new[] { ConfigScope.Websites, ConfigScope.Stores })
         {
@@ -115,22 +132,23 @@ internal sealed class ConfigDump
             foreach (var (code, tree) in byCode)
             {
                 if (tree is not PhpArray settings) continue;
-                foreach (var (path, value) in Leaves(settings, ""))
+                foreach (var (path, value) in Leaves(settings, "", emptyArrays: false))
                     yield return new ConfigEntry(scope, code.ToString(), path, value);
             }
         }
     }
 
-    /// <summary>Every scalar under an array, as a slash-separated path and its text.</summary>
-    public static IEnumerable<(string Path, string? Value)> Leaves(PhpArray array, string prefix)
+    /// <summary>Every scalar under an array, as a slash-separated path and its text; an empty array is
+    /// the text <c>[]</c> unless <paramref name="emptyArrays"/> is false (as settings, they hold nothing).</summary>
+    public static IEnumerable<(string Path, string? Value)> Leaves(PhpArray array, string prefix, bool emptyArrays = true)
     {
         foreach (var (key, value) in array)
         {
             var path = prefix.Length == 0 ? key.ToString()! : prefix + "/" + key;
             if (value is PhpArray nested)
             {
-                if (nested.Count == 0) yield return (path, "[]");
-                foreach (var leaf in Leaves(nested, path)) yield return leaf;
+                if (nested.Count == 0 && emptyArrays) yield return (path, "[]");
+                foreach (var leaf in Leaves(nested, path, emptyArrays)) yield return leaf;
             }
             else
             {

@@ -69,7 +69,6 @@ public sealed class ConfigurationService
         IOperationObserver observer, CancellationToken cancellationToken)
     {
         var existing = File.Exists(ConfigPhp) ? PhpArrayReader.ReadFile(ConfigPhp, ConfigPhpPath) : null;
-        var env = File.Exists(EnvPhp) ? PhpArrayReader.ReadFile(EnvPhp, EnvPhpPath) : null;
 
         observer.Log($"Reading the store configuration from {endpoint}");
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -79,10 +78,14 @@ public sealed class ConfigurationService
         observer.Log($"Built the {mode} export in {watch.ElapsedMilliseconds} ms");
 
         var root = existing?.Root.Clone() ?? new PhpArray();
-        foreach (var section in ConfigDump.OwnedSections(mode)) root[section] = dump.Shared[section];
+        foreach (var section in ConfigDump.OwnedSections)
+        {
+            if (dump.Shared.TryGetValue(section, out var value)) root[section] = value;
+            else root.Remove(section);
+        }
 
         var (added, changed, removed) = (new List<string>(), new List<string>(), new List<string>());
-        foreach (var section in ConfigDump.OwnedSections(mode))
+        foreach (var section in ConfigDump.OwnedSections)
             Diff(existing?.Root, root, section, section, added, changed, removed);
         var result = new CloudConfigExport
         {
@@ -97,10 +100,13 @@ public sealed class ConfigurationService
             WhatIf = whatIf,
         };
 
+        PhpArrayFile? env = null;
         PhpArray? envRoot = null;
         if (dump.SensitiveSettings > 0)
         {
             EnsureEnvPhpStaysOutOfGit();
+            // Read only when the export writes to it: an env.php left alone may hold what only PHP evaluates (getenv()).
+            env = File.Exists(EnvPhp) ? PhpArrayReader.ReadFile(EnvPhp, EnvPhpPath) : null;
             envRoot = env?.Root.Clone() ?? new PhpArray();
             var system = envRoot.GetOrAddArray("system");
             foreach (var entry in ConfigDump.Entries(dump.SensitiveSystem)) ConfigDump.SetLeaf(ScopeTree(system, entry), entry.Path, entry.Value);
@@ -137,12 +143,14 @@ public sealed class ConfigurationService
         if (old is PhpArray gone)
         {
             if (has) changed.Add(path);
+            else if (gone.Count == 0) removed.Add(path); // an empty section (i18n) going is a removal too
             foreach (var (leaf, _) in ConfigDump.Leaves(gone, path)) removed.Add(leaf);
             return;
         }
         if (now is PhpArray fresh)
         {
             if (had) changed.Add(path);
+            else if (fresh.Count == 0) added.Add(path);
             foreach (var (leaf, _) in ConfigDump.Leaves(fresh, path)) added.Add(leaf);
             return;
         }
@@ -370,37 +378,43 @@ public sealed class ConfigurationService
         var file = PhpArrayReader.ReadFile(configFile, Path.GetFileName(configFile) == "config.php" ? ConfigPhpPath : configFile).Root;
         var snapshot = await StoreDatabase.ReadAsync(endpoint, cancellationToken).ConfigureAwait(false);
         var database = new Dictionary<string, (ConfigEntry Entry, bool Sensitive)>(StringComparer.Ordinal);
-        foreach (var entry in snapshot.Settings) database[entry.Key] = (entry, Sensitive.IsSensitive(entry.Path));
-        AddStructure(database, ConfigDump.Build(snapshot, ConfigExportMode.All, Sensitive).Shared);
+        foreach (var entry in snapshot.Settings) database[entry.Key] = (ConfigDump.Portable(entry, snapshot), Sensitive.IsSensitive(entry.Path));
+        // Only the store structure the file holds is compared: a file without scopes (or themes) says nothing about them.
+        AddStructure(database, ConfigDump.Build(snapshot, ConfigExportMode.All, Sensitive).Shared, file);
 
         var reference = new Dictionary<string, (ConfigEntry Entry, bool Sensitive)>(StringComparer.Ordinal);
-        foreach (var entry in ConfigDump.Entries(file["system"] as PhpArray)) reference[entry.Key] = (entry, Sensitive.IsSensitive(entry.Path));
-        AddStructure(reference, file);
-        // Themes are compared only when the file holds them (a Minimal export does not).
-        if (file["themes"] is null)
-            foreach (var key in database.Keys.Where(k => k.StartsWith("default|themes/", StringComparison.Ordinal)).ToList()) database.Remove(key);
+        foreach (var entry in ConfigDump.Entries(file["system"] as PhpArray))
+            reference[entry.Key] = (ConfigDump.Portable(entry, snapshot), Sensitive.IsSensitive(entry.Path));
+        AddStructure(reference, file, file);
         return Differences(database, reference, referenceOnly: true);
     }
 
     private Dictionary<string, (ConfigEntry Entry, bool Sensitive)> Comparable(StoreSnapshot snapshot, IReadOnlyDictionary<string, string>? variables)
     {
+        // Themes by path, not by id: ids differ between environments.
         var result = Effective(snapshot, variables).ToDictionary(
             e => e.Key,
-            e => (new ConfigEntry(e.Value.Setting.Scope, e.Value.Setting.ScopeCode, e.Value.Setting.Path, e.Value.Value), e.Value.Setting.IsSensitive),
+            e => (ConfigDump.Portable(new ConfigEntry(e.Value.Setting.Scope, e.Value.Setting.ScopeCode, e.Value.Setting.Path, e.Value.Value), snapshot),
+                  e.Value.Setting.IsSensitive),
             StringComparer.Ordinal);
-        AddStructure(result, ConfigDump.Build(snapshot, ConfigExportMode.All, Sensitive).Shared);
+        var structure = ConfigDump.Build(snapshot, ConfigExportMode.All, Sensitive).Shared;
+        AddStructure(result, structure, structure);
         return result;
     }
 
-    /// <summary>Websites, groups, stores and themes as default-scope entries under scopes/ and themes/.</summary>
-    private static void AddStructure(Dictionary<string, (ConfigEntry Entry, bool Sensitive)> entries, PhpArray config)
+    private static readonly string[][] StructureSections = [["scopes", "websites"], ["scopes", "groups"], ["scopes", "stores"], ["themes"]];
+
+    /// <summary>Websites, groups, stores and themes as default-scope entries under scopes/ and themes/,
+    /// for the sections that <paramref name="compared"/> holds.</summary>
+    private static void AddStructure(Dictionary<string, (ConfigEntry Entry, bool Sensitive)> entries, PhpArray config, PhpArray compared)
     {
-        foreach (var section in new[] { "scopes", "themes" })
+        foreach (var section in StructureSections)
         {
-            if (config[section] is not PhpArray array) continue;
-            foreach (var (path, value) in ConfigDump.Leaves(array, section))
+            var path = string.Join('/', section);
+            if (compared.GetPath(path) is not PhpArray || config.GetPath(path) is not PhpArray array) continue;
+            foreach (var (leaf, value) in ConfigDump.Leaves(array, path))
             {
-                var entry = new ConfigEntry(ConfigScope.Default, null, path, value);
+                var entry = new ConfigEntry(ConfigScope.Default, null, leaf, value);
                 entries[entry.Key] = (entry, false);
             }
         }
@@ -427,7 +441,10 @@ public sealed class ConfigurationService
                 Scope = entry.Scope,
                 ScopeCode = entry.ScopeCode,
                 Reference = !hasReference ? null : sensitive ? CloudConfigDifference.Hidden : theirs.Entry.Value,
-                Difference = !has ? null : sensitive ? CloudConfigDifference.Hidden : mine.Entry.Value,
+                Value = !has ? null : sensitive ? CloudConfigDifference.Hidden : mine.Entry.Value,
+                Status = !has ? ConfigDifferenceStatus.MissingInEnvironment
+                    : !hasReference ? ConfigDifferenceStatus.MissingInReference
+                    : ConfigDifferenceStatus.Different,
                 IsSensitive = sensitive,
             });
         }

@@ -12,6 +12,8 @@ public sealed class PhpArray : IEnumerable<KeyValuePair<object, object?>>
 {
     private readonly List<object> _keys = [];
     private readonly Dictionary<object, object?> _values = [];
+    // A scalar's spelling in the file it was read from ("Caf\xE9", 0x1F, TRUE), kept while its value stays.
+    private Dictionary<object, string>? _literals;
     private long _nextIndex;
 
     public int Count => _keys.Count;
@@ -38,13 +40,24 @@ public sealed class PhpArray : IEnumerable<KeyValuePair<object, object?>>
     public void Set(object key, object? value)
     {
         key = NormalizeKey(key);
-        if (!_values.ContainsKey(key))
+        value = CheckValue(value);
+        if (!_values.TryGetValue(key, out var old))
         {
             _keys.Add(key);
             if (key is long n && n >= _nextIndex) _nextIndex = n + 1;
         }
-        _values[key] = CheckValue(value);
+        else if (_literals is not null && (value is PhpArray || !Equals(old, value)))
+        {
+            _literals.Remove(key);
+        }
+        _values[key] = value;
     }
+
+    /// <summary>Records how the file spelled a scalar, so that writing it back while it is unchanged keeps the spelling.</summary>
+    internal void SetLiteral(object key, string literal) => (_literals ??= [])[NormalizeKey(key)] = literal;
+
+    /// <summary>The file's spelling of the scalar under <paramref name="key"/>, while its value is the one read.</summary>
+    internal string? LiteralOf(object key) => _literals is not null && _literals.TryGetValue(key, out var literal) ? literal : null;
 
     /// <summary>Appends with the next integer key, as <c>$a[] = $value</c> does.</summary>
     public void Add(object? value) => Set(_nextIndex, value);
@@ -58,6 +71,7 @@ public sealed class PhpArray : IEnumerable<KeyValuePair<object, object?>>
         key = NormalizeKey(key);
         if (!_values.Remove(key)) return false;
         _keys.Remove(key);
+        _literals?.Remove(key);
         return true;
     }
 
@@ -99,6 +113,7 @@ public sealed class PhpArray : IEnumerable<KeyValuePair<object, object?>>
             copy.Set(key, value is PhpArray nested ? nested.Clone() : value);
         }
         copy._nextIndex = _nextIndex;
+        if (_literals is not null) copy._literals = new Dictionary<object, string>(_literals);
         return copy;
     }
 

@@ -7,7 +7,9 @@ namespace MagentoCloud.Engine.Configuration;
 /// Reads <c>&lt;?php return [ ... ];</c> files (config.php, env.php) without running PHP: literal
 /// arrays (short or <c>array( )</c> syntax), string and integer keys, strings, numbers, booleans and
 /// null; comments are skipped. Anything PHP would have to evaluate (function calls, constants,
-/// concatenation, interpolation) is refused with the file, line and column, never dropped silently.
+/// concatenation with anything but a quoted string, interpolation) is refused with the file, line and
+/// column, never dropped silently. Quoted strings joined with '.' are read, since var_export (and so
+/// Magento's writer) spells a string holding a NUL byte as <c>'a' . "\0" . 'b'</c>.
 /// </summary>
 public sealed class PhpArrayReader
 {
@@ -17,6 +19,8 @@ public sealed class PhpArrayReader
     private bool? _trailingComma;
     private bool? _listKeys;
     private bool? _compactEmpty;
+    // Where the last scalar read was spelled in a way the writer would not reproduce (kept so it is).
+    private (int Start, int End)? _literal;
 
     private PhpArrayReader(string text, string file)
     {
@@ -26,20 +30,27 @@ public sealed class PhpArrayReader
 
     /// <summary>Reads a file from disk; <paramref name="displayName"/> names it in errors.</summary>
     public static PhpArrayFile ReadFile(string path, string? displayName = null) =>
-        Read(File.ReadAllText(path), displayName ?? path);
+        Read(File.ReadAllBytes(path), displayName ?? path);
 
-    /// <summary>Reads PHP text; <paramref name="file"/> names it in errors.</summary>
+    /// <summary>Reads a file's bytes as PHP does: strings are the bytes between the quotes, whatever their encoding.</summary>
+    public static PhpArrayFile Read(ReadOnlySpan<byte> bytes, string file) => Read(PhpText.Decode(bytes), file);
+
+    /// <summary>Reads a stream's bytes (a file in Git, say); the stream is disposed.</summary>
+    public static PhpArrayFile Read(Stream stream, string file) => Read(PhpText.Read(stream), file);
+
+    /// <summary>Reads PHP text (bytes that are not UTF-8 escaped as <see cref="PhpText"/> does); <paramref name="file"/> names it in errors.</summary>
     public static PhpArrayFile Read(string text, string file)
     {
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
         return new PhpArrayReader(text, file).ReadDocument();
     }
 
     private PhpArrayFile ReadDocument()
     {
-        if (!_text.StartsWith("<?php", StringComparison.OrdinalIgnoreCase))
+        // A byte order mark stays in the prefix, so that a rewritten file keeps it.
+        var bom = _text.StartsWith('\uFEFF') ? 1 : 0;
+        if (string.Compare(_text, bom, "<?php", 0, 5, StringComparison.OrdinalIgnoreCase) != 0)
             throw Error("expected the file to start with '<?php'");
-        _pos = 5;
+        _pos = bom + 5;
         SkipTrivia();
         if (!TryKeyword("return"))
             throw Error("expected 'return' followed by the configuration array");
@@ -73,6 +84,7 @@ public sealed class PhpArrayReader
         var start = _pos;
         var c = _text[_pos];
         object? value;
+        var canonical = false;
         if (c == '[')
         {
             _pos++;
@@ -80,7 +92,13 @@ public sealed class PhpArrayReader
         }
         else if (c is '\'' or '"')
         {
-            value = ReadString();
+            value = ReadString(out canonical);
+            while (TryReadJoinedString(out var piece))
+            {
+                // Joined as bytes: a UTF-8 character may be split between the pieces.
+                value = PhpText.Decode([.. PhpText.Encode((string)value), .. PhpText.Encode(piece)]);
+                canonical = false;
+            }
         }
         else if (c is '-' or '+' || char.IsAsciiDigit(c) || (c == '.' && _pos + 1 < _text.Length && char.IsAsciiDigit(_text[_pos + 1])))
         {
@@ -95,9 +113,9 @@ public sealed class PhpArrayReader
                 _pos++;
                 value = ReadArrayBody(')', start);
             }
-            else if (word.Equals("true", StringComparison.OrdinalIgnoreCase)) value = true;
-            else if (word.Equals("false", StringComparison.OrdinalIgnoreCase)) value = false;
-            else if (word.Equals("null", StringComparison.OrdinalIgnoreCase)) value = null;
+            else if (word.Equals("true", StringComparison.OrdinalIgnoreCase)) (value, canonical) = (true, word == "true");
+            else if (word.Equals("false", StringComparison.OrdinalIgnoreCase)) (value, canonical) = (false, word == "false");
+            else if (word.Equals("null", StringComparison.OrdinalIgnoreCase)) (value, canonical) = (null, word == "null");
             else if (Peek() == '(') throw Error($"function call '{word}(...)' is not supported; only literal values can be read", start);
             else if (Peek() == ':' && PeekAt(1) == ':') throw Error($"class constant '{word}::...' is not supported; write its literal value instead", start);
             else throw Error($"constant '{word}' is not supported; write its literal value instead", start);
@@ -115,9 +133,12 @@ public sealed class PhpArrayReader
             throw Error($"unexpected '{c}'; expected a value", start);
         }
 
+        var end = _pos;
+        if (value is PhpArray || canonical || IsCanonicalInteger(value, start, end)) _literal = null;
+        else _literal = (start, end);
         SkipTrivia();
         var next = Peek();
-        if (next == '.' ) throw Error("string concatenation ('.') is not supported; write the whole value as one literal", _pos);
+        if (next == '.' ) throw Error("concatenation ('.') of anything but quoted strings is not supported; write the whole value as one literal", _pos);
         if (next is '+' or '-' or '*' or '/' or '|' or '&' or '^' or '?' or '%')
             throw Error($"expression operator '{next}' is not supported; write the computed value as a literal", _pos);
         return value;
@@ -156,10 +177,13 @@ public sealed class PhpArrayReader
                 };
                 explicitKeys = true;
                 array.Set(key, ReadValue());
+                if (_literal is { } spelled) array.SetLiteral(key, _text[spelled.Start..spelled.End]);
             }
             else
             {
+                var spelled = _literal;
                 array.Add(first);
+                if (spelled is { } s) array.SetLiteral(array.Keys.Last(), _text[s.Start..s.End]);
             }
             SkipTrivia();
             trailing = false;
@@ -175,7 +199,8 @@ public sealed class PhpArrayReader
         return array;
     }
 
-    private string ReadString()
+    /// <summary>A quoted string, as the bytes PHP makes of it; <paramref name="canonical"/> when the writer spells it the same.</summary>
+    private string ReadString(out bool canonical)
     {
         var quote = _text[_pos];
         var start = _pos++;
@@ -185,47 +210,61 @@ public sealed class PhpArrayReader
         {
             var plain = _text.Substring(_pos, stop);
             _pos += stop + 1;
+            canonical = quote == '\'';
             return plain;
         }
-        var builder = new StringBuilder();
+        canonical = false;
+        // Escapes make bytes (\xE9 is the byte E9, not the character U+00E9): collect bytes, then decode them.
+        var bytes = new List<byte>();
+        var run = _pos;
+        void Flush(int end) => PhpText.EncodeTo(_text.AsSpan(run, end - run), bytes);
         while (true)
         {
             if (_pos >= _text.Length) throw Error("unterminated string", start);
             var c = _text[_pos++];
-            if (c == quote) return builder.ToString();
+            if (c == quote)
+            {
+                Flush(_pos - 1);
+                return PhpText.Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
+            }
             if (c == '\\' && _pos < _text.Length)
             {
                 var e = _text[_pos];
                 if (quote == '\'')
                 {
-                    if (e is '\\' or '\'') { builder.Append(e); _pos++; }
-                    else builder.Append('\\');
+                    if (e is '\\' or '\'')
+                    {
+                        Flush(_pos - 1);
+                        _pos++;
+                        run = _pos - 1; // the escaped character itself starts the next run
+                    }
                     continue;
                 }
+                Flush(_pos - 1);
                 _pos++;
                 switch (e)
                 {
-                    case 'n': builder.Append('\n'); break;
-                    case 't': builder.Append('\t'); break;
-                    case 'r': builder.Append('\r'); break;
-                    case 'v': builder.Append('\v'); break;
-                    case 'e': builder.Append('\x1B'); break;
-                    case 'f': builder.Append('\f'); break;
-                    case '\\': builder.Append('\\'); break;
-                    case '$': builder.Append('$'); break;
-                    case '"': builder.Append('"'); break;
+                    case 'n': bytes.Add((byte)'\n'); break;
+                    case 't': bytes.Add((byte)'\t'); break;
+                    case 'r': bytes.Add((byte)'\r'); break;
+                    case 'v': bytes.Add((byte)'\v'); break;
+                    case 'e': bytes.Add(0x1B); break;
+                    case 'f': bytes.Add((byte)'\f'); break;
+                    case '\\': bytes.Add((byte)'\\'); break;
+                    case '$': bytes.Add((byte)'$'); break;
+                    case '"': bytes.Add((byte)'"'); break;
                     case >= '0' and <= '7':
                     {
                         var digits = 1;
                         while (digits < 3 && _pos < _text.Length && _text[_pos] is >= '0' and <= '7') { _pos++; digits++; }
-                        builder.Append((char)(Convert.ToInt32(_text.Substring(_pos - digits, digits), 8) & 0xFF));
+                        bytes.Add((byte)(Convert.ToInt32(_text.Substring(_pos - digits, digits), 8) & 0xFF));
                         break;
                     }
                     case 'x' when _pos < _text.Length && char.IsAsciiHexDigit(_text[_pos]):
                     {
                         var digits = 1;
                         if (_pos + 1 < _text.Length && char.IsAsciiHexDigit(_text[_pos + 1])) digits = 2;
-                        builder.Append((char)Convert.ToInt32(_text.Substring(_pos, digits), 16));
+                        bytes.Add((byte)Convert.ToInt32(_text.Substring(_pos, digits), 16));
                         _pos += digits;
                         break;
                     }
@@ -233,20 +272,50 @@ public sealed class PhpArrayReader
                     {
                         var end = _text.IndexOf('}', _pos);
                         if (end < 0) throw Error("unterminated \\u{...} escape", _pos - 2);
-                        builder.Append(char.ConvertFromUtf32(Convert.ToInt32(_text[(_pos + 1)..end], 16)));
+                        var hex = _text[(_pos + 1)..end];
+                        if (hex.Length == 0 || !hex.All(char.IsAsciiHexDigit) || hex.Length > 8 || Convert.ToInt64(hex, 16) > 0x10FFFF)
+                            throw Error($"\\u{{{hex}}} is not a Unicode code point PHP accepts", _pos - 2);
+                        PhpText.EncodeCodePoint(Convert.ToInt32(hex, 16), bytes);
                         _pos = end + 1;
                         break;
                     }
-                    default: builder.Append('\\').Append(e); break;
+                    default: bytes.Add((byte)'\\'); _pos--; break; // not an escape: the backslash stays, the character is read again
                 }
+                run = _pos;
                 continue;
             }
             if (quote == '"' && c == '$' && _pos < _text.Length && (char.IsAsciiLetter(_text[_pos]) || _text[_pos] is '_' or '{'))
                 throw Error("variable interpolation in a double-quoted string is not supported; use a single-quoted string", _pos - 1);
             if (quote == '"' && c == '{' && Peek() == '$')
                 throw Error("variable interpolation in a double-quoted string is not supported; use a single-quoted string", _pos - 1);
-            builder.Append(c);
         }
+    }
+
+    /// <summary>Reads <c>. 'more'</c> after a quoted string; leaves the position alone when no quoted string follows a '.'.</summary>
+    private bool TryReadJoinedString(out string piece)
+    {
+        var start = _pos;
+        SkipTrivia();
+        if (Take('.'))
+        {
+            SkipTrivia();
+            if (Peek() is '\'' or '"')
+            {
+                piece = ReadString(out _);
+                return true;
+            }
+        }
+        _pos = start;
+        piece = "";
+        return false;
+    }
+
+    private bool IsCanonicalInteger(object? value, int start, int end)
+    {
+        if (value is not long n) return false;
+        Span<char> digits = stackalloc char[24];
+        return n.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture)
+               && _text.AsSpan(start, end - start).SequenceEqual(digits[..written]);
     }
 
     private object ReadNumber()

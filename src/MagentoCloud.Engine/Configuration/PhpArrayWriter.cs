@@ -6,7 +6,7 @@ namespace MagentoCloud.Engine.Configuration;
 /// <summary>
 /// Writes a PHP array file in Magento's layout (short array syntax, 4-space indentation, one element
 /// a line, single-quoted strings), or in the layout a file was read with, so that a rewritten file
-/// differs only where its settings do.
+/// differs only where its settings do: a value read from the file and left unchanged keeps its spelling.
 /// </summary>
 public static class PhpArrayWriter
 {
@@ -33,7 +33,8 @@ public static class PhpArrayWriter
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
             {
                 if (mode is { } m && !OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, m);
-                var bytes = new UTF8Encoding(false).GetBytes(Write(root, layout));
+                // PhpText: strings that came from bytes in another encoding go back as those bytes.
+                var bytes = PhpText.Encode(Write(root, layout));
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
@@ -80,7 +81,9 @@ public static class PhpArrayWriter
             first = false;
             builder.Append(IndentOf(depth));
             if (!omitKeys) builder.Append(Literal(key)).Append(" => ");
-            WriteValue(builder, item, depth + 1, layout);
+            // A value the file spelled its own way ("Caf\xE9", 0x1F, TRUE) and nobody changed is written as it was.
+            if (item is not PhpArray && array.LiteralOf(key) is { } spelled) builder.Append(spelled);
+            else WriteValue(builder, item, depth + 1, layout);
         }
         if (layout.TrailingComma) builder.Append(',');
         builder.Append('\n').Append(IndentOf(depth - 1)).Append(']');

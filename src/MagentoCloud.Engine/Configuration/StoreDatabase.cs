@@ -115,7 +115,9 @@ internal static class StoreDatabase
                 if (column is "theme_id" or "preview_image") continue;
                 row[column] = column is "parent_id" && value is string parent ? themePaths.GetValueOrDefault(parent) : value;
             }
-            snapshot.Themes.Add(new($"{theme["area"]}/{theme["theme_path"]}", row));
+            var fullPath = $"{theme["area"]}/{theme["theme_path"]}";
+            snapshot.Themes.Add(new(fullPath, row));
+            snapshot.ThemeFullPaths[Text(theme, "theme_id")] = fullPath;
         }
 
         await using (var command = new MySqlCommand("SELECT DISTINCT interface_locale FROM admin_user WHERE interface_locale IS NOT NULL ORDER BY user_id", connection))

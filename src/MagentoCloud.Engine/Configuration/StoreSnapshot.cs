@@ -13,6 +13,9 @@ internal sealed class StoreSnapshot
     /// <summary>theme rows as config.php holds them: keyed area/path, parent as a path.</summary>
     public List<KeyValuePair<string, PhpArray>> Themes { get; } = [];
 
+    /// <summary>theme_id → the theme's full path (area/theme_path), which names it the same in every environment.</summary>
+    public Dictionary<string, string> ThemeFullPaths { get; } = [];
+
     /// <summary>core_config_data, with scope ids resolved to codes.</summary>
     public List<ConfigEntry> Settings { get; } = [];
 

@@ -290,7 +290,7 @@ public sealed class DeploymentService
     {
         using var repository = new Repository(_store.Remote.GitDirectory);
         return repository.Lookup<Commit>(commit)?.Tree[ConfigurationService.ConfigPhpPath]?.Target is Blob blob
-            ? PhpArrayReader.Read(blob.GetContentText(), ConfigurationService.ConfigPhpPath).Root
+            ? PhpArrayReader.Read(blob.GetContentStream(), ConfigurationService.ConfigPhpPath).Root
             : null;
     }
 

@@ -168,7 +168,8 @@ public sealed partial class GoLiveCheck(Workspace workspace)
         string? committed;
         using (var repository = OpenWorkingCopy())
         {
-            committed = repository?.Head.Tip?[file]?.Target is Blob blob ? blob.GetContentText() : null;
+            // As bytes (PhpText): a config.php in another encoding than UTF-8 must reach the comparison unchanged.
+            committed = repository?.Head.Tip?[file]?.Target is Blob blob ? PhpText.Read(blob.GetContentStream()) : null;
         }
         if (committed is null)
         {
@@ -177,7 +178,7 @@ public sealed partial class GoLiveCheck(Workspace workspace)
             return findings;
         }
         var onDisk = Path.Combine(workspace.Root, "app", "etc", "config.php");
-        if (!File.Exists(onDisk) || Normalize(File.ReadAllText(onDisk)) != Normalize(committed))
+        if (!File.Exists(onDisk) || Normalize(PhpText.Decode(File.ReadAllBytes(onDisk))) != Normalize(committed))
         {
             findings.Add(Finding(FindingSeverity.Warning, ConfigPhpUncommitted, file, "app/etc/config.php has changes that are not committed.",
                 "Commit and push them, or discard them, so what is checked is what deploys."));
@@ -188,7 +189,7 @@ public sealed partial class GoLiveCheck(Workspace workspace)
         Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
         try
         {
-            await File.WriteAllTextAsync(temporary, committed, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(temporary, PhpText.Encode(committed), cancellationToken).ConfigureAwait(false);
             var differences = await ConfigurationService.ForWorkspace(workspace)
                 .CompareWithFileAsync(production, temporary, observer, cancellationToken).ConfigureAwait(false);
             if (differences.Count > 0)

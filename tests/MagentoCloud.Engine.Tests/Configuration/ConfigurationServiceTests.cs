@@ -129,6 +129,74 @@ public sealed class ConfigurationServiceTests(StoreDatabaseFixture databases) : 
         Assert.False(File.Exists(EnvPhp));
     }
 
+    // An ops engineer's env.php, saved as ISO-8859-1: the export adds its sensitive settings and must not touch the rest.
+    private static readonly byte[] Latin1EnvPhp =
+    [
+        .. "<?php\n// Zugangsdaten f"u8, 0xFC, .. "r die Datenbank\nreturn [\n    'db' => [\n        'connection' => [\n            'default' => [\n"u8,
+        .. "                'password' => 'Caf"u8, 0xE9, .. "-"u8, 0xFC, .. "ber',\n                'username' => \"shop\\x5fuser\"\n"u8,
+        .. "            ]\n        ]\n    ]\n];\n"u8,
+    ];
+
+    [Fact]
+    public async Task Export_writes_back_env_php_values_it_does_not_own_byte_for_byte_whatever_their_encoding()
+    {
+        var service = WorkingCopy();
+        File.WriteAllBytes(EnvPhp, Latin1EnvPhp);
+
+        await service.ExportAsync(await StoreAsync(), ConfigExportMode.All, whatIf: false, SilentObserver.Instance, default);
+
+        var written = File.ReadAllBytes(EnvPhp);
+        byte[] password = [.. "'password' => 'Caf"u8, 0xE9, .. "-"u8, 0xFC, .. "ber',"u8];
+        Assert.True(written.AsSpan().IndexOf(password) > 0, "the ISO-8859-1 password is not in env.php byte for byte");
+        Assert.True(written.AsSpan().StartsWith(Latin1EnvPhp.AsSpan(0, 40)), "the header comment changed");
+        Assert.True(written.AsSpan().IndexOf("'username' => \"shop\\x5fuser\""u8) > 0, "an unchanged value lost its spelling");
+        Assert.True(written.AsSpan().IndexOf("\uFFFD"u8) < 0, "env.php holds U+FFFD");
+        Assert.Equal("ups-secret", Read(EnvPhp).GetPath("system/default/carriers/ups/password"));
+    }
+
+    [Fact]
+    public async Task Export_with_no_sensitive_setting_leaves_an_env_php_it_cannot_read_alone()
+    {
+        var service = WorkingCopy();
+        const string env = "<?php\nreturn [\n    'db' => [\n        'password' => getenv('DB_PASSWORD')\n    ]\n];\n";
+        File.WriteAllText(EnvPhp, env);
+        var endpoint = await StoreAsync();
+        await StoreDatabaseFixture.ExecuteAsync(endpoint,
+            "DELETE FROM core_config_data WHERE path LIKE 'payment/%' OR path LIKE 'carriers/%' OR path LIKE 'web/%'");
+
+        var export = await service.ExportAsync(endpoint, ConfigExportMode.All, false, SilentObserver.Instance, default);
+
+        Assert.Equal((0, null), (export.SensitiveSettings, export.EnvPath));
+        Assert.Equal(env, File.ReadAllText(EnvPhp));
+
+        // With sensitive settings to write, the file must be read: a clear error, and nothing written.
+        await StoreDatabaseFixture.ExecuteAsync(endpoint, "INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'carriers/ups/password', 'x')");
+        var before = File.ReadAllText(ConfigPhp);
+        var e = await Assert.ThrowsAsync<CloudException>(() => service.ExportAsync(endpoint, ConfigExportMode.All, false, SilentObserver.Instance, default));
+        Assert.Equal(CloudErrorId.ConfigInvalid, e.Id);
+        Assert.Contains("app/etc/env.php, line 4", e.Message);
+        Assert.Equal(before, File.ReadAllText(ConfigPhp));
+    }
+
+    [PhpFact]
+    public async Task PHP_reads_the_exported_files_as_the_module_does()
+    {
+        var service = WorkingCopy();
+        File.WriteAllBytes(EnvPhp, Latin1EnvPhp);
+        var endpoint = await StoreAsync();
+        await StoreDatabaseFixture.ExecuteAsync(endpoint,
+            "UPDATE core_config_data SET value = 'Caf\u00e9 \\\\ \\'quoted\\' \U0001F600' WHERE path = 'general/store_information/name'");
+
+        await service.ExportAsync(endpoint, ConfigExportMode.All, whatIf: false, SilentObserver.Instance, default);
+
+        var env = Php.Leaves(EnvPhp);
+        Assert.Equal("s:" + Convert.ToHexString([.. "Caf"u8, 0xE9, .. "-"u8, 0xFC, .. "ber"u8]).ToLowerInvariant(), env["db/connection/default/password"]);
+        Assert.Equal(PhpArrayFileTests.Leaves(Read(EnvPhp)), env);
+        var config = Php.Leaves(ConfigPhp);
+        Assert.Equal(PhpArrayFileTests.Leaves(Read(ConfigPhp)), config);
+        Assert.Equal("s:" + Convert.ToHexString("Café \\ 'quoted' 😀"u8).ToLowerInvariant(), config["system/default/general/store_information/name"]);
+    }
+
     [Fact]
     public async Task Second_export_after_a_change_reports_it_as_changed_and_removed()
     {
@@ -214,7 +282,8 @@ public sealed class ConfigurationServiceTests(StoreDatabaseFixture databases) : 
         await service.ExportAsync(source, ConfigExportMode.All, false, SilentObserver.Instance, default);
 
         var before = await service.CompareAsync(target, null, source, null, default);
-        Assert.Contains(before, d => d.Path == "scopes/stores/b2b/name" && d.Reference == "B2B English" && d.Difference is null);
+        Assert.Contains(before, d => d.Path == "scopes/stores/b2b/name" && d.Reference == "B2B English" && d.Value is null
+                                     && d.Status == ConfigDifferenceStatus.MissingInEnvironment);
 
         var applied = await ConfigurationService.ApplyAsync(target, ConfigPhp, SilentObserver.Instance, default);
         Assert.Equal(13, applied.Inserted); // 3 websites, 3 groups, 4 stores, 3 themes
@@ -245,11 +314,92 @@ public sealed class ConfigurationServiceTests(StoreDatabaseFixture databases) : 
         Assert.Equal(3, differences.Count);
         var password = Assert.Single(differences, d => d.Path == "carriers/ups/password");
         Assert.Equal(CloudConfigDifference.Hidden, password.Reference);
-        Assert.Equal(CloudConfigDifference.Hidden, password.Difference);
+        Assert.Equal(CloudConfigDifference.Hidden, password.Value);
+        Assert.Equal(ConfigDifferenceStatus.Different, password.Status);
         var locale = Assert.Single(differences, d => d.Path == "general/locale/code");
-        Assert.Equal((ConfigScope.Stores, "french", "fr_FR", "fr_CA"), (locale.Scope, locale.ScopeCode, locale.Reference, locale.Difference));
+        Assert.Equal((ConfigScope.Stores, "french", "fr_FR", "fr_CA"), (locale.Scope, locale.ScopeCode, locale.Reference, locale.Value));
         var grid = Assert.Single(differences, d => d.Path == "catalog/frontend/grid_per_page");
-        Assert.Null(grid.Difference);
+        Assert.Null(grid.Value);
+        Assert.Equal(("24", ConfigDifferenceStatus.MissingInEnvironment), (grid.Reference, grid.Status));
+    }
+
+    [Fact]
+    public async Task Export_writes_a_theme_as_its_path_as_app_config_dump_does_and_compare_matches_themes_by_path()
+    {
+        var service = WorkingCopy();
+        var endpoint = await StoreAsync();
+        await StoreDatabaseFixture.ExecuteAsync(endpoint, "INSERT INTO core_config_data (scope, scope_id, path, value) VALUES " +
+            "('stores', 2, 'design/theme/theme_id', '2'), ('websites', 2, 'design/theme/theme_id', '99')");
+
+        await service.ExportAsync(endpoint, ConfigExportMode.All, false, SilentObserver.Instance, default);
+
+        var config = Read(ConfigPhp);
+        Assert.Equal("frontend/Magento/luma", config.GetPath("system/default/design/theme/theme_id"));
+        Assert.Equal("frontend/Magento/blank", config.GetPath("system/stores/french/design/theme/theme_id"));
+        Assert.Equal("99", config.GetPath("system/websites/wholesale/design/theme/theme_id")); // no such theme: left as it is
+        Assert.Empty(await service.CompareWithFileAsync(endpoint, ConfigPhp, default));
+
+        // Another environment where Luma has another id: the same theme, so no difference.
+        var other = await StoreAsync();
+        await StoreDatabaseFixture.ExecuteAsync(other, "SET foreign_key_checks = 0; UPDATE theme SET theme_id = 7 WHERE theme_id = 3; " +
+            "UPDATE core_config_data SET value = '7' WHERE path = 'design/theme/theme_id'");
+        Assert.DoesNotContain(await service.CompareAsync(other, null, await StoreAsync(), null, default), d => d.Path == "design/theme/theme_id");
+        await StoreDatabaseFixture.ExecuteAsync(other, "UPDATE core_config_data SET value = '2' WHERE path = 'design/theme/theme_id'");
+        var theme = Assert.Single(await service.CompareWithFileAsync(other, ConfigPhp, default), d => d.Path == "design/theme/theme_id" && d.Scope == ConfigScope.Default);
+        Assert.Equal(("frontend/Magento/luma", "frontend/Magento/blank"), (theme.Reference, theme.Value));
+    }
+
+    [Fact]
+    public async Task Minimal_export_after_All_leaves_config_php_as_scd_dump_does_keeping_only_sections_no_export_writes()
+    {
+        var service = WorkingCopy("<?php\nreturn [\n    'modules' => [\n        'Magento_Store' => 1\n    ],\n    'vendor_section' => [\n        'kept' => '1'\n    ]\n];\n");
+        var endpoint = await StoreAsync();
+        await service.ExportAsync(endpoint, ConfigExportMode.All, false, SilentObserver.Instance, default);
+        Assert.NotNull(Read(ConfigPhp)["themes"]);
+
+        var export = await service.ExportAsync(endpoint, ConfigExportMode.Minimal, false, SilentObserver.Instance, default);
+
+        var config = Read(ConfigPhp);
+        Assert.Equal(["modules", "vendor_section", "scopes", "system", "admin_user"], config.Keys.Select(k => k.ToString()!).ToArray());
+        Assert.Contains("themes/frontend/Magento/luma/theme_path", export.Removed);
+        Assert.Contains("i18n", export.Removed);
+        Assert.Contains("system/default/catalog/frontend/grid_per_page", export.Removed);
+        Assert.Equal("1", config.GetPath("vendor_section/kept"));
+    }
+
+    [Fact]
+    public async Task Compare_with_a_file_tells_a_null_setting_from_a_missing_one_and_compares_only_the_structure_the_file_holds()
+    {
+        var service = WorkingCopy(configPhp: null);
+        var endpoint = await StoreAsync();
+        var file = Path.Combine(_root, "one-setting.php");
+        File.WriteAllText(file, "<?php\nreturn [\n    'system' => [\n        'default' => [\n            'catalog' => [\n                'search' => [\n                    'engine' => null\n                ]\n            ],\n" +
+                                "            'general' => [\n                'region' => [\n                    'state_required' => null\n                ],\n                'locale' => [\n                    'code' => 'en_US'\n                ]\n            ]\n        ]\n    ]\n];\n");
+
+        var differences = await service.CompareWithFileAsync(endpoint, file, default);
+
+        // The database sets state_required to NULL too, and general/locale/code alike; it does not set the engine at all.
+        var engine = Assert.Single(differences);
+        Assert.Equal(("catalog/search/engine", null, null, ConfigDifferenceStatus.MissingInEnvironment),
+            (engine.Path, engine.Reference, engine.Value, engine.Status));
+
+        // A file with an empty themes section but every theme in the database: those differ, scopes are still not compared.
+        File.WriteAllText(file, "<?php\nreturn [\n    'themes' => [\n        'frontend/Magento/luma' => [\n            'theme_path' => 'Magento/luma'\n        ]\n    ]\n];\n");
+        differences = await service.CompareWithFileAsync(endpoint, file, default);
+        Assert.DoesNotContain(differences, d => d.Path.StartsWith("scopes/", StringComparison.Ordinal));
+        Assert.Contains(differences, d => d.Path == "themes/frontend/Magento/blank/theme_path" && d.Status == ConfigDifferenceStatus.MissingInReference);
+    }
+
+    [Fact]
+    public async Task An_empty_array_in_config_php_is_no_setting()
+    {
+        var service = WorkingCopy("<?php\nreturn [\n    'system' => [\n        'default' => [\n            'web' => [],\n            'catalog' => [\n                'frontend' => [\n                    'grid_per_page' => '12',\n                    'list_mode' => []\n                ]\n            ]\n        ]\n    ]\n];\n");
+
+        var settings = await service.GetAsync(await StoreAsync(), null, null, null, default);
+
+        Assert.DoesNotContain(settings, s => s.Path is "web" or "catalog/frontend/list_mode");
+        Assert.All(settings.Where(s => s.IsLocked), s => Assert.Matches("^[^/]+(/[^/]+){2,}$", s.Path));
+        Assert.Single(settings, s => s.Path == "catalog/frontend/grid_per_page" && s.IsLocked);
     }
 
     [Fact]

@@ -242,6 +242,29 @@ public sealed class GoLiveCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConfigPhp_in_ISO_8859_1_is_compared_byte_for_byte_with_the_committed_one()
+    {
+        await using (var database = await _workspace.OpenDatabaseAsync("production", SilentObserver.Instance, CancellationToken.None))
+            await MagentoSchema.CreateAsync(database.Endpoint, CancellationToken.None);
+        await ConfigurationService.ForWorkspace(_workspace).ExportAsync("production", ConfigExportMode.Minimal, whatIf: false, SilentObserver.Instance, CancellationToken.None);
+        var path = Path.Combine(_workspace.Root, "app", "etc", "config.php");
+        byte[] exported = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, [.. exported, .. "// Caf"u8, 0xE9, .. "\n"u8]);
+        using (var repository = new Repository(_workspace.Root))
+        {
+            repository.Index.Add("app/etc/config.php");
+            repository.Index.Write();
+            var signature = new Signature("Test", "test@example.com", DateTimeOffset.Now);
+            repository.Commit("config.php saved as ISO-8859-1", signature, signature);
+        }
+        Assert.Empty(await Check.CheckConfigAsync(SilentObserver.Instance, CancellationToken.None));
+
+        // Another byte that is not UTF-8 either: a change all the same.
+        File.WriteAllBytes(path, [.. exported, .. "// Caf"u8, 0xFC, .. "\n"u8]);
+        Assert.Equal([GoLiveCheck.ConfigPhpUncommitted], Codes(await Check.CheckConfigAsync(SilentObserver.Instance, CancellationToken.None)));
+    }
+
+    [Fact]
     public async Task The_whole_check_of_a_fresh_project_lists_what_is_missing_before_launch()
     {
         var findings = await Check.RunAsync(SilentObserver.Instance, CancellationToken.None);
