@@ -127,6 +127,7 @@ public sealed class DeploymentService
     {
         var record = _store.Read(s => s.Get(environment));
         RequireActive(record);
+        if (releaseId is not null) ReleaseId.Require(releaseId, record.Name);
         var hosts = Hosts(record);
         var activity = await _activities.StartAsync(ActivityType.Rollback, record.Name, $"Roll back {record.Name}", [record.Name], null, cancellationToken)
             .ConfigureAwait(false);
@@ -202,10 +203,12 @@ public sealed class DeploymentService
         IOperationObserver observer, CancellationToken cancellationToken)
     {
         var record = _store.Read(s => s.Get(environment));
+        RequireActive(record);
         var hosts = Hosts(record);
         var chosen = allHosts ? hosts : [hosts[0]];
+        var noRelease = ShellQuote.Quote($"Environment {record.Name} has no live release on this host: deploy it first (Invoke-CloudDeploy).");
         var results = await Task.WhenAll(chosen.Select(host => host.RunAsync(
-            $"[ -d {DeployHost.CurrentLink} ] || {{ echo 'Environment {record.Name} has no live release on this host: deploy it first (Invoke-CloudDeploy).' >&2; exit 1; }}; " +
+            $"[ -d {DeployHost.CurrentLink} ] || {{ echo {noRelease} >&2; exit 1; }}; " +
             $"cd {DeployHost.CurrentLink} && . ./{DeployHost.RuntimeFile} && exec sh -c {ShellQuote.Quote(command)}",
             null, (line, _) => observer.Log($"{host.Name}: {line}"), cancellationToken, userCode: true))).ConfigureAwait(false);
         return results;
@@ -361,6 +364,6 @@ public sealed class DeploymentService
     {
         if (record.Status == EnvironmentStatus.Inactive)
             throw new CloudException(CloudErrorId.EnvironmentInactive,
-                $"Environment '{record.Name}' is inactive: it has no hosts to deploy to. Activate it with Enable-CloudEnvironment first.", record.Name);
+                $"Environment '{record.Name}' is inactive: it has no hosts to deploy to or run commands on. Activate it with Enable-CloudEnvironment first.", record.Name);
     }
 }

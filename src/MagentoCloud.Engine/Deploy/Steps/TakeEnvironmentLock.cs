@@ -31,7 +31,7 @@ public sealed class TakeEnvironmentLock : IDeployStep
                 break;
             }
             if (attempt == 0 && existing.Lock is { } held && held.IsStale(DeployLock.ThisMachine())
-                && await RemoveStaleAsync(host, existing.Text, cancellationToken).ConfigureAwait(false))
+                && await RecoverStaleAsync(context, existing.Text, cancellationToken).ConfigureAwait(false))
             {
                 context.Write($"Recovered a stale lock: {held.Holder} (process {held.Pid}) took it at {held.Since:u}" +
                               $"{(held.Activity is null ? "" : $" for activity {held.Activity}")} on {held.Host}, this machine, and that process no longer runs.");
@@ -83,18 +83,34 @@ public sealed class TakeEnvironmentLock : IDeployStep
     }
 
     /// <summary>
-    /// Removes a stale lock only if it is still the one judged stale, under a short mutex (mkdir is
-    /// atomic): two deploys recovering at once cannot both remove it, nor remove a fresh one.
+    /// Recovers a stale lock only if it is still the one judged stale, under a short mutex (mkdir is
+    /// atomic), so two deploys recovering at once cannot both recover it, nor touch a fresh one: first
+    /// the dead deploy's hook (it outlives its parent) and maintenance are ended on every host, then the
+    /// lock is removed.
     /// </summary>
-    private static async Task<bool> RemoveStaleAsync(DeployHost host, string staleText, CancellationToken cancellationToken)
+    private static async Task<bool> RecoverStaleAsync(DeployContext context, string staleText, CancellationToken cancellationToken)
     {
+        var host = context.Primary;
         var lockFile = DeployHost.LockFile;
+        var mutex = $"{lockFile}.recover";
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(staleText));
-        var result = await host.RunAsync(
-            $"mkdir {lockFile}.recover 2>/dev/null || exit 4; " +
+        var claimed = await host.RunAsync(
+            $"mkdir {mutex} 2>/dev/null || exit 4; " +
             $"s={lockFile}.stale.$$; cat > \"$s\"; " +
-            $"if [ \"$(cat \"$s\")\" = \"$(cat {lockFile} 2>/dev/null)\" ]; then rm -f {lockFile}; r=0; else r=5; fi; rm -f \"$s\"; rmdir {lockFile}.recover; exit $r",
+            $"if [ \"$(cat \"$s\")\" = \"$(cat {lockFile} 2>/dev/null)\" ]; then r=0; else r=5; rmdir {mutex}; fi; rm -f \"$s\"; exit $r",
             input, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return result.ExitCode == 0;
+        if (claimed.ExitCode != 0) return false;
+        var recovered = false;
+        try
+        {
+            await AbandonedDeploy.EndAsync(context, cancellationToken).ConfigureAwait(false);
+            recovered = true;
+        }
+        finally
+        {
+            await host.RunAsync(recovered ? $"rm -f {lockFile}; rmdir {mutex}" : $"rmdir {mutex}", cancellationToken: CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        return true;
     }
 }
