@@ -57,7 +57,8 @@ public sealed class ActivityService(StateStore store)
             };
             foreach (var name in dirty)
             {
-                var record = state.Get(name);
+                // Callers looked their environments up already (a removal may name one whose stored name breaks the rule).
+                var record = state.GetForRepair(name);
                 if (EnsureNotBusy(state, record) is { } freed) activity.Log += freed + "\n";
                 record.StatusBeforeDirty = record.Status;
                 record.Status = EnvironmentStatus.Dirty;
