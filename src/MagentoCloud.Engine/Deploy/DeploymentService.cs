@@ -97,7 +97,8 @@ public sealed class DeploymentService
             Result = s.Succeeded ? ActivityResult.Success : ActivityResult.Failure,
         });
         var done = await _activities.CompleteAsync(activity.Id, outcome.Succeeded ? ActivityResult.Success : ActivityResult.Failure, log, steps,
-            null, CancellationToken.None).ConfigureAwait(false);
+            null, CancellationToken.None, errorId: outcome.Succeeded ? null : (outcome.Error as CloudException)?.Id ?? CloudErrorId.DeployFailed)
+            .ConfigureAwait(false);
         // A post_deploy failure still changed what is live: record the deployed commit then too.
         if (outcome.NewReleaseLive && outcome.Commit is { } deployed)
             await RecordDeployedAsync(record.Name, deployed, CancellationToken.None).ConfigureAwait(false);
@@ -212,6 +213,18 @@ public sealed class DeploymentService
             $"cd {DeployHost.CurrentLink} && . ./{DeployHost.RuntimeFile} && exec sh -c {ShellQuote.Quote(command)}",
             null, (line, _) => observer.Log($"{host.Name}: {line}"), cancellationToken, userCode: true))).ConfigureAwait(false);
         return results;
+    }
+
+    /// <summary>The keys that an environment's hosts offer, and what the topology's known_hosts file says about each.</summary>
+    public async Task<IReadOnlyList<CloudHostKey>> ScanHostKeysAsync(string environment, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        var topology = Topology(record);
+        if (topology.IsLocal)
+            throw new CloudException(CloudErrorId.InvalidArgument,
+                $"Environment '{record.Name}' runs on this machine (the local default): it has no SSH host to trust.", record.Name);
+        var knownHosts = topology.Ssh.KnownHostsFile is { } path ? HomePath.Expand(path) : null;
+        return await Task.WhenAll(topology.Hosts.Select(h => HostKeyScan.ScanAsync(h, knownHosts, cancellationToken))).ConfigureAwait(false);
     }
 
     /// <summary>
