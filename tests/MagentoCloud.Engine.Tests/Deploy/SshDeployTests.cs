@@ -238,6 +238,9 @@ public sealed class SshDeployTests : IDisposable
             stale.Pid = ended.Id;
             File.WriteAllText(Path.Combine(RootOn(first), DeployHost.LockFile), System.Text.Json.JsonSerializer.Serialize(stale));
         }
+        // And an earlier recovery died half-way, long ago, leaving its mutex.
+        var mutex = Directory.CreateDirectory(Path.Combine(RootOn(first), DeployHost.LockFile + ".recover"));
+        mutex.LastWriteTime = DateTime.Now.AddMinutes(-10);
 
         var next = await DeployAsync(deployments, CommitToMaster(new Dictionary<string, string> { ["v"] = "2" }));
 
@@ -251,6 +254,28 @@ public sealed class SshDeployTests : IDisposable
             Assert.False(File.Exists(Path.Combine(RootOn(host), DeployHost.MaintenanceFile)));
             Assert.False(File.Exists(Path.Combine(RootOn(host), DeployHost.HookFile)));
         }
+    }
+
+    [Fact]
+    public async Task Cancelling_a_deploy_in_its_hook_ends_the_hook_on_the_host()
+    {
+        var (deployments, _) = await CreateAsync(SharedHosts);
+        Assert.Equal(ActivityResult.Success, (await DeployAsync(deployments)).Result);
+        var hookPid = Path.Combine(RootOn(SshCluster.Hosts[0]), "hook.pid");
+        var commit = CommitToMaster(new Dictionary<string, string>(),
+            TestApp.DefaultApp.Replace("echo \"deploying in $PWD\"", $"echo $$ > {hookPid}; sleep 300"));
+        using var stop = new CancellationTokenSource();
+
+        var deploy = deployments.DeployAsync("master", commit, SilentObserver.Instance, stop.Token);
+        for (var i = 0; i < 300 && !File.Exists(hookPid); i++) await Task.Delay(100);
+        var hook = int.Parse(File.ReadAllText(hookPid).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await stop.CancelAsync();
+        var cancelled = await deploy.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(ActivityResult.Failure, cancelled.Result);
+        for (var i = 0; i < 50 && Running(hook); i++) await Task.Delay(100);
+        Assert.False(Running(hook), "the cancelled hook's process ends on the host");
+        Assert.False(File.Exists(Path.Combine(RootOn(SshCluster.Hosts[0]), "current", "var", ".maintenance.flag")));
     }
 
     /// <summary>Runs and is no zombie (the hosts share this machine's processes).</summary>

@@ -7,8 +7,9 @@ namespace MagentoCloud.Engine.Deploy.Steps;
 /// <summary>
 /// Takes the environment's <c>deploy.lock</c> on its first host, atomically (hard link of a fresh file:
 /// fails if the lock exists). A second deploy is refused with who holds it, on which host the lock
-/// is, and since when. A lock whose process died on this machine is recovered, and the log says so;
-/// a holder on another machine is never judged from here (its pid means nothing on this one).
+/// is, and since when. A lock whose process died on this machine is recovered, and the log says so:
+/// first the dead deploy's hook (it outlives its parent) is ended and its maintenance turned off on
+/// every host. A holder on another machine is never judged from here (its pid means nothing on this one).
 /// </summary>
 public sealed class TakeEnvironmentLock : IDeployStep
 {
@@ -95,7 +96,8 @@ public sealed class TakeEnvironmentLock : IDeployStep
         var mutex = $"{lockFile}.recover";
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(staleText));
         var claimed = await host.RunAsync(
-            $"mkdir {mutex} 2>/dev/null || exit 4; " +
+            // A mutex left by a recovery whose process died is taken over after 5 minutes.
+            $"mkdir {mutex} 2>/dev/null || {{ [ -n \"$(find {mutex} -maxdepth 0 -mmin +5 2>/dev/null)\" ] && rmdir {mutex} && mkdir {mutex}; }} || exit 4; " +
             $"s={lockFile}.stale.$$; cat > \"$s\"; " +
             $"if [ \"$(cat \"$s\")\" = \"$(cat {lockFile} 2>/dev/null)\" ]; then r=0; else r=5; rmdir {mutex}; fi; rm -f \"$s\"; exit $r",
             input, cancellationToken: cancellationToken).ConfigureAwait(false);
