@@ -93,6 +93,22 @@ Describe 'Get-CloudRelease and Undo-CloudDeploy' {
     }
 }
 
+Describe 'Hostile release ids' {
+    It 'never runs a release id given to -Release or read back from a host' {
+        $proof = Join-Path $Root 'p'
+        $hostile = "x;touch $proof;"
+        $file = Join-Path $Project.Path '.magento/local/environments/master/releases.json'
+        $releases = @(Get-Content -Raw $file | ConvertFrom-Json)
+        $releases += [pscustomobject]@{ Id = $hostile; Commit = '0' * 40; SlugId = 's'; CreatedAt = [DateTimeOffset]::Now.AddDays(-30); IsBad = $false }
+        ConvertTo-Json -InputObject $releases | Set-Content $file
+
+        { Undo-CloudDeploy -Environment master -Release $hostile -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument*'
+        (Get-CloudRelease -Environment master).Id | Should -Not -Contain $hostile
+        (Invoke-CloudDeploy -Environment master -Confirm:$false).Result | Should -Be 'Success'
+        Test-Path $proof | Should -BeFalse
+    }
+}
+
 Describe 'A deploy whose process is killed outright' {
     It 'leaves the live release serving; the next deploy ends the abandoned hook, turns maintenance off, frees the environment, recovers the lock, and says so' {
         # The deploy hook waits while a flag file exists, so the deploying pwsh can be killed inside it.
