@@ -52,6 +52,9 @@ Describe 'Hosts not in known_hosts' {
         { Invoke-CloudCommand -Environment production -Command 'true' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'HostKeyUnknown*'
         { Get-CloudRelease -Environment production -ErrorAction Stop } | Should -Throw -ErrorId 'HostKeyUnknown*'
         { Undo-CloudDeploy -Environment production -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'HostKeyUnknown*'
+        # A merge into production deploys it: that deploy's error keeps its id as well.
+        Merge-CloudBranch -Environment staging -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable merged | Out-Null
+        $merged[0].FullyQualifiedErrorId | Should -BeLike 'HostKeyUnknown,*'
     }
 
     It 'shows the fingerprints and adds nothing with -WhatIf' {
