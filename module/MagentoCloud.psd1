@@ -47,7 +47,9 @@
         'Remove-CloudConfig',
         'Compare-CloudConfig',
         'Export-CloudReport',
-        'Test-CloudGoLive'
+        'Test-CloudGoLive',
+        'Rename-CloudEnvironment',
+        'Add-CloudKnownHost'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

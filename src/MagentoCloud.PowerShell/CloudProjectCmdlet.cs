@@ -47,7 +47,9 @@ public abstract class CloudProjectCmdlet : CloudCmdlet
         if (activity.Result != ActivityResult.Failure) return;
         var environment = activity.Environment ?? "";
         var summary = activity.Log.TrimEnd('\n').Split('\n').LastOrDefault() ?? "The deploy failed.";
-        WriteCloudError(new CloudException(CloudErrorId.DeployFailed,
+        // The failure's own id when it has one (HostKeyUnknown stays HostKeyUnknown), else DeployFailed.
+        var id = Enum.TryParse<CloudErrorId>(activity.ErrorId, out var failed) && failed != CloudErrorId.Unknown ? failed : CloudErrorId.DeployFailed;
+        WriteCloudError(new CloudException(id,
             $"{summary} Details: Get-CloudActivity -Environment {environment} -Last 1 | Select-Object -ExpandProperty Log", environment));
     }
 

@@ -6,6 +6,11 @@
 
 BeforeAll {
     Import-Module -Name $env:MC_MODULE_MANIFEST -Force -ErrorAction Stop
+    # A process that still runs (a zombie waiting for its parent to read its status does not).
+    function script:Test-Running([int] $Id) {
+        $state = ps -o stat= -p $Id 2>$null
+        [bool]$state -and -not "$state".Trim().StartsWith('Z')
+    }
     $script:Root = Join-Path ([IO.Path]::GetTempPath()) ("mc-pester-deploy-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
     $script:Project = New-CloudProject -Path (Join-Path $Root 'shop') -Confirm:$false
     Push-Location $Project.Path
@@ -88,15 +93,35 @@ Describe 'Get-CloudRelease and Undo-CloudDeploy' {
     }
 }
 
+Describe 'Hostile release ids' {
+    It 'never runs a release id given to -Release or read back from a host' {
+        $proof = Join-Path $Root 'p'
+        $hostile = "x;touch $proof;"
+        $file = Join-Path $Project.Path '.magento/local/environments/master/releases.json'
+        $releases = @(Get-Content -Raw $file | ConvertFrom-Json)
+        $releases += [pscustomobject]@{ Id = $hostile; Commit = '0' * 40; SlugId = 's'; CreatedAt = [DateTimeOffset]::Now.AddDays(-30); IsBad = $false }
+        ConvertTo-Json -InputObject $releases | Set-Content $file
+
+        { Undo-CloudDeploy -Environment master -Release $hostile -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument*'
+        (Get-CloudRelease -Environment master).Id | Should -Not -Contain $hostile
+        (Invoke-CloudDeploy -Environment master -Confirm:$false).Result | Should -Be 'Success'
+        Test-Path $proof | Should -BeFalse
+    }
+}
+
 Describe 'A deploy whose process is killed outright' {
-    It 'leaves the live release serving; the next deploy frees the environment, recovers the lock, and says so' {
+    It 'leaves the live release serving; the next deploy ends the abandoned hook, turns maintenance off, frees the environment, recovers the lock, and says so' {
         # The deploy hook waits while a flag file exists, so the deploying pwsh can be killed inside it.
+        # It records its own pid and its child's, to see whether they outlive the deploy.
         $slow = Join-Path $Root 'slow'
         $started = Join-Path $Root 'hook-started'
+        $hookPid = Join-Path $Root 'hook.pid'
+        $childPid = Join-Path $Root 'hook-child.pid'
         git checkout --quiet master
         $app = Get-Content -Raw .magento.app.yaml
-        $hook = "if [ -e '$slow' ]; then touch '$started'; sleep 60; fi"
-        Set-Content -Path .magento.app.yaml -Value ($app -replace '(?m)^(\s+)deploy: \|\r?\n', "`$0`$1    $hook`n") -NoNewline
+        $hook = "if [ -e '$slow' ]; then echo `$`$ > '$hookPid'; sleep 120 & echo `$! > '$childPid'; touch '$started'; wait; fi"
+        # In a -replace substitution '$$' stands for one '$'.
+        Set-Content -Path .magento.app.yaml -Value ($app -replace '(?m)^(\s+)deploy: \|\r?\n', ("`$0`$1    " + $hook.Replace('$', '$$') + "`n")) -NoNewline
         git commit --quiet -am 'Deploy hook that can wait'
         Push-CloudBranch -Branch master -NoDeploy -Confirm:$false | Out-Null
         $live = (Get-CloudRelease -Environment master | Where-Object IsCurrent).Id
@@ -123,11 +148,21 @@ Describe 'A deploy whose process is killed outright' {
         @($killed).Count | Should -Be 1
         (Get-CloudEnvironment master).Status | Should -Be 'Dirty'
         (Get-CloudRelease -Environment master | Where-Object IsCurrent).Id | Should -Be $live
+        $environmentRoot = Join-Path $Project.Path '.magento/local/environments/master'
+        $abandoned = @([int](Get-Content $hookPid), [int](Get-Content $childPid))
+        # The hook outlived the process that ran it, with maintenance on.
+        $abandoned | ForEach-Object { Test-Running $_ | Should -BeTrue -Because "hook process $_ outlives the killed deploy" }
+        @(Get-ChildItem -Path $environmentRoot -Recurse -Force -Filter '.maintenance.flag') | Should -Not -BeNullOrEmpty
 
         $next = Invoke-CloudDeploy -Environment master -Confirm:$false
         $next.Result | Should -Be 'Success'
         $next.Log | Should -Match "Freed master from activity $($killed.Id)"
         $next.Log | Should -Match 'Recovered a stale lock'
+        $next.Log | Should -Match "Ended the abandoned hook's process group $($abandoned[0])"
+        $next.Log | Should -Match 'Turned off the maintenance'
+        $abandoned | ForEach-Object { Test-Running $_ | Should -BeFalse -Because "the next deploy ends hook process $_" }
+        @(Get-ChildItem -Path $environmentRoot -Recurse -Force -Filter '.maintenance.flag') | Should -BeNullOrEmpty
+        Test-Path (Join-Path $environmentRoot 'deploy.hook') | Should -BeFalse
         (Get-CloudActivity -Id $killed.Id).State | Should -Be 'Cancelled'
         (Get-CloudEnvironment master).Status | Should -Be 'Active'
         Stop-CloudActivity -Id $killed.Id -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable refused

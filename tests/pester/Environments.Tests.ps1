@@ -52,6 +52,28 @@ Describe 'Branching and listing' {
             Should -Throw -ErrorId 'EnvironmentNameInvalid,MagentoCloud.PowerShell.Commands.NewCloudBranchCommand'
     }
 
+    It 'keeps one name rule: shell characters are refused wherever a name comes in' {
+        foreach ($name in "k';id;'", 'a;b', 'a`b', 'a|b', 'a"b', 'a$b', 'a!b', 'a#b') {
+            { New-CloudBranch -Environment $name -NoDeploy -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentNameInvalid*'
+            { Invoke-CloudCommand -Environment $name -Command 'true' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentNameInvalid*'
+            { Invoke-CloudDeploy -Environment $name -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentNameInvalid*'
+        }
+        (Get-CloudEnvironment).Name | Should -Not -Contain "k';id;'"
+    }
+
+    It 'refuses commands on an inactive environment' {
+        New-CloudBranch -Environment dozing -Inactive -NoDeploy | Out-Null
+        { Invoke-CloudCommand -Environment dozing -Command 'true' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentInactive*'
+    }
+
+    It 'renames an inactive environment and its branch' {
+        $renamed = Rename-CloudEnvironment -Environment dozing -NewName 'Wide Awake' -Confirm:$false
+        $renamed.Name | Should -Be 'wide-awake'
+        $renamed.Status | Should -Be 'Inactive'
+        { Get-CloudEnvironment dozing -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentNotFound*'
+        { Rename-CloudEnvironment -Environment master -NewName trunk -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument*'
+    }
+
     It 'refuses to branch from production' {
         { New-CloudBranch -Environment hotfix -Parent production -ErrorAction Stop } |
             Should -Throw -ErrorId 'BranchFromProtectedType*'

@@ -7,7 +7,8 @@ namespace MagentoCloud.Engine.Deploy;
 /// <summary>
 /// One host of an environment and the environment's layout on it, under <see cref="Root"/>:
 /// <c>releases/&lt;id&gt;/</c>, <c>shared/&lt;mount&gt;/</c>, <c>current</c> → <c>releases/&lt;id&gt;</c>,
-/// <c>deploy.lock</c> and <c>releases.json</c>. Paths given to commands are relative to the root.
+/// <c>deploy.lock</c>, <c>releases.json</c>, and while a deploy runs <c>deploy.hook</c> and
+/// <c>deploy.maintenance</c>. Paths given to commands are relative to the root.
 /// </summary>
 public sealed class DeployHost(ITransport transport, string root)
 {
@@ -16,6 +17,12 @@ public sealed class DeployHost(ITransport transport, string root)
     public const string CurrentLink = "current";
     public const string LockFile = "deploy.lock";
     public const string ReleasesFile = "releases.json";
+
+    /// <summary>The running hook's process group (its leader's pid and start time), while a hook runs: what recovery ends.</summary>
+    public const string HookFile = "deploy.hook";
+
+    /// <summary>The release a deploy turned maintenance on for, until it turns it off: what recovery turns off.</summary>
+    public const string MaintenanceFile = "deploy.maintenance";
 
     /// <summary>Where a release keeps its runtime variables (mode 600; hooks and commands source it).</summary>
     public const string RuntimeFile = ".magento/runtime.env";
@@ -33,6 +40,9 @@ public sealed class DeployHost(ITransport transport, string root)
     public string Name => Transport.Host;
 
     public static string Release(string id) => $"{ReleasesFolder}/{id}";
+
+    /// <summary><see cref="Release"/>, quoted for the shell (an id is checked when it is read, and quoted all the same).</summary>
+    public static string QuotedRelease(string id, string suffix = "") => ShellQuote.Quote(Release(id) + suffix);
 
     /// <summary>Runs <paramref name="script"/> in the environment's root; <paramref name="userCode"/> for hooks and users' commands.</summary>
     public async Task<CloudCommandResult> RunAsync(string script, Stream? input = null, Action<string, bool>? onLine = null,
@@ -75,7 +85,13 @@ public sealed class DeployHost(ITransport transport, string root)
     {
         var result = await RunAsync($"readlink {CurrentLink} || true", cancellationToken: cancellationToken).ConfigureAwait(false);
         var target = result.Output.Trim();
-        return target.StartsWith(ReleasesFolder + "/", StringComparison.Ordinal) ? target[(ReleasesFolder.Length + 1)..] : null;
+        if (!target.StartsWith(ReleasesFolder + "/", StringComparison.Ordinal)) return null;
+        var id = target[(ReleasesFolder.Length + 1)..];
+        if (!ReleaseId.IsValid(id))
+            throw new CloudException(CloudErrorId.DeployFailed,
+                $"{Root}/{CurrentLink} on {Name} points to '{target}', which is not a release this module made; nothing was run with it. " +
+                $"Point {CurrentLink} at a release folder by hand (ln -sfn {ReleasesFolder}/<id> {CurrentLink}).", Name);
+        return id;
     }
 
     public async Task<List<ReleaseRecord>> ReadReleasesAsync(CancellationToken cancellationToken)
@@ -88,7 +104,8 @@ public sealed class DeployHost(ITransport transport, string root)
         if (string.IsNullOrWhiteSpace(result.Output)) return [];
         try
         {
-            return JsonSerializer.Deserialize<List<ReleaseRecord>>(result.Output, Json) ?? [];
+            // An entry whose id is no release id (written by hand, or by someone hostile) is left out: it never names a folder.
+            return (JsonSerializer.Deserialize<List<ReleaseRecord>>(result.Output, Json) ?? []).Where(r => r is not null && ReleaseId.IsValid(r.Id)).ToList();
         }
         catch (JsonException e)
         {

@@ -98,7 +98,8 @@ public sealed class DeploymentService
             Result = s.Succeeded ? ActivityResult.Success : ActivityResult.Failure,
         });
         var done = await _activities.CompleteAsync(activity.Id, outcome.Succeeded ? ActivityResult.Success : ActivityResult.Failure, log, steps,
-            null, CancellationToken.None).ConfigureAwait(false);
+            null, CancellationToken.None, errorId: outcome.Succeeded ? null : (outcome.Error as CloudException)?.Id ?? CloudErrorId.DeployFailed)
+            .ConfigureAwait(false);
         // A post_deploy failure still changed what is live: record the deployed commit then too.
         if (outcome.NewReleaseLive && outcome.Commit is { } deployed)
             await RecordDeployedAsync(record.Name, deployed, CancellationToken.None).ConfigureAwait(false);
@@ -128,6 +129,7 @@ public sealed class DeploymentService
     {
         var record = _store.Read(s => s.Get(environment));
         RequireActive(record);
+        if (releaseId is not null) ReleaseId.Require(releaseId, record.Name);
         var hosts = Hosts(record);
         var activity = await _activities.StartAsync(ActivityType.Rollback, record.Name, $"Roll back {record.Name}", [record.Name], null, cancellationToken)
             .ConfigureAwait(false);
@@ -203,13 +205,27 @@ public sealed class DeploymentService
         IOperationObserver observer, CancellationToken cancellationToken)
     {
         var record = _store.Read(s => s.Get(environment));
+        RequireActive(record);
         var hosts = Hosts(record);
         var chosen = allHosts ? hosts : [hosts[0]];
+        var noRelease = ShellQuote.Quote($"Environment {record.Name} has no live release on this host: deploy it first (Invoke-CloudDeploy).");
         var results = await Task.WhenAll(chosen.Select(host => host.RunAsync(
-            $"[ -d {DeployHost.CurrentLink} ] || {{ echo 'Environment {record.Name} has no live release on this host: deploy it first (Invoke-CloudDeploy).' >&2; exit 1; }}; " +
+            $"[ -d {DeployHost.CurrentLink} ] || {{ echo {noRelease} >&2; exit 1; }}; " +
             $"cd {DeployHost.CurrentLink} && . ./{DeployHost.RuntimeFile} && exec sh -c {ShellQuote.Quote(command)}",
             null, (line, _) => observer.Log($"{host.Name}: {line}"), cancellationToken, userCode: true))).ConfigureAwait(false);
         return results;
+    }
+
+    /// <summary>The keys that an environment's hosts offer, and what the topology's known_hosts file says about each.</summary>
+    public async Task<IReadOnlyList<CloudHostKey>> ScanHostKeysAsync(string environment, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        var topology = Topology(record);
+        if (topology.IsLocal)
+            throw new CloudException(CloudErrorId.InvalidArgument,
+                $"Environment '{record.Name}' runs on this machine (the local default): it has no SSH host to trust.", record.Name);
+        var knownHosts = topology.Ssh.KnownHostsFile is { } path ? HomePath.Expand(path) : null;
+        return await Task.WhenAll(topology.Hosts.Select(h => HostKeyScan.ScanAsync(h, knownHosts, cancellationToken))).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -378,6 +394,6 @@ public sealed class DeploymentService
     {
         if (record.Status == EnvironmentStatus.Inactive)
             throw new CloudException(CloudErrorId.EnvironmentInactive,
-                $"Environment '{record.Name}' is inactive: it has no hosts to deploy to. Activate it with Enable-CloudEnvironment first.", record.Name);
+                $"Environment '{record.Name}' is inactive: it has no hosts to deploy to or run commands on. Activate it with Enable-CloudEnvironment first.", record.Name);
     }
 }

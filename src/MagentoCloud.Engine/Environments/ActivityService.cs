@@ -57,7 +57,8 @@ public sealed class ActivityService(StateStore store)
             };
             foreach (var name in dirty)
             {
-                var record = state.Get(name);
+                // Callers looked their environments up already (a removal may name one whose stored name breaks the rule).
+                var record = state.GetForRepair(name);
                 if (EnsureNotBusy(state, record) is { } freed) activity.Log += freed + "\n";
                 record.StatusBeforeDirty = record.Status;
                 record.Status = EnvironmentStatus.Dirty;
@@ -73,7 +74,8 @@ public sealed class ActivityService(StateStore store)
     /// <paramref name="apply"/> (on success only), and records result, log and steps.
     /// </summary>
     public Task<CloudActivity> CompleteAsync(string id, ActivityResult result, IEnumerable<string> log,
-        IEnumerable<CloudActivityStep>? steps, Action<CloudState>? apply, CancellationToken cancellationToken, bool cancelled = false)
+        IEnumerable<CloudActivityStep>? steps, Action<CloudState>? apply, CancellationToken cancellationToken, bool cancelled = false,
+        CloudErrorId? errorId = null)
     {
         var lines = log.ToList();
         var stepList = steps?.ToList();
@@ -89,6 +91,7 @@ public sealed class ActivityService(StateStore store)
             activity.CompletedAt = now;
             activity.Log += string.Concat(lines.Select(l => l + "\n"));
             activity.Runner = null;
+            activity.ErrorId = errorId?.ToString();
             if (stepList is not null) activity.Steps.AddRange(stepList);
             state.SaveActivity(activity);
             return activity;

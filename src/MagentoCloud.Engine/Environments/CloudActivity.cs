@@ -33,6 +33,9 @@ public sealed class CloudActivity
 
     public string Log { get; set; } = "";
 
+    /// <summary>On a failure that has one, the stable error id of what failed (HostKeyUnknown, DeployLocked, DeployFailed...).</summary>
+    public string? ErrorId { get; set; }
+
     /// <summary>Environments marked Dirty while this runs.</summary>
     public List<string> Environments { get; set; } = [];
 

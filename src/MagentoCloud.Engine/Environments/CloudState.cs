@@ -65,10 +65,25 @@ public sealed class CloudState
 
     public List<VariableRecord> ProjectVariables { get; private set; } = [];
 
-    /// <summary>An environment, or EnvironmentNotFound naming the ones that exist.</summary>
+    /// <summary>
+    /// An environment, or EnvironmentNotFound naming the ones that exist. A name that breaks the
+    /// name rule is refused (EnvironmentNameInvalid), whether given or stored in the state.
+    /// </summary>
     public EnvironmentRecord Get(string name)
     {
+        var record = GetForRepair(name);
+        EnvironmentName.RequireValidStored(record.Name);
+        return record;
+    }
+
+    /// <summary>
+    /// An environment even when its stored name breaks the name rule: only for what repairs it
+    /// (rename, deactivate, remove), never for what runs anything on a host.
+    /// </summary>
+    public EnvironmentRecord GetForRepair(string name)
+    {
         if (Environments.TryGetValue(name, out var record)) return record;
+        if (!EnvironmentName.IsValid(name)) EnvironmentName.Normalize(name); // says what is wrong with it
         throw new CloudException(
             CloudErrorId.EnvironmentNotFound,
             $"There is no environment '{name}'. Known environments: {string.Join(", ", Environments.Keys.Order(StringComparer.Ordinal))}. " +

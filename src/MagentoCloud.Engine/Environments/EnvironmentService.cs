@@ -144,10 +144,11 @@ public sealed class EnvironmentService
     /// <summary>Makes an environment inactive: its branch and code stay, it stops counting against the limit.</summary>
     public async Task<CloudEnvironment> DeactivateAsync(string name, IOperationObserver? observer = null, CancellationToken cancellationToken = default)
     {
-        name = _store.Read(s => s.Get(name).Name);
+        // A stored name that breaks the rule may be deactivated (so that it can be renamed), nothing more.
+        name = _store.Read(s => s.GetForRepair(name).Name);
         await _activities.RecordAsync(ActivityType.Deactivate, name, $"Deactivated {name}", s =>
         {
-            var record = s.Get(name);
+            var record = s.GetForRepair(name);
             ActivityService.EnsureNotBusy(s, record);
             EnsureDeletable(record, "deactivate");
             record.Status = EnvironmentStatus.Inactive;
@@ -155,7 +156,7 @@ public sealed class EnvironmentService
             return [$"Environment '{name}' is inactive; branch '{name}' stays."];
         }, cancellationToken).ConfigureAwait(false);
         (observer ?? SilentObserver.Instance).Log($"Environment '{name}' is inactive.");
-        return Get(name);
+        return Output(_store.Read(s => s.GetForRepair(name)), Remote.GetBranchHead(name));
     }
 
     /// <summary>
@@ -167,12 +168,12 @@ public sealed class EnvironmentService
         CancellationToken cancellationToken = default)
     {
         observer ??= SilentObserver.Instance;
-        var record = _store.Read(s => s.Get(name));
+        var record = _store.Read(s => s.GetForRepair(name));
         name = record.Name;
         var removeBranch = deleteBranch || record.Status == EnvironmentStatus.Inactive;
         var activity = await _activities.StartAsync(ActivityType.Delete, name, $"Deleted {name}", [name], s =>
         {
-            var current = s.Get(name);
+            var current = s.GetForRepair(name);
             EnsureDeletable(current, "delete");
             var children = s.Environments.Values.Where(e => string.Equals(e.Parent, name, StringComparison.OrdinalIgnoreCase))
                 .Select(e => e.Name).Order(StringComparer.Ordinal).ToList();
@@ -191,12 +192,12 @@ public sealed class EnvironmentService
                 log.Add($"Deactivated '{name}'; its branch stays. Delete again (or use -DeleteBranch) to delete the branch.");
                 return await _activities.CompleteAsync(activity.Id, ActivityResult.Success, log, null, s =>
                 {
-                    var r = s.Get(name);
+                    var r = s.GetForRepair(name);
                     r.Status = EnvironmentStatus.Inactive;
                     r.UpdatedAt = DateTimeOffset.Now;
                 }, cancellationToken).ConfigureAwait(false);
             }
-            await _store.UpdateAsync($"environment.delete {name}: deleting", s => s.Get(name).Status = EnvironmentStatus.Deleting,
+            await _store.UpdateAsync($"environment.delete {name}: deleting", s => s.GetForRepair(name).Status = EnvironmentStatus.Deleting,
                 cancellationToken).ConfigureAwait(false);
             for (var attempt = 0; attempt < 5; attempt++)
             {
@@ -259,6 +260,72 @@ public sealed class EnvironmentService
         }, cancellationToken).ConfigureAwait(false);
         (observer ?? SilentObserver.Instance).Log($"Updated environment '{name}'.");
         return Get(name);
+    }
+
+    /// <summary>
+    /// Renames an inactive environment: its branch, its record (title, variables, children's parent
+    /// follow) and its machine name. The way out for a stored name that breaks the name rule. An
+    /// active environment has hosts, files and a database under its name: deactivate it first.
+    /// </summary>
+    public async Task<CloudEnvironment> RenameAsync(string name, string newName, IOperationObserver? observer = null,
+        CancellationToken cancellationToken = default)
+    {
+        observer ??= SilentObserver.Instance;
+        var requested = newName;
+        newName = EnvironmentName.Normalize(newName);
+        var old = _store.Read(s => CheckRename(s, name, newName, requested).Name);
+        var head = Remote.GetBranchHead(old);
+        if (head is not null && !await Remote.TryCreateBranchAsync(newName, head, cancellationToken).ConfigureAwait(false))
+        {
+            throw new CloudException(CloudErrorId.EnvironmentExists,
+                $"The project remote already has a branch '{newName}'. Pick another name.", requested);
+        }
+        try
+        {
+            await _activities.RecordAsync(ActivityType.Update, newName, $"Renamed {old} to {newName}", s =>
+            {
+                var record = CheckRename(s, old, newName, requested);
+                s.Environments.Remove(old);
+                record.Name = newName;
+                record.MachineName = MachineName(newName);
+                record.UpdatedAt = DateTimeOffset.Now;
+                if (string.Equals(record.Title, old, StringComparison.Ordinal)) record.Title = newName;
+                s.Environments[newName] = record;
+                var children = s.Environments.Values.Where(e => string.Equals(e.Parent, old, StringComparison.OrdinalIgnoreCase)).ToList();
+                foreach (var child in children) child.Parent = newName;
+                return [$"Renamed environment '{old}' to '{newName}'" + (head is null ? " (it had no branch)." : $"; branch '{newName}' at {head}."),
+                        .. children.Select(c => $"'{c.Name}' now has parent '{newName}'.")];
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (head is not null) await Remote.TryDeleteBranchAsync(newName, head, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        if (head is not null && !await Remote.TryDeleteBranchAsync(old, head, CancellationToken.None).ConfigureAwait(false))
+            observer.Warning($"Branch '{old}' moved while it was renamed, so it was kept; delete it by hand when it is no longer needed.");
+        observer.Log($"Renamed environment '{old}' to '{newName}'.");
+        return Get(newName);
+    }
+
+    private static EnvironmentRecord CheckRename(CloudState s, string name, string newName, string requested)
+    {
+        var record = s.GetForRepair(name);
+        ActivityService.EnsureNotBusy(s, record);
+        if (s.Environments.TryGetValue(newName, out var existing) && !ReferenceEquals(existing, record))
+        {
+            throw new CloudException(CloudErrorId.EnvironmentExists,
+                $"Environment '{existing.Name}' already exists (names are unique regardless of case). Pick another name.", requested);
+        }
+        if (record.Status != EnvironmentStatus.Inactive)
+        {
+            var quoted = "'" + record.Name.Replace("'", "''") + "'";
+            throw new CloudException(CloudErrorId.InvalidArgument,
+                $"Cannot rename {quoted}: it is {record.Status}, so its hosts, files and database carry its name. " +
+                $"Deactivate it first (Disable-CloudEnvironment -Environment {quoted}), then rename it.", record.Name);
+        }
+        EnsureDeletable(record, "rename");
+        return record;
     }
 
     /// <summary>The working copy's checked-out branch, the default for Push.</summary>

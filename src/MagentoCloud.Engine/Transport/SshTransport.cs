@@ -503,7 +503,8 @@ public sealed class SshTransport : ITransport
                 : new CloudException(CloudErrorId.HostKeyUnknown,
                     $"The host {host} is not in {knownHosts}; it offered the {keyType} key {fingerprint}. " +
                     "Verify that fingerprint with the host's owner (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on the host), then " +
-                    "accept it once (SshConnectionInfo.AcceptNewHostKey, or ssh into it with OpenSSH and answer yes).",
+                    $"trust it once with Add-CloudKnownHost -HostName '{host}' -KnownHostsFile '{knownHosts}' (or Add-CloudKnownHost " +
+                    "-Environment <name> for every host of an environment), or ssh into it with OpenSSH and answer yes.",
                     host.ToString(), e);
         }
         catch (SshAuthenticationException e)

@@ -41,6 +41,23 @@ public sealed class DeploymentServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Commands_are_refused_on_an_inactive_environment_even_with_a_release_left()
+    {
+        var (deployments, store) = await CreateAsync();
+        var environments = new EnvironmentService(store, _root);
+        await environments.BranchAsync("sleepy");
+        Assert.Equal(ActivityResult.Success, (await deployments.DeployAsync("sleepy", null, SilentObserver.Instance, CancellationToken.None)).Result);
+        await environments.DeactivateAsync("sleepy");
+
+        var e = await Assert.ThrowsAsync<CloudException>(() =>
+            deployments.InvokeCommandAsync("sleepy", "touch ran", false, SilentObserver.Instance, CancellationToken.None));
+
+        Assert.Equal(CloudErrorId.EnvironmentInactive, e.Id);
+        Assert.Contains("Enable-CloudEnvironment", e.Message);
+        Assert.False(File.Exists(Path.Combine(_root, ".magento", "local", "environments", "sleepy", "current", "ran")));
+    }
+
+    [Fact]
     public async Task Routes_and_relationships_come_from_the_deployed_commit_not_the_working_copy()
     {
         var (deployments, _) = await CreateAsync();

@@ -185,6 +185,107 @@ public sealed class SshDeployTests : IDisposable
     }
 
     [Fact]
+    public async Task Rollback_refuses_a_hostile_release_id_on_every_host_and_runs_nothing()
+    {
+        var (deployments, _) = await CreateAsync(SharedHosts);
+        Assert.Equal(ActivityResult.Success, (await DeployAsync(deployments)).Result);
+        var first = Current(SshCluster.Hosts[0]);
+        Assert.Equal(ActivityResult.Success, (await DeployAsync(deployments, CommitToMaster(new Dictionary<string, string> { ["v"] = "2" }))).Result);
+        foreach (var host in SshCluster.Hosts) HostileReleaseIdTests.AddRelease(RootOn(host), HostileReleaseIdTests.Hostile);
+
+        var given = await Assert.ThrowsAsync<CloudException>(() =>
+            deployments.UndoAsync("master", HostileReleaseIdTests.Hostile, SilentObserver.Instance, CancellationToken.None));
+        var undo = await deployments.UndoAsync("master", null, SilentObserver.Instance, CancellationToken.None);
+
+        Assert.Equal(CloudErrorId.InvalidArgument, given.Id);
+        Assert.Equal(ActivityResult.Success, undo.Result);
+        foreach (var host in SshCluster.Hosts)
+        {
+            Assert.Equal(first, Current(host));
+            Assert.False(File.Exists(Path.Combine(RootOn(host), "p")));
+        }
+    }
+
+    [Fact]
+    public async Task A_hook_left_running_by_a_dead_deploy_is_ended_and_its_maintenance_turned_off_before_the_lock_is_recovered()
+    {
+        var (deployments, _) = await CreateAsync(SharedHosts);
+        Assert.Equal(ActivityResult.Success, (await DeployAsync(deployments)).Result);
+        var first = SshCluster.Hosts[0];
+        var live = Current(first)!;
+
+        // A deploy that died in its hook, as the deploying process leaves it: the hook started over a
+        // connection that is then dropped without a word (it keeps running on the host), maintenance on
+        // on every host with its note, and the lock held by a process of this machine that has ended.
+        var hookPid = Path.Combine(RootOn(first), "hook.pid");
+        var info = new SshConnectionInfo(SshHost.Parse(SshCluster.Address(first))) { PrivateKeyPaths = [SshCluster.Key], KnownHostsPath = SshCluster.KnownHosts };
+        var dying = new SshTransport(info);
+        var hook = new DeployHost(dying, RootOn(first)).RunAsync(
+            MagentoCloud.Engine.Deploy.Steps.Hook.Script($"echo $$ > {hookPid}; sleep 300", DeployHost.CurrentLink), userCode: true);
+        for (var i = 0; i < 100 && !File.Exists(hookPid); i++) await Task.Delay(100);
+        var abandoned = int.Parse(File.ReadAllText(hookPid).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await dying.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(Running(abandoned), "the hook outlives the connection that started it");
+        foreach (var host in SshCluster.Hosts)
+        {
+            File.WriteAllText(Path.Combine(RootOn(host), DeployHost.MaintenanceFile), live + "\n");
+            File.WriteAllText(Path.Combine(RootOn(host), "current", "var", ".maintenance.flag"), "");
+        }
+        using (var ended = System.Diagnostics.Process.Start("true")!)
+        {
+            ended.WaitForExit();
+            var stale = DeployLock.ForThisProcess("dead-activity");
+            stale.Pid = ended.Id;
+            File.WriteAllText(Path.Combine(RootOn(first), DeployHost.LockFile), System.Text.Json.JsonSerializer.Serialize(stale));
+        }
+        // And an earlier recovery died half-way, long ago, leaving its mutex.
+        var mutex = Directory.CreateDirectory(Path.Combine(RootOn(first), DeployHost.LockFile + ".recover"));
+        mutex.LastWriteTime = DateTime.Now.AddMinutes(-10);
+
+        var next = await DeployAsync(deployments, CommitToMaster(new Dictionary<string, string> { ["v"] = "2" }));
+
+        Assert.True(next.Result == ActivityResult.Success, next.Log);
+        Assert.Contains($"{SshCluster.Address(first)}: Ended the abandoned hook's process group {abandoned}.", next.Log);
+        Assert.Contains("Recovered a stale lock", next.Log);
+        Assert.False(Running(abandoned), "the next deploy ends the abandoned hook");
+        foreach (var host in SshCluster.Hosts)
+        {
+            Assert.False(File.Exists(Path.Combine(RootOn(host), "current", "var", ".maintenance.flag")));
+            Assert.False(File.Exists(Path.Combine(RootOn(host), DeployHost.MaintenanceFile)));
+            Assert.False(File.Exists(Path.Combine(RootOn(host), DeployHost.HookFile)));
+        }
+    }
+
+    [Fact]
+    public async Task Cancelling_a_deploy_in_its_hook_ends_the_hook_on_the_host()
+    {
+        var (deployments, _) = await CreateAsync(SharedHosts);
+        Assert.Equal(ActivityResult.Success, (await DeployAsync(deployments)).Result);
+        var hookPid = Path.Combine(RootOn(SshCluster.Hosts[0]), "hook.pid");
+        var commit = CommitToMaster(new Dictionary<string, string>(),
+            TestApp.DefaultApp.Replace("echo \"deploying in $PWD\"", $"echo $$ > {hookPid}; sleep 300"));
+        using var stop = new CancellationTokenSource();
+
+        var deploy = deployments.DeployAsync("master", commit, SilentObserver.Instance, stop.Token);
+        for (var i = 0; i < 300 && !File.Exists(hookPid); i++) await Task.Delay(100);
+        var hook = int.Parse(File.ReadAllText(hookPid).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await stop.CancelAsync();
+        var cancelled = await deploy.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(ActivityResult.Failure, cancelled.Result);
+        for (var i = 0; i < 50 && Running(hook); i++) await Task.Delay(100);
+        Assert.False(Running(hook), "the cancelled hook's process ends on the host");
+        Assert.False(File.Exists(Path.Combine(RootOn(SshCluster.Hosts[0]), "current", "var", ".maintenance.flag")));
+    }
+
+    /// <summary>Runs and is no zombie (the hosts share this machine's processes).</summary>
+    private static bool Running(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        return File.Exists(stat) && File.ReadAllText(stat).Split(") ")[1][0] != 'Z';
+    }
+
+    [Fact]
     public async Task Command_on_all_hosts_runs_in_each_host_live_release()
     {
         var (deployments, _) = await CreateAsync(SharedHosts);

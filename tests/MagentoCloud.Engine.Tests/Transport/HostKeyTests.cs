@@ -36,7 +36,7 @@ public sealed class HostKeyTests(TestServices services) : IDisposable
         Assert.StartsWith("SHA256:", fingerprint);
         Assert.Contains(fingerprint, e.Message);
         Assert.Contains(services.SshHosts[0], e.Message);
-        Assert.Contains("AcceptNewHostKey", e.Message);
+        Assert.Contains("Add-CloudKnownHost", e.Message);
         Assert.Equal("", File.ReadAllText(knownHosts));
     }
 

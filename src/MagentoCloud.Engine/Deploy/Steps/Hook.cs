@@ -11,8 +11,7 @@ internal static class Hook
         var host = context.Primary;
         context.Write($"Running the {name} hook on {host.Name} in {directory}.");
         var clock = Stopwatch.StartNew();
-        var result = await host.RunAsync(
-            $"cd {ShellQuote.Quote(directory)} && . ./{DeployHost.RuntimeFile} && exec sh -e -c {ShellQuote.Quote(script)}",
+        var result = await host.RunAsync(Script(script, directory),
             null, (line, isError) => context.Write($"  {(isError ? "!" : "|")} {line}"), cancellationToken, userCode: true).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
@@ -21,5 +20,27 @@ internal static class Hook
                 context.Environment);
         }
         return clock.Elapsed;
+    }
+
+    /// <summary>
+    /// The hook in a process group of its own (setsid), whose leader's pid and start time are recorded
+    /// in <see cref="DeployHost.HookFile"/> for as long as it runs: if the deploying process dies, the
+    /// hook and its children outlive it, and the next deploy ends that group by this record
+    /// (<see cref="AbandonedDeploy"/>) before it runs its own. A cancel (TERM) reaches the group too.
+    /// </summary>
+    internal static string Script(string script, string directory)
+    {
+        var leader = "echo \"$$ $(cut -d' ' -f22 /proc/$$/stat 2>/dev/null)\" > \"$0.tmp\" && mv -f \"$0.tmp\" \"$0\" || exit 125; exec sh -e -c \"$1\"";
+        return
+            $"mc_hook_file=\"$(pwd)/{DeployHost.HookFile}\"\n" +
+            $"cd {ShellQuote.Quote(directory)} && . ./{DeployHost.RuntimeFile} || exit 1\n" +
+            "mc_setsid=; command -v setsid >/dev/null 2>&1 && mc_setsid=setsid\n" +
+            $"$mc_setsid sh -c {ShellQuote.Quote(leader)} \"$mc_hook_file\" {ShellQuote.Quote(script)} &\n" +
+            "mc_hook=$!\n" +
+            "trap 'kill -TERM -$mc_hook 2>/dev/null || kill -TERM $mc_hook 2>/dev/null; exit 143' TERM INT HUP\n" +
+            "wait $mc_hook; mc_rc=$?\n" +
+            // Only our own record: a later deploy's hook may have written its own meanwhile.
+            "read mc_pid mc_rest < \"$mc_hook_file\" 2>/dev/null; [ \"$mc_pid\" = \"$mc_hook\" ] && rm -f \"$mc_hook_file\"\n" +
+            "exit $mc_rc\n";
     }
 }

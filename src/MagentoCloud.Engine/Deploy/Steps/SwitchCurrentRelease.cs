@@ -1,3 +1,5 @@
+using MagentoCloud.Engine.Transport;
+
 namespace MagentoCloud.Engine.Deploy.Steps;
 
 /// <summary>
@@ -66,8 +68,11 @@ public sealed class SwitchCurrentRelease : IDeployStep
     /// </summary>
     internal static async Task PointAsync(DeployHost host, string releaseId, CancellationToken cancellationToken, IEnumerable<ReleaseRecord>? releases = null)
     {
-        var temporary = $"{DeployHost.CurrentLink}.{releaseId}.tmp";
-        var point = $"[ -d {DeployHost.Release(releaseId)} ] && ln -sfn {DeployHost.Release(releaseId)} {temporary} && mv -Tf {temporary} {DeployHost.CurrentLink}";
+        if (!ReleaseId.IsValid(releaseId))
+            throw new CloudException(CloudErrorId.InvalidArgument, $"'{releaseId}' is not a release id; current was not switched.", releaseId);
+        var temporary = ShellQuote.Quote($"{DeployHost.CurrentLink}.{releaseId}.tmp");
+        var release = DeployHost.QuotedRelease(releaseId);
+        var point = $"[ -d {release} ] && ln -sfn {release} {temporary} && mv -Tf {temporary} {DeployHost.CurrentLink}";
         if (releases is null)
         {
             await host.RunCheckedAsync($"Switching current to {releaseId}", point, cancellationToken: cancellationToken).ConfigureAwait(false);

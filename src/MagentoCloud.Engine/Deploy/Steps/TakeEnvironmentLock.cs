@@ -7,8 +7,9 @@ namespace MagentoCloud.Engine.Deploy.Steps;
 /// <summary>
 /// Takes the environment's <c>deploy.lock</c> on its first host, atomically (hard link of a fresh file:
 /// fails if the lock exists). A second deploy is refused with who holds it, on which host the lock
-/// is, and since when. A lock whose process died on this machine is recovered, and the log says so;
-/// a holder on another machine is never judged from here (its pid means nothing on this one).
+/// is, and since when. A lock whose process died on this machine is recovered, and the log says so:
+/// first the dead deploy's hook (it outlives its parent) is ended and its maintenance turned off on
+/// every host. A holder on another machine is never judged from here (its pid means nothing on this one).
 /// </summary>
 public sealed class TakeEnvironmentLock : IDeployStep
 {
@@ -31,7 +32,7 @@ public sealed class TakeEnvironmentLock : IDeployStep
                 break;
             }
             if (attempt == 0 && existing.Lock is { } held && held.IsStale(DeployLock.ThisMachine())
-                && await RemoveStaleAsync(host, existing.Text, cancellationToken).ConfigureAwait(false))
+                && await RecoverStaleAsync(context, existing.Text, cancellationToken).ConfigureAwait(false))
             {
                 context.Write($"Recovered a stale lock: {held.Holder} (process {held.Pid}) took it at {held.Since:u}" +
                               $"{(held.Activity is null ? "" : $" for activity {held.Activity}")} on {held.Host}, this machine, and that process no longer runs.");
@@ -83,18 +84,35 @@ public sealed class TakeEnvironmentLock : IDeployStep
     }
 
     /// <summary>
-    /// Removes a stale lock only if it is still the one judged stale, under a short mutex (mkdir is
-    /// atomic): two deploys recovering at once cannot both remove it, nor remove a fresh one.
+    /// Recovers a stale lock only if it is still the one judged stale, under a short mutex (mkdir is
+    /// atomic), so two deploys recovering at once cannot both recover it, nor touch a fresh one: first
+    /// the dead deploy's hook (it outlives its parent) and maintenance are ended on every host, then the
+    /// lock is removed.
     /// </summary>
-    private static async Task<bool> RemoveStaleAsync(DeployHost host, string staleText, CancellationToken cancellationToken)
+    private static async Task<bool> RecoverStaleAsync(DeployContext context, string staleText, CancellationToken cancellationToken)
     {
+        var host = context.Primary;
         var lockFile = DeployHost.LockFile;
+        var mutex = $"{lockFile}.recover";
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(staleText));
-        var result = await host.RunAsync(
-            $"mkdir {lockFile}.recover 2>/dev/null || exit 4; " +
+        var claimed = await host.RunAsync(
+            // A mutex left by a recovery whose process died is taken over after 5 minutes.
+            $"mkdir {mutex} 2>/dev/null || {{ [ -n \"$(find {mutex} -maxdepth 0 -mmin +5 2>/dev/null)\" ] && rmdir {mutex} && mkdir {mutex}; }} || exit 4; " +
             $"s={lockFile}.stale.$$; cat > \"$s\"; " +
-            $"if [ \"$(cat \"$s\")\" = \"$(cat {lockFile} 2>/dev/null)\" ]; then rm -f {lockFile}; r=0; else r=5; fi; rm -f \"$s\"; rmdir {lockFile}.recover; exit $r",
+            $"if [ \"$(cat \"$s\")\" = \"$(cat {lockFile} 2>/dev/null)\" ]; then r=0; else r=5; rmdir {mutex}; fi; rm -f \"$s\"; exit $r",
             input, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return result.ExitCode == 0;
+        if (claimed.ExitCode != 0) return false;
+        var recovered = false;
+        try
+        {
+            await AbandonedDeploy.EndAsync(context, cancellationToken).ConfigureAwait(false);
+            recovered = true;
+        }
+        finally
+        {
+            await host.RunAsync(recovered ? $"rm -f {lockFile}; rmdir {mutex}" : $"rmdir {mutex}", cancellationToken: CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        return true;
     }
 }

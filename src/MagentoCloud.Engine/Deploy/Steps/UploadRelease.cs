@@ -16,8 +16,8 @@ public sealed class UploadRelease : IDeployStep
         var slug = context.Slug ?? throw new InvalidOperationException("No slug: BuildOrReuseSlug must run first.");
         var entries = SlugArchive.Verify(slug.Path);
         context.Write($"Slug archive verified: {entries} entries, none escapes the release directory.");
-        var release = DeployHost.Release(context.ReleaseId);
-        var part = release + ".part";
+        var release = DeployHost.QuotedRelease(context.ReleaseId);
+        var part = DeployHost.QuotedRelease(context.ReleaseId, ".part");
         await Task.WhenAll(context.Hosts.Select(async host =>
         {
             await using var archive = new FileStream(slug.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
@@ -43,7 +43,8 @@ public sealed class UploadRelease : IDeployStep
     public async Task UndoAsync(DeployContext context, CancellationToken cancellationToken)
     {
         if (context.ReleaseLive || context.ReleaseId.Length == 0) return;
-        var release = DeployHost.Release(context.ReleaseId);
+        var release = DeployHost.QuotedRelease(context.ReleaseId);
+        var part = DeployHost.QuotedRelease(context.ReleaseId, ".part");
         await Task.WhenAll(context.Uploaded.Keys.Select(async host =>
         {
             string? problem;
@@ -51,7 +52,7 @@ public sealed class UploadRelease : IDeployStep
             {
                 // Never remove what a host serves (a switch may have reached it before failing elsewhere).
                 var result = await host.RunAsync(
-                    $"[ \"$(readlink {DeployHost.CurrentLink} 2>/dev/null)\" = {release} ] || rm -rf {release} {release}.part",
+                    $"[ \"$(readlink {DeployHost.CurrentLink} 2>/dev/null)\" = {release} ] || rm -rf {release} {part}",
                     cancellationToken: cancellationToken).ConfigureAwait(false);
                 problem = result.ExitCode == 0 ? null : DeployHost.LastLine(result.Error);
             }
