@@ -63,17 +63,22 @@ public sealed class DeploymentService
         var activity = await _activities.StartAsync(activityType, record.Name, $"Deploy {target[..Math.Min(12, target.Length)]} to {record.Name}",
             [record.Name], s => RequireActive(s.Get(record.Name)), cancellationToken).ConfigureAwait(false);
         DeployOutcome outcome;
+        var mask = SecretMask.None;
         try
         {
             // The deployed commit's project files, read once: relationships, routes, the database.
             var files = ProjectFiles.FromCommit(_store.Remote.GitDirectory, target, _projectRoot);
+            var build = Request(record, target, force: false);
+            var (runtime, secrets) = await RuntimeVariablesAsync(record, files, observer, cancellationToken).ConfigureAwait(false);
+            mask = build.Mask.With(secrets);
             var context = new DeployContext
             {
                 Environment = record.Name,
                 Builder = new SlugBuilder(Slugs),
-                Build = Request(record, target, force: false),
+                Build = build,
                 Hosts = Hosts(record),
-                RuntimeVariables = await RuntimeVariablesAsync(record, files, observer, cancellationToken).ConfigureAwait(false),
+                RuntimeVariables = runtime,
+                Mask = mask,
                 ConfigPhp = ConfigPhpAt(target),
                 OpenDatabase = DatabaseOf(record, files),
                 KeepReleases = KeepReleases,
@@ -85,11 +90,11 @@ public sealed class DeploymentService
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await _activities.CompleteAsync(activity.Id, ActivityResult.Failure, ["Failed: " + e.Message], null, null, CancellationToken.None)
+            await _activities.CompleteAsync(activity.Id, ActivityResult.Failure, ["Failed: " + mask.Apply(e.Message)], null, null, CancellationToken.None)
                 .ConfigureAwait(false);
             throw;
         }
-        var log = outcome.Log.Append(outcome.Summary);
+        var log = outcome.Log.Append(mask.Apply(outcome.Summary));
         var steps = outcome.Steps.Select(s => new CloudActivityStep
         {
             Name = s.Name,
@@ -204,10 +209,16 @@ public sealed class DeploymentService
         var record = _store.Read(s => s.Get(environment));
         var hosts = Hosts(record);
         var chosen = allHosts ? hosts : [hosts[0]];
+        var mask = KnownSecrets(record);
         var results = await Task.WhenAll(chosen.Select(host => host.RunAsync(
             $"[ -d {DeployHost.CurrentLink} ] || {{ echo 'Environment {record.Name} has no live release on this host: deploy it first (Invoke-CloudDeploy).' >&2; exit 1; }}; " +
-            $"cd {DeployHost.CurrentLink} && . ./{DeployHost.RuntimeFile} && exec sh -c {ShellQuote.Quote(command)}",
-            null, (line, _) => observer.Log($"{host.Name}: {line}"), cancellationToken, userCode: true))).ConfigureAwait(false);
+            $"{DeployHost.EnterRelease(DeployHost.CurrentLink)} && exec sh -c {ShellQuote.Quote(command)}",
+            null, (line, _) => observer.Log(mask.Apply($"{host.Name}: {line}")), cancellationToken, userCode: true))).ConfigureAwait(false);
+        foreach (var result in results)
+        {
+            result.Output = mask.Apply(result.Output);
+            result.Error = mask.Apply(result.Error);
+        }
         return results;
     }
 
@@ -233,17 +244,39 @@ public sealed class DeploymentService
     private EnvironmentTopology Topology(EnvironmentRecord record) =>
         ProjectFiles.Load(_projectRoot).TopologyFor(record.Name, TypeName(record));
 
-    private BuildRequest Request(EnvironmentRecord record, string commit, bool force) => new()
+    private BuildRequest Request(EnvironmentRecord record, string commit, bool force)
     {
-        RepositoryPath = _store.Remote.GitDirectory,
-        Commit = commit,
-        Project = ProjectId(),
-        Environment = record.Name,
-        Branch = record.Name,
-        EnvironmentType = TypeName(record),
-        Variables = _variables.GetHookEnvironment(record.Name, VariablePhase.Build),
-        Force = force,
-    };
+        var variables = _variables.GetHookEnvironment(record.Name, VariablePhase.Build);
+        return new BuildRequest
+        {
+            RepositoryPath = _store.Remote.GitDirectory,
+            Commit = commit,
+            Project = ProjectId(),
+            Environment = record.Name,
+            Branch = record.Name,
+            EnvironmentType = TypeName(record),
+            Variables = variables,
+            Mask = KnownSecrets(record).With([variables["MAGENTO_CLOUD_VARIABLES"]]),
+            Force = force,
+        };
+    }
+
+    /// <summary>
+    /// The secrets known without reaching a host: every sensitive variable of the project, the topology's
+    /// database passwords, and the local default's database credentials for the environment.
+    /// </summary>
+    private SecretMask KnownSecrets(EnvironmentRecord record)
+    {
+        var secrets = new List<string?>(_variables.SensitiveValues());
+        var topology = ProjectFiles.Load(_projectRoot).Topology;
+        foreach (var key in topology.EnvironmentKeys)
+        {
+            try { secrets.Add(topology.TopologyFor(key, key).Database?.ReadPassword()); }
+            catch (CloudException) { /* a password that cannot be read is not in any log either */ }
+        }
+        secrets.AddRange(new LocalDatabaseServer(Path.Combine(_projectRoot, ".magento", "local")).KnownPasswords(EnvironmentDatabase.LocalDatabaseName(record.Name)));
+        return new SecretMask(secrets);
+    }
 
     /// <summary>
     /// Magento Cloud's runtime variables: the build's plus relationships and routes, from the project
@@ -251,9 +284,10 @@ public sealed class DeploymentService
     /// the local default the environment's own database on the project's private server (started now
     /// if it is not running).
     /// </summary>
-    private async Task<Dictionary<string, string>> RuntimeVariablesAsync(EnvironmentRecord record, ProjectFiles files, IOperationObserver observer,
-        CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, string> Variables, List<string?> Secrets)> RuntimeVariablesAsync(EnvironmentRecord record, ProjectFiles files,
+        IOperationObserver observer, CancellationToken cancellationToken)
     {
+        var secrets = new List<string?>();
         var topology = files.TopologyFor(record.Name, TypeName(record));
         DatabaseEndpoint? database = null;
         if (files.App.Relationships.Any(r => IsDatabase(files.Service(r.Service))))
@@ -270,6 +304,7 @@ public sealed class DeploymentService
                 await using var opened = await Workspace.Open(_projectRoot).OpenDatabaseAsync(record.Name, observer, cancellationToken)
                     .ConfigureAwait(false);
                 database = opened.HostEndpoint;
+                secrets.Add(opened.Endpoint.Password);
             }
         }
         var variables = new Dictionary<string, string>(_variables.GetHookEnvironment(record.Name, VariablePhase.Runtime), StringComparer.Ordinal)
@@ -281,7 +316,9 @@ public sealed class DeploymentService
             ["MAGENTO_CLOUD_RELATIONSHIPS"] = Base64(Relationships(files, database)),
             ["MAGENTO_CLOUD_ROUTES"] = Base64(Routes(files, topology)),
         };
-        return variables;
+        // The encoded relationships and variables carry passwords and sensitive values: blank them whole too.
+        secrets.AddRange([database?.Password, variables["MAGENTO_CLOUD_RELATIONSHIPS"], variables["MAGENTO_CLOUD_VARIABLES"]]);
+        return (variables, secrets);
     }
 
     /// <summary>The commit's app/etc/config.php, read; null when the commit has none.</summary>

@@ -143,6 +143,13 @@ public sealed class VariableService(StateStore store)
         });
     }
 
+    /// <summary>Every sensitive value of the project (every level, every environment): what to blank out of logs.</summary>
+    public IReadOnlyList<string> SensitiveValues() => store.Read(s =>
+        s.ProjectVariables.Concat(s.Environments.Values.SelectMany(e => e.Variables))
+            .Where(v => v.Sensitive)
+            .Select(v => v.Value)
+            .ToList());
+
     private static IEnumerable<(VariableRecord Record, VariableLevel Level, string? Environment, string? InheritedFrom)> Effective(
         CloudState s, string? environment, VariableLevel? level)
     {

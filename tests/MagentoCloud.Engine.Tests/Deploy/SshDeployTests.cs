@@ -79,9 +79,10 @@ public sealed class SshDeployTests : IDisposable
         foreach (var host in SshCluster.Hosts)
         {
             Assert.Equal(live, Current(host));
-            var runtime = Path.Combine(RootOn(host), "current", DeployHost.RuntimeFile);
+            var runtime = Path.Combine(RootOn(host), DeployHost.RuntimeFile);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(runtime));
-            Assert.Contains($"MAGENTO_CLOUD_APP_DIR={RootOn(host)}/releases/{live}", File.ReadAllText(runtime));
+            Assert.Contains("export MAGENTO_CLOUD_RELATIONSHIPS=", File.ReadAllText(runtime));
+            Assert.Contains($"MAGENTO_CLOUD_APP_DIR={RootOn(host)}/releases/{live}", File.ReadAllText(Path.Combine(RootOn(host), "current", DeployHost.ReleaseFile)));
             Assert.False(File.Exists(Path.Combine(RootOn(host), DeployHost.LockFile)));
             Assert.False(File.Exists(Path.Combine(RootOn(host), "shared", "files", "var", ".maintenance.flag")));
         }

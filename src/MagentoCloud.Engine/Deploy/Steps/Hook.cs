@@ -12,12 +12,14 @@ internal static class Hook
         context.Write($"Running the {name} hook on {host.Name} in {directory}.");
         var clock = Stopwatch.StartNew();
         var result = await host.RunAsync(
-            $"cd {ShellQuote.Quote(directory)} && . ./{DeployHost.RuntimeFile} && exec sh -e -c {ShellQuote.Quote(script)}",
+            // Before the switch the hook reads the new deploy's variables; after it, they are the environment's.
+            $"{DeployHost.EnterRelease(directory, context.Switched.ContainsKey(host) ? DeployHost.RuntimeFile : DeployHost.NextRuntimeFile)} && " +
+            $"exec sh -e -c {ShellQuote.Quote(script)}",
             null, (line, isError) => context.Write($"  {(isError ? "!" : "|")} {line}"), cancellationToken, userCode: true).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             throw new CloudException(CloudErrorId.DeployFailed,
-                $"The {name} hook failed on {host.Name} with exit code {result.ExitCode}{DeployHost.LastLine(result.Error)}.",
+                $"The {name} hook failed on {host.Name} with exit code {result.ExitCode}{context.Mask.Apply(DeployHost.LastLine(result.Error))}.",
                 context.Environment);
         }
         return clock.Elapsed;
