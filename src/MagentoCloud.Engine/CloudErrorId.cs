@@ -53,4 +53,5 @@ public enum CloudErrorId
     ConfigFileTracked,
     ImportFailed,
     SnapshotNotFound,
+    SecretKeyMissing,
 }

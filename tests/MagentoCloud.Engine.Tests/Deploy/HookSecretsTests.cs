@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LibGit2Sharp;
 using MagentoCloud.Engine.Data;
 using MagentoCloud.Engine.Environments;
@@ -80,17 +79,8 @@ public sealed class HookSecretsTests : LocalShopTest
         Workspace.Environments.PushAsync("master").GetAwaiter().GetResult();
     }
 
-    /// <summary><c>git log -p</c> of the state ref, as anyone who fetches the remote can run it.</summary>
-    internal static string GitLog(string gitDirectory)
-    {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--git-dir", gitDirectory, "log", "-p", "--all", ProjectRemote.StateRef }) start.ArgumentList.Add(argument);
-        using var git = Process.Start(start)!;
-        var output = git.StandardOutput.ReadToEnd();
-        git.WaitForExit();
-        Assert.Equal(0, git.ExitCode);
-        return output;
-    }
+    /// <summary><c>git log -p</c> of every ref, as anyone who fetches the remote can run it.</summary>
+    private static string GitLog(string gitDirectory) => Tests.Git.GitCli.Run(gitDirectory, "log", "-p", "--all");
 
     public override Task DisposeAsync()
     {

@@ -16,6 +16,7 @@ public abstract class LocalShopTest : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         await new LocalDatabaseServer(Workspace.LocalDirectory).StopAsync(CancellationToken.None);
+        Environments.TestProject.DeleteKeys(Workspace.State.Read(s => s.Project?.Id));
         try { Directory.Delete(Path.GetDirectoryName(Folder)!, recursive: true); } catch (IOException) { }
     }
 }
