@@ -108,7 +108,7 @@ public sealed class DeployContext
         public void Warning(string message)
         {
             context.Write("WARNING: " + message);
-            context.Observer.Warning(message);
+            context.Observer.Warning(context.Mask.Apply(message));
         }
     }
 }

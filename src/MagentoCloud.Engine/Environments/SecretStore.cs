@@ -29,7 +29,7 @@ public sealed class SecretStore(ProjectRemote remote)
             var values = Parse(text);
             change(values);
             var updated = JsonSerializer.Serialize(new SortedDictionary<string, string>(values, StringComparer.Ordinal), CloudState.Json);
-            if (updated == text) return;
+            if (updated == text || (text is null && values.Count == 0)) return; // nothing to keep: no ref either
             if (await remote.TryReplaceRefFileAsync(ProjectRemote.SecretsRef, commit, File, updated, message, cancellationToken).ConfigureAwait(false))
                 return;
             await Task.Delay(Random.Shared.Next(1, 10 + 10 * Math.Min(attempt, 10)), cancellationToken).ConfigureAwait(false);

@@ -94,6 +94,35 @@ public sealed class SshDeployTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rotated_secret_is_left_on_no_host_after_the_next_deploy()
+    {
+        var (deployments, store) = await CreateAsync(SharedHosts);
+        var variables = new VariableService(store);
+        var old = "old-" + Guid.NewGuid().ToString("N");
+        var rotated = "rotated-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            await variables.SetAsync("env:DB_PASSWORD", old, "master", settings: new VariableSettings { Sensitive = true });
+            Assert.Equal(ActivityResult.Success, (await DeployAsync(deployments)).Result);
+            await variables.SetAsync("env:DB_PASSWORD", rotated, "master");
+            var second = await DeployAsync(deployments);
+            Assert.True(second.Result == ActivityResult.Success, second.Log);
+
+            foreach (var host in SshCluster.Hosts)
+            {
+                Assert.Contains(rotated, File.ReadAllText(Path.Combine(RootOn(host), DeployHost.RuntimeFile)));
+                foreach (var file in Directory.EnumerateFiles(RootOn(host), "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+                    Assert.False(File.ReadAllText(file).Contains(old), $"{file} on {host} keeps the rotated secret");
+                Assert.Equal(2, Directory.GetDirectories(Path.Combine(RootOn(host), DeployHost.ReleasesFolder)).Length);
+            }
+        }
+        finally
+        {
+            Environments.TestProject.DeleteKeys(store.Read(s => s.Project?.Id));
+        }
+    }
+
+    [Fact]
     public async Task One_host_of_three_down_fails_before_switching_and_keeps_the_previous_release_live()
     {
         var down = SshCluster.Hosts[2];
