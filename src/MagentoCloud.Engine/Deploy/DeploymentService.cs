@@ -268,13 +268,7 @@ public sealed class DeploymentService
     private SecretMask KnownSecrets(EnvironmentRecord record)
     {
         var secrets = new List<string?>(_variables.SensitiveValues());
-        var topology = ProjectFiles.Load(_projectRoot).Topology;
-        foreach (var key in topology.EnvironmentKeys)
-        {
-            try { secrets.Add(topology.TopologyFor(key, key).Database?.ReadPassword()); }
-            catch (CloudException) { /* a password that cannot be read is not in any log either */ }
-        }
-        secrets.AddRange(new LocalDatabaseServer(Path.Combine(_projectRoot, ".magento", "local")).KnownPasswords(EnvironmentDatabase.LocalDatabaseName(record.Name)));
+        secrets.AddRange(DatabasePasswords.Known(_projectRoot, [record.Name]));
         return new SecretMask(secrets);
     }
 

@@ -18,7 +18,7 @@ public sealed class CloudVariableProtection
     /// <summary>State commits rewritten (those that held a sensitive value, and every one after them).</summary>
     public int CommitsRewritten { get; set; }
 
-    /// <summary>Distinct sensitive values blanked out of the history (records and activity logs).</summary>
+    /// <summary>Distinct secrets blanked out of the history: sensitive values (records and activity logs), database passwords and the values given to remove.</summary>
     public int ValuesRemoved { get; set; }
 
     /// <summary>True when the project remote's unreachable objects (the old history) were deleted; else say what is left to do.</summary>

@@ -20,8 +20,11 @@ public sealed class VariableProtection(StateStore store)
 
     private readonly SecretStore _secrets = new(store.Remote);
 
-    public async Task<CloudVariableProtection> ProtectAsync(bool newKey, IOperationObserver observer, CancellationToken cancellationToken)
+    /// <param name="alsoRemove">Other secrets to blank out of the history's logs (database passwords, a value a hook echoed before hooks started clean).</param>
+    public async Task<CloudVariableProtection> ProtectAsync(bool newKey, IEnumerable<string> alsoRemove, IOperationObserver observer,
+        CancellationToken cancellationToken)
     {
+        var others = alsoRemove.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
         var (projectId, keyId) = store.Read(s => (s.Project?.Id ?? "", s.Project?.SecretKeyId));
         var previous = keyId is null ? null : ProjectKey.Require(projectId, keyId);
         var key = newKey || previous is null ? ProjectKey.New() : previous;
@@ -60,7 +63,7 @@ public sealed class VariableProtection(StateStore store)
             }
             var removed = valuesByKey.Where(v => sensitiveKeys.Contains(v.Key)).Select(v => v.Value).Concat(current.Values)
                 .Distinct(StringComparer.Ordinal).ToList();
-            var mask = new SecretMask(removed);
+            var mask = new SecretMask(removed.Concat(others));
 
             observer.Progress(new OperationProgress("Protect variables", "Rewriting the state's history"));
             var (rewrittenTip, rewritten) = history.Rewrite(tip, (path, text) =>
@@ -87,7 +90,7 @@ public sealed class VariableProtection(StateStore store)
                 File.Delete(ProjectKey.PathFor(projectId, previous.Id)); // it opens nothing any more
             await new ActivityService(store).RecordAsync(ActivityType.ProjectVariableProtect, null, "Protect sensitive variables", _ =>
                 [$"Sensitive values encrypted with key {key.Id}{(key != previous && previous is not null ? $" (replacing key {previous.Id})" : "")}; " +
-                 $"{rewritten} state commit(s) rewritten without them; {removed.Count} value(s) removed from the history."], cancellationToken).ConfigureAwait(false);
+                 $"{rewritten} state commit(s) rewritten without them; {removed.Concat(others).Distinct(StringComparer.Ordinal).Count()} value(s) removed from the history."], cancellationToken).ConfigureAwait(false);
             return new CloudVariableProtection
             {
                 KeyId = key.Id,
@@ -95,7 +98,7 @@ public sealed class VariableProtection(StateStore store)
                 KeyRotated = previous is not null && previous.Id != key.Id,
                 SensitiveValues = current.Count,
                 CommitsRewritten = rewritten,
-                ValuesRemoved = removed.Count,
+                ValuesRemoved = removed.Concat(others).Distinct(StringComparer.Ordinal).Count(),
                 Pruned = pruned,
                 Remote = store.Remote.Url,
             };

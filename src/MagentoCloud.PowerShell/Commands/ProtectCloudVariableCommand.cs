@@ -1,4 +1,7 @@
 using System.Management.Automation;
+using System.Net;
+using System.Security;
+using MagentoCloud.Engine.Project;
 using MagentoCloud.Engine.Environments;
 
 namespace MagentoCloud.PowerShell.Commands;
@@ -11,6 +14,10 @@ public sealed class ProtectCloudVariableCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter NewKey { get; set; }
 
+    /// <summary>Other secrets to blank out of the history's logs (a password a hook echoed, say); secure strings, so they stay out of the console history.</summary>
+    [Parameter]
+    public SecureString[] RemoveValue { get; set; } = [];
+
     protected override void ProcessRecord()
     {
         var action = NewKey
@@ -18,6 +25,10 @@ public sealed class ProtectCloudVariableCommand : CloudProjectCmdlet
             : "Encrypt the sensitive variables and rewrite the state's history without them";
         if (!ShouldProcess(Workspace.State.Remote.Url, action)) return;
         var protection = new VariableProtection(Workspace.State);
-        WriteObject(Run((observer, ct) => protection.ProtectAsync(NewKey, observer, ct)));
+        // The database passwords this machine knows go too: earlier versions let hooks echo them into logs.
+        var remove = RemoveValue.Select(v => new NetworkCredential("", v).Password)
+            .Concat(DatabasePasswords.Known(Workspace.Root, Workspace.Environments.List().Select(e => e.Name)))
+            .ToList();
+        WriteObject(Run((observer, ct) => protection.ProtectAsync(NewKey, remove, observer, ct)));
     }
 }

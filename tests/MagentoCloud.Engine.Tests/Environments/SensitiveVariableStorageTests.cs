@@ -55,19 +55,20 @@ public sealed class SensitiveVariableStorageTests
         using var p = await TestProject.CreateAsync();
         var legacy = "legacy-" + Guid.NewGuid().ToString("N");
         var echoed = "echoed-" + Guid.NewGuid().ToString("N");
+        var operatorPassword = "operator-" + Guid.NewGuid().ToString("N");
         // As older versions stored them: the value in clear in the record, and once echoed into an activity's log.
         await p.Store.UpdateAsync("old-style variable", s => s.Get("master").Variables.Add(new VariableRecord
         {
             Name = "env:API_KEY", Value = echoed, Sensitive = true, CreatedAt = DateTimeOffset.Now, UpdatedAt = DateTimeOffset.Now,
         }), CancellationToken.None);
-        await p.Activities.RecordAsync(ActivityType.Redeploy, "master", "deploy", _ => [$"  | key is {echoed}"], CancellationToken.None);
+        await p.Activities.RecordAsync(ActivityType.Redeploy, "master", "deploy", _ => [$"  | key is {echoed}", $"  | op={operatorPassword}"], CancellationToken.None);
         await p.Store.UpdateAsync("old-style change", s => s.Get("master").Variables[0].Value = legacy, CancellationToken.None);
         Assert.Contains(echoed, Git(p.Remote.GitDirectory, "log", "-p", ProjectRemote.StateRef));
 
-        var protection = await new VariableProtection(p.Store).ProtectAsync(newKey: false, SilentObserver.Instance, CancellationToken.None);
+        var protection = await new VariableProtection(p.Store).ProtectAsync(newKey: false, [operatorPassword], SilentObserver.Instance, CancellationToken.None);
         Assert.True(protection.Pruned);
         Assert.Equal(1, protection.SensitiveValues);
-        Assert.Equal(2, protection.ValuesRemoved);
+        Assert.Equal(3, protection.ValuesRemoved);
         Assert.True(protection.CommitsRewritten >= 3);
         Assert.Equal(legacy, p.Variables.GetHookEnvironment("master", VariablePhase.Runtime)["API_KEY"]);
         // Neither the history nor any object left in the remote's files holds either value.
@@ -76,10 +77,11 @@ public sealed class SensitiveVariableStorageTests
         var objects = Git(p.Remote.GitDirectory, "cat-file", "--batch-all-objects", "--batch");
         Assert.DoesNotContain(legacy, objects);
         Assert.DoesNotContain(echoed, objects);
+        Assert.DoesNotContain(operatorPassword, objects);
         Assert.Single(p.Activities.List(type: ActivityType.ProjectVariableProtect));
 
         // A new key: the value is encrypted again, and the old key file (which opens nothing now) is gone.
-        var rotated = await new VariableProtection(p.Store).ProtectAsync(newKey: true, SilentObserver.Instance, CancellationToken.None);
+        var rotated = await new VariableProtection(p.Store).ProtectAsync(newKey: true, [], SilentObserver.Instance, CancellationToken.None);
         Assert.True(rotated.KeyRotated);
         Assert.NotEqual(protection.KeyId, rotated.KeyId);
         Assert.False(File.Exists(protection.KeyPath));
