@@ -32,9 +32,12 @@ public sealed class DeployHost(ITransport transport, string root)
     /// <summary>Where releases before this layout kept their copy of the runtime variables (removed at the next switch).</summary>
     internal const string LegacyRuntimeFile = ".magento/runtime.env";
 
-    /// <summary>A script fragment, run in the root: reads the runtime variables, enters <paramref name="directory"/>, reads its release's own.</summary>
+    /// <summary>
+    /// A script fragment, run in the root: reads the runtime variables, enters <paramref name="directory"/>, reads its
+    /// release's own (a release made before they had a file of their own has none: it goes without).
+    /// </summary>
     public static string EnterRelease(string directory, string runtimeFile = RuntimeFile) =>
-        $". ./{runtimeFile} && cd {ShellQuote.Quote(directory)} && . ./{ReleaseFile}";
+        $". ./{runtimeFile} && cd {ShellQuote.Quote(directory)} && {{ [ ! -f {ReleaseFile} ] || . ./{ReleaseFile}; }}";
 
     /// <summary>The exit code of a command run where the environment root does not exist.</summary>
     public const int NoRoot = 125;

@@ -209,7 +209,7 @@ public sealed class DeploymentService
         var record = _store.Read(s => s.Get(environment));
         var hosts = Hosts(record);
         var chosen = allHosts ? hosts : [hosts[0]];
-        var mask = KnownSecrets(record);
+        var mask = KnownSecrets(record).With(await EncodedSecretsAsync(hosts[0], cancellationToken).ConfigureAwait(false));
         var results = await Task.WhenAll(chosen.Select(host => host.RunAsync(
             $"[ -d {DeployHost.CurrentLink} ] || {{ echo 'Environment {record.Name} has no live release on this host: deploy it first (Invoke-CloudDeploy).' >&2; exit 1; }}; " +
             $"{DeployHost.EnterRelease(DeployHost.CurrentLink)} && exec sh -c {ShellQuote.Quote(command)}",
@@ -259,6 +259,19 @@ public sealed class DeploymentService
             Mask = KnownSecrets(record).With([variables["MAGENTO_CLOUD_VARIABLES"]]),
             Force = force,
         };
+    }
+
+    /// <summary>
+    /// The encoded relationships and variables of the live runtime variables on <paramref name="host"/>: they carry
+    /// passwords and sensitive values, so a command that prints them whole gets them blanked too.
+    /// </summary>
+    private static async Task<IEnumerable<string?>> EncodedSecretsAsync(DeployHost host, CancellationToken cancellationToken)
+    {
+        var result = await host.RunAsync(
+            $"sed -n -e 's/^export MAGENTO_CLOUD_RELATIONSHIPS=//p' -e 's/^export MAGENTO_CLOUD_VARIABLES=//p' {DeployHost.RuntimeFile} 2>/dev/null || true",
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Base64 never needs quoting beyond the single quotes ShellQuote puts around it.
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => v.Trim('\''));
     }
 
     /// <summary>

@@ -53,6 +53,8 @@ public sealed class HookSecretsTests : LocalShopTest
         Assert.Contains($"deploy-token={SecretMask.Mask} variables={SecretMask.Mask}", activity.Log);
         Assert.Contains($"relationships={SecretMask.Mask}", activity.Log);
         Assert.Contains($"\"password\":\"{SecretMask.Mask}\"", activity.Log);
+        // The application's account is the environment's own, not the engine's.
+        Assert.Contains("\"username\":\"env_master\"", activity.Log);
 
         // The application's database password, and the engine's own, are nowhere in the shared history.
         await using var database = await Workspace.OpenDatabaseAsync("master", SilentObserver.Instance, CancellationToken.None);
@@ -65,6 +67,9 @@ public sealed class HookSecretsTests : LocalShopTest
         var results = await Workspace.Deployments.InvokeCommandAsync("master", "echo \"token=$API_TOKEN\"; echo \"operator=${" + _operatorVariable + ":-unset}\"",
             false, SilentObserver.Instance, CancellationToken.None);
         Assert.Equal($"token={SecretMask.Mask}\noperator=unset\n", Assert.Single(results).Output);
+        var encoded = await Workspace.Deployments.InvokeCommandAsync("master", "echo \"$MAGENTO_CLOUD_RELATIONSHIPS\"", false, SilentObserver.Instance,
+            CancellationToken.None);
+        Assert.Equal(SecretMask.Mask + "\n", Assert.Single(encoded).Output);
     }
 
     private void CommitAndPush(string path, string text)
