@@ -171,15 +171,19 @@ public sealed class VariableService(StateStore store)
     }
 
     /// <summary>Every sensitive value of the project (every level, every environment): what to blank out of logs.</summary>
+    public IReadOnlyList<string> SensitiveValues() => SensitiveVariables().Select(v => v.Value).ToList();
+
+    /// <summary>Every sensitive variable of the project with its value (every level, every environment), decrypted.</summary>
     /// <remarks>Values whose key this machine lacks are left out: it cannot have handed them to a hook either.</remarks>
-    public IReadOnlyList<string> SensitiveValues()
+    public IReadOnlyList<(string Name, string Value)> SensitiveVariables()
     {
         var secrets = _secrets.Read();
         return store.Read(s =>
-            s.ProjectVariables.Where(v => v.Sensitive).Select(v => ValueOf(s, secrets, v, null, required: false))
-                .Concat(s.Environments.Values.SelectMany(e => e.Variables.Where(v => v.Sensitive).Select(v => ValueOf(s, secrets, v, e.Name, required: false))))
-                .Where(v => !string.IsNullOrEmpty(v))
-                .Select(v => v!)
+            s.ProjectVariables.Where(v => v.Sensitive).Select(v => (v.Name, Value: ValueOf(s, secrets, v, null, required: false)))
+                .Concat(s.Environments.Values.SelectMany(e => e.Variables.Where(v => v.Sensitive)
+                    .Select(v => (v.Name, Value: ValueOf(s, secrets, v, e.Name, required: false)))))
+                .Where(v => !string.IsNullOrEmpty(v.Value))
+                .Select(v => (v.Name, v.Value!))
                 .ToList());
     }
 

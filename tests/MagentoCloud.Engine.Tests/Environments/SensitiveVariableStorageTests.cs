@@ -26,7 +26,8 @@ public sealed class SensitiveVariableStorageTests
         var clone = Path.Combine(p.Root, "..", Path.GetFileName(p.Root) + "-fetched.git");
         try
         {
-            Git(null, "clone", "--quiet", "--mirror", p.Remote.GitDirectory, clone);
+            // Through Git's transport (a local clone would copy the object files, unreachable ones too).
+            Git(null, "clone", "--quiet", "--mirror", "--no-local", "file://" + p.Remote.GitDirectory, clone);
             var everything = Git(clone, "cat-file", "--batch-all-objects", "--batch");
             Assert.Contains(ProjectRemote.SecretsRef, Git(clone, "for-each-ref"));
             foreach (var secret in new[] { first, second, removed, firstStored })
