@@ -96,7 +96,8 @@ public sealed class SshDeployTests : IDisposable
     [Fact]
     public async Task A_rotated_secret_is_left_on_no_host_after_the_next_deploy()
     {
-        var (deployments, store) = await CreateAsync(SharedHosts);
+        var (deployments, store) = await CreateAsync(SharedHosts,
+            app: TestApp.DefaultApp.Replace("echo \"deploying in $PWD\"", "echo \"deploying in $PWD with $DB_PASSWORD\""));
         var variables = new VariableService(store);
         var old = "old-" + Guid.NewGuid().ToString("N");
         var rotated = "rotated-" + Guid.NewGuid().ToString("N");
@@ -107,6 +108,9 @@ public sealed class SshDeployTests : IDisposable
             await variables.SetAsync("env:DB_PASSWORD", rotated, "master");
             var second = await DeployAsync(deployments);
             Assert.True(second.Result == ActivityResult.Success, second.Log);
+            // The deploy hook echoed it on the first host: the activity says so without it.
+            Assert.Contains($"with {SecretMask.Mask}", second.Log);
+            Assert.DoesNotContain(rotated, second.Log);
 
             foreach (var host in SshCluster.Hosts)
             {
