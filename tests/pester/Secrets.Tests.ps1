@@ -18,8 +18,6 @@ BeforeAll {
 AfterAll {
     Pop-Location
     Remove-Item "env:$Operator" -ErrorAction SilentlyContinue
-    Get-ChildItem (Join-Path ($env:XDG_CONFIG_HOME ?? (Join-Path $HOME '.config')) 'magento-cloud/keys') -Filter "$($Project.Id).*" -ErrorAction SilentlyContinue |
-        Remove-Item -Force
     . (Join-Path $PSScriptRoot 'TestProject.ps1')
     Remove-TestProject $Root $Project.Path
 }
