@@ -16,7 +16,10 @@ public static class DatabasePasswords
         foreach (var key in topology.EnvironmentKeys)
         {
             try { passwords.Add(topology.TopologyFor(key, key).Database?.ReadPassword()); }
-            catch (CloudException) { /* a password that cannot be read here is in no log written here either */ }
+            catch (Exception e) when (e is CloudException or IOException or UnauthorizedAccessException)
+            {
+                // A password that cannot be read here is in no log written here either.
+            }
         }
         var server = new LocalDatabaseServer(Path.Combine(projectRoot, ".magento", "local"));
         foreach (var environment in environments)
