@@ -28,6 +28,7 @@
         'Get-CloudVariable',
         'Set-CloudVariable',
         'Remove-CloudVariable',
+        'Protect-CloudVariable',
         'Install-CloudSampleData',
         'Copy-CloudDatabase',
         'Export-CloudDatabase',

@@ -55,4 +55,5 @@ public enum CloudErrorId
     SnapshotNotFound,
     TopologyInvalid,
     TreeEntryUnsafe,
+    SecretKeyMissing,
 }

@@ -35,6 +35,7 @@ internal static class ErrorCategories
         CloudErrorId.BuildFailed or CloudErrorId.DeployFailed => ErrorCategory.InvalidResult,
         CloudErrorId.BuildToolMissing => ErrorCategory.NotInstalled,
         CloudErrorId.SlugUnsafe or CloudErrorId.TreeEntryUnsafe => ErrorCategory.SecurityError,
+        CloudErrorId.SecretKeyMissing => ErrorCategory.SecurityError,
         CloudErrorId.DeployLocked => ErrorCategory.ResourceBusy,
         CloudErrorId.ReleaseNotFound or CloudErrorId.SnapshotNotFound => ErrorCategory.ObjectNotFound,
         CloudErrorId.ImportFailed => ErrorCategory.WriteError,

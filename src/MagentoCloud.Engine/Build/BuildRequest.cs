@@ -23,6 +23,9 @@ public sealed class BuildRequest
     /// </summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The secrets to blank out of the build's log and errors (sensitive values among <see cref="Variables"/>).</summary>
+    public SecretMask Mask { get; init; } = SecretMask.None;
+
     /// <summary>Build even when a slug with the same key exists.</summary>
     public bool Force { get; init; }
 }

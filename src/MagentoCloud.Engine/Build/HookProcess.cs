@@ -4,7 +4,8 @@ using System.Text;
 namespace MagentoCloud.Engine.Build;
 
 /// <summary>
-/// Runs a process on this machine, streaming each line of its output as it comes. Variables go in
+/// Runs a process on this machine, streaming each line of its output as it comes. It starts from a
+/// clean environment (<see cref="Transport.CleanEnvironment"/>) plus <c>environment</c>: variables go in
 /// through the process environment, never its command line (they may hold secrets).
 /// </summary>
 public static class HookProcess
@@ -25,11 +26,8 @@ public static class HookProcess
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         if (environment is not null)
-            foreach (var (name, value) in environment)
-            {
-                RequireFits(name, value);
-                start.Environment[name] = value;
-            }
+            foreach (var (name, value) in environment) RequireFits(name, value);
+        Transport.CleanEnvironment.Apply(start, environment);
 
         using var process = new Process { StartInfo = start };
         var output = new StringBuilder();

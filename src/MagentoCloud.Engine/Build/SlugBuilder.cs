@@ -39,17 +39,17 @@ public sealed class SlugBuilder(SlugStore store)
             observer.Log($"Checked out commit {commitId[..12]} (tree {treeId[..12]}, {written} files).");
 
             var variables = BuildVariables(request, app, treeId, checkout);
-            await RunFlavorAsync(app, checkout, variables, observer, cancellationToken).ConfigureAwait(false);
+            await RunFlavorAsync(app, checkout, variables, request.Mask, observer, cancellationToken).ConfigureAwait(false);
             if (app.BuildHook is { } hook)
             {
                 observer.Progress(new OperationProgress("Build", "Running the build hook"));
                 observer.Log("Running the build hook.");
                 var (exitCode, _, error) = await HookProcess.RunAsync("sh", ["-e", "-c", hook], checkout, variables, null,
-                    (line, _) => observer.Log("  " + line), cancellationToken).ConfigureAwait(false);
+                    (line, _) => observer.Log("  " + request.Mask.Apply(line)), cancellationToken).ConfigureAwait(false);
                 if (exitCode != 0)
                 {
                     throw new CloudException(CloudErrorId.BuildFailed,
-                        $"The build hook of commit {commitId[..12]} failed with exit code {exitCode}{LastLine(error)}. " +
+                        $"The build hook of commit {commitId[..12]} failed with exit code {exitCode}{request.Mask.Apply(LastLine(error))}. " +
                         "No slug was stored and nothing was deployed. Fix hooks.build in .magento.app.yaml and push again; " +
                         $"Invoke-CloudBuild -Commit {commitId[..12]} repeats the build.",
                         target: commitId);
@@ -117,7 +117,7 @@ public sealed class SlugBuilder(SlugStore store)
     internal static string Base64Json<T>(T value) =>
         Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(value));
 
-    private static async Task RunFlavorAsync(AppDocument app, string checkout, Dictionary<string, string> variables,
+    private static async Task RunFlavorAsync(AppDocument app, string checkout, Dictionary<string, string> variables, SecretMask mask,
         IOperationObserver observer, CancellationToken cancellationToken)
     {
         if (app.Flavor != "composer" || !File.Exists(Path.Combine(checkout, "composer.json"))) return;
@@ -130,11 +130,11 @@ public sealed class SlugBuilder(SlugStore store)
         observer.Progress(new OperationProgress("Build", "composer install"));
         observer.Log("Running composer install --no-dev --no-interaction.");
         var (exitCode, _, error) = await HookProcess.RunAsync(composer, ["install", "--no-dev", "--no-interaction", "--no-progress"],
-            checkout, variables, null, (line, _) => observer.Log("  " + line), cancellationToken).ConfigureAwait(false);
+            checkout, variables, null, (line, _) => observer.Log("  " + mask.Apply(line)), cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {
             throw new CloudException(CloudErrorId.BuildFailed,
-                $"composer install failed with exit code {exitCode}{LastLine(error)}. No slug was stored. " +
+                $"composer install failed with exit code {exitCode}{mask.Apply(LastLine(error))}. No slug was stored. " +
                 "Check composer.json and composer.lock (run composer install --no-dev locally to see the same error).",
                 "composer");
         }

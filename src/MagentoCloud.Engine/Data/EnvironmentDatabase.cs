@@ -74,7 +74,9 @@ public sealed class EnvironmentDatabase : IAsyncDisposable
             var server = await new LocalDatabaseServer(workspace.LocalDirectory)
                 .EnsureRunningAsync(LocalDatabaseName(env.Name), observer, cancellationToken).ConfigureAwait(false);
             await LocalDatabaseServer.CreateDatabaseAsync(server, cancellationToken).ConfigureAwait(false);
-            return new EnvironmentDatabase(env.Name, server, server with { Socket = null }, isLocal: true, tunnel: null,
+            // The engine works as the administrative account; the environment's code gets its own, on its database only.
+            var account = await LocalDatabaseServer.EnsureEnvironmentAccountAsync(server, cancellationToken).ConfigureAwait(false);
+            return new EnvironmentDatabase(env.Name, server, account with { Socket = null }, isLocal: true, tunnel: null,
                 new DatabaseClient(new Transport.LocalTransport(), server));
         }
 

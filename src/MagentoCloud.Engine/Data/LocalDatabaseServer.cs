@@ -12,6 +12,9 @@ namespace MagentoCloud.Engine.Data;
 /// with its data, socket and credentials under the project's .magento/local/mysql/, listening on
 /// 127.0.0.1 only. It outlives the PowerShell session that started it (its own session group), so
 /// Ctrl+C in the console never takes it down half-way; <see cref="StopAsync"/> stops it.
+/// Two kinds of account: the engine's administrative one (<c>magento</c>, every right, its password
+/// only in the credentials file), which no application sees; and one per environment, named after
+/// its database, with rights on that database only (what the environment's hooks and code get).
 /// </summary>
 public sealed class LocalDatabaseServer
 {
@@ -43,7 +46,7 @@ public sealed class LocalDatabaseServer
         using var startLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
         var state = ReadState();
         if (state is not null && IsRunning() && await AnswersAsync(state, cancellationToken).ConfigureAwait(false))
-            return Endpoint(state, database);
+            return Endpoint(await SeparateAccountsAsync(state, cancellationToken).ConfigureAwait(false), database);
 
         var first = !Directory.Exists(Path.Combine(DataDirectory, "mysql"));
         if (first)
@@ -56,7 +59,7 @@ public sealed class LocalDatabaseServer
         StartServer(port);
         if (first)
         {
-            state = new ServerState(port, RandomSecret());
+            state = new ServerState(port, RandomSecret(), CurrentAccounts);
             await WaitUntilReadyAsync(RootConnectionString(port), cancellationToken).ConfigureAwait(false);
             await CreateAdminUserAsync(port, state.Password, cancellationToken).ConfigureAwait(false);
         }
@@ -66,7 +69,83 @@ public sealed class LocalDatabaseServer
         }
         WriteState(state);
         await WaitUntilReadyAsync(ConnectionString(state), cancellationToken).ConfigureAwait(false);
-        return Endpoint(state, database);
+        return Endpoint(await SeparateAccountsAsync(state, cancellationToken).ConfigureAwait(false), database);
+    }
+
+    /// <summary>
+    /// The environment's own account for <paramref name="admin"/>'s database, made (or its password and
+    /// rights set again) by the administrative account: rights on that one database, nothing else.
+    /// </summary>
+    public static async Task<DatabaseEndpoint> EnsureEnvironmentAccountAsync(DatabaseEndpoint admin, CancellationToken cancellationToken)
+    {
+        var account = admin with { User = EnvironmentUser(admin.Database), Password = EnvironmentPassword(admin.Password, admin.Database) };
+        await using var connection = new MySqlConnection(ConnectionString(admin with { Database = "" }));
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var text = new System.Text.StringBuilder();
+        foreach (var host in new[] { "127.0.0.1", "localhost" })
+        {
+            var user = $"{QuoteString(account.User)}@'{host}'";
+            text.Append($"CREATE USER IF NOT EXISTS {user} IDENTIFIED BY @password;")
+                .Append($"ALTER USER {user} IDENTIFIED BY @password;")
+                // In GRANT, _ and % in a database name are wildcards: escaped, env_a_b never matches env_axb.
+                .Append($"GRANT ALL PRIVILEGES ON {QuoteIdentifier(EscapeGrantPattern(admin.Database))}.* TO {user};");
+        }
+        command.CommandText = text.ToString();
+        command.Parameters.AddWithValue("@password", account.Password);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return account;
+    }
+
+    /// <summary>
+    /// The passwords this machine's credentials file gives for <paramref name="database"/> (the
+    /// administrative one and the environment's), without starting the server: what to blank out of logs.
+    /// </summary>
+    public IReadOnlyList<string> KnownPasswords(string database)
+    {
+        try
+        {
+            return ReadState() is { } state ? [state.Password, EnvironmentPassword(state.Password, database)] : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>An environment's account is named after its database (at most 64 characters, within MariaDB's 80).</summary>
+    internal static string EnvironmentUser(string database) => database;
+
+    /// <summary>Derived from the administrative password, so it needs no file of its own and changes when that one does.</summary>
+    private static string EnvironmentPassword(string adminPassword, string database) =>
+        Convert.ToHexString(HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(adminPassword),
+            System.Text.Encoding.UTF8.GetBytes("environment-account:" + database)))[..40].ToLowerInvariant();
+
+    private static string EscapeGrantPattern(string name) => name.Replace("\\", "\\\\").Replace("_", "\\_").Replace("%", "\\%");
+
+    private static string QuoteString(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "''") + "'";
+
+    /// <summary>The accounts' layout this version makes; older servers gave the administrative password to applications.</summary>
+    private const int CurrentAccounts = 1;
+
+    /// <summary>
+    /// A server made before environments had their own accounts gave every application the
+    /// administrative password: it gets a new one, so only the engine knows it.
+    /// </summary>
+    private async Task<ServerState> SeparateAccountsAsync(ServerState state, CancellationToken cancellationToken)
+    {
+        if (state.Accounts >= CurrentAccounts) return state;
+        var rotated = state with { Password = RandomSecret(), Accounts = CurrentAccounts };
+        await using (var connection = new MySqlConnection(ConnectionString(state)))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"ALTER USER '{AdminUser}'@'127.0.0.1' IDENTIFIED BY @password; ALTER USER '{AdminUser}'@'localhost' IDENTIFIED BY @password;";
+            command.Parameters.AddWithValue("@password", rotated.Password);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        WriteState(rotated);
+        return rotated;
     }
 
     /// <summary>True when the server's data directory holds the database, whether or not the server runs (it is not started).</summary>
@@ -329,5 +408,5 @@ public sealed class LocalDatabaseServer
         $"The local MariaDB server under {_directory} could not be started: {why}",
         target: _directory);
 
-    private sealed record ServerState(int Port, string Password);
+    private sealed record ServerState(int Port, string Password, int Accounts = 0);
 }

@@ -42,6 +42,9 @@ public sealed class DeployContext
 
     public IOperationObserver Observer { get; init; } = SilentObserver.Instance;
 
+    /// <summary>The secrets this deploy knows, blanked out of every line it logs (a hook may echo one).</summary>
+    public SecretMask Mask { get; init; } = SecretMask.None;
+
     public DeployHost Primary => Hosts[0];
 
     // Learned as the steps run.
@@ -87,6 +90,7 @@ public sealed class DeployContext
     /// <summary>Adds a line to the activity's log and streams it to the caller (-Verbose).</summary>
     public void Write(string line)
     {
+        line = Mask.Apply(line);
         var stamped = $"[{DateTimeOffset.Now:HH:mm:ss.fff}] {line}";
         lock (_log) _log.Add(stamped);
         Observer.Log(line);
@@ -104,7 +108,7 @@ public sealed class DeployContext
         public void Warning(string message)
         {
             context.Write("WARNING: " + message);
-            context.Observer.Warning(message);
+            context.Observer.Warning(context.Mask.Apply(message));
         }
     }
 }

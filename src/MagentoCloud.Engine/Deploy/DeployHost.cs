@@ -18,14 +18,33 @@ public sealed class DeployHost(ITransport transport, string root)
     public const string LockFile = "deploy.lock";
     public const string ReleasesFile = "releases.json";
 
+    /// <summary>
+    /// The environment's runtime variables, secrets among them: one file in the root (mode 600), never in
+    /// a release, replaced by each deploy at the switch, so no release keeps a value that has changed since.
+    /// </summary>
+    public const string RuntimeFile = "runtime.env";
+
+    /// <summary>The next deploy's runtime variables until its switch (its deploy hook reads them); removed when it fails.</summary>
+    public const string NextRuntimeFile = "runtime.env.next";
+
+    /// <summary>What belongs to one release and is no secret (its folder, tree, release id): kept in the release.</summary>
+    public const string ReleaseFile = ".magento/release.env";
+
+    /// <summary>Where releases before this layout kept their copy of the runtime variables (removed at the next switch).</summary>
+    internal const string LegacyRuntimeFile = ".magento/runtime.env";
+
+    /// <summary>
+    /// A script fragment, run in the root: reads the runtime variables, enters <paramref name="directory"/>, reads its
+    /// release's own (a release made before they had a file of their own has none: it goes without).
+    /// </summary>
+    public static string EnterRelease(string directory, string runtimeFile = RuntimeFile) =>
+        $". ./{runtimeFile} && cd {ShellQuote.Quote(directory)} && {{ [ ! -f {ReleaseFile} ] || . ./{ReleaseFile}; }}";
+
     /// <summary>The running hook's process group (its leader's pid and start time), while a hook runs: what recovery ends.</summary>
     public const string HookFile = "deploy.hook";
 
     /// <summary>The release a deploy turned maintenance on for, until it turns it off: what recovery turns off.</summary>
     public const string MaintenanceFile = "deploy.maintenance";
-
-    /// <summary>Where a release keeps its runtime variables (mode 600; hooks and commands source it).</summary>
-    public const string RuntimeFile = ".magento/runtime.env";
 
     /// <summary>The exit code of a command run where the environment root does not exist.</summary>
     public const int NoRoot = 125;

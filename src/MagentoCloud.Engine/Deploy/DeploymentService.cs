@@ -63,18 +63,23 @@ public sealed class DeploymentService
         var activity = await _activities.StartAsync(activityType, record.Name, $"Deploy {target[..Math.Min(12, target.Length)]} to {record.Name}",
             [record.Name], s => RequireActive(s.Get(record.Name)), cancellationToken).ConfigureAwait(false);
         DeployOutcome outcome;
+        var mask = SecretMask.None;
         try
         {
             // The deployed commit's project files, read once: relationships, routes, the database.
             var files = ProjectFiles.FromCommit(_store.Remote.GitDirectory, target, _projectRoot);
             RequireDeployable(files, target);
+            var build = Request(record, target, force: false);
+            var (runtime, secrets) = await RuntimeVariablesAsync(record, files, observer, cancellationToken).ConfigureAwait(false);
+            mask = build.Mask.With(secrets);
             var context = new DeployContext
             {
                 Environment = record.Name,
                 Builder = new SlugBuilder(Slugs),
-                Build = Request(record, target, force: false),
+                Build = build,
                 Hosts = Hosts(record),
-                RuntimeVariables = await RuntimeVariablesAsync(record, files, observer, cancellationToken).ConfigureAwait(false),
+                RuntimeVariables = runtime,
+                Mask = mask,
                 ConfigPhp = ConfigPhpAt(target),
                 OpenDatabase = DatabaseOf(record, files),
                 KeepReleases = KeepReleases,
@@ -86,11 +91,11 @@ public sealed class DeploymentService
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await _activities.CompleteAsync(activity.Id, ActivityResult.Failure, ["Failed: " + e.Message], null, null, CancellationToken.None)
+            await _activities.CompleteAsync(activity.Id, ActivityResult.Failure, ["Failed: " + mask.Apply(e.Message)], null, null, CancellationToken.None)
                 .ConfigureAwait(false);
             throw;
         }
-        var log = outcome.Log.Append(outcome.Summary);
+        var log = outcome.Log.Append(mask.Apply(outcome.Summary));
         var steps = outcome.Steps.Select(s => new CloudActivityStep
         {
             Name = s.Name,
@@ -208,11 +213,17 @@ public sealed class DeploymentService
         RequireActive(record);
         var hosts = Hosts(record);
         var chosen = allHosts ? hosts : [hosts[0]];
+        var mask = KnownSecrets(record).With(await EncodedSecretsAsync(hosts[0], cancellationToken).ConfigureAwait(false));
         var noRelease = ShellQuote.Quote($"Environment {record.Name} has no live release on this host: deploy it first (Invoke-CloudDeploy).");
         var results = await Task.WhenAll(chosen.Select(host => host.RunAsync(
             $"[ -d {DeployHost.CurrentLink} ] || {{ echo {noRelease} >&2; exit 1; }}; " +
-            $"cd {DeployHost.CurrentLink} && . ./{DeployHost.RuntimeFile} && exec sh -c {ShellQuote.Quote(command)}",
-            null, (line, _) => observer.Log($"{host.Name}: {line}"), cancellationToken, userCode: true))).ConfigureAwait(false);
+            $"{DeployHost.EnterRelease(DeployHost.CurrentLink)} && exec sh -c {ShellQuote.Quote(command)}",
+            null, (line, _) => observer.Log(mask.Apply($"{host.Name}: {line}")), cancellationToken, userCode: true))).ConfigureAwait(false);
+        foreach (var result in results)
+        {
+            result.Output = mask.Apply(result.Output);
+            result.Error = mask.Apply(result.Error);
+        }
         return results;
     }
 
@@ -250,17 +261,46 @@ public sealed class DeploymentService
     private EnvironmentTopology Topology(EnvironmentRecord record) =>
         ProjectFiles.Load(_projectRoot).TopologyFor(record.Name, TypeName(record));
 
-    private BuildRequest Request(EnvironmentRecord record, string commit, bool force) => new()
+    private BuildRequest Request(EnvironmentRecord record, string commit, bool force)
     {
-        RepositoryPath = _store.Remote.GitDirectory,
-        Commit = commit,
-        Project = ProjectId(),
-        Environment = record.Name,
-        Branch = record.Name,
-        EnvironmentType = TypeName(record),
-        Variables = _variables.GetHookEnvironment(record.Name, VariablePhase.Build),
-        Force = force,
-    };
+        var variables = _variables.GetHookEnvironment(record.Name, VariablePhase.Build);
+        return new BuildRequest
+        {
+            RepositoryPath = _store.Remote.GitDirectory,
+            Commit = commit,
+            Project = ProjectId(),
+            Environment = record.Name,
+            Branch = record.Name,
+            EnvironmentType = TypeName(record),
+            Variables = variables,
+            Mask = KnownSecrets(record).With([variables["MAGENTO_CLOUD_VARIABLES"]]),
+            Force = force,
+        };
+    }
+
+    /// <summary>
+    /// The encoded relationships and variables of the live runtime variables on <paramref name="host"/>: they carry
+    /// passwords and sensitive values, so a command that prints them whole gets them blanked too.
+    /// </summary>
+    private static async Task<IEnumerable<string?>> EncodedSecretsAsync(DeployHost host, CancellationToken cancellationToken)
+    {
+        var result = await host.RunAsync(
+            $"sed -n -e 's/^export MAGENTO_CLOUD_RELATIONSHIPS=//p' -e 's/^export MAGENTO_CLOUD_VARIABLES=//p' {DeployHost.RuntimeFile} 2>/dev/null || true",
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Base64 never needs quoting beyond the single quotes ShellQuote puts around it.
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => v.Trim('\''));
+    }
+
+    /// <summary>
+    /// The secrets known without reaching a host: every sensitive variable of the project, the topology's
+    /// database passwords, and the local default's database credentials for the environment.
+    /// </summary>
+    private SecretMask KnownSecrets(EnvironmentRecord record)
+    {
+        var secrets = new List<string?>(_variables.SensitiveValues());
+        secrets.AddRange(DatabasePasswords.Known(_projectRoot, [record.Name]));
+        return new SecretMask(secrets);
+    }
 
     /// <summary>
     /// Magento Cloud's runtime variables: the build's plus relationships and routes, from the project
@@ -268,9 +308,10 @@ public sealed class DeploymentService
     /// the local default the environment's own database on the project's private server (started now
     /// if it is not running).
     /// </summary>
-    private async Task<Dictionary<string, string>> RuntimeVariablesAsync(EnvironmentRecord record, ProjectFiles files, IOperationObserver observer,
-        CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, string> Variables, List<string?> Secrets)> RuntimeVariablesAsync(EnvironmentRecord record, ProjectFiles files,
+        IOperationObserver observer, CancellationToken cancellationToken)
     {
+        var secrets = new List<string?>();
         var topology = files.TopologyFor(record.Name, TypeName(record));
         DatabaseEndpoint? database = null;
         if (files.App.Relationships.Any(r => IsDatabase(files.Service(r.Service))))
@@ -287,6 +328,7 @@ public sealed class DeploymentService
                 await using var opened = await Workspace.Open(_projectRoot).OpenDatabaseAsync(record.Name, observer, cancellationToken)
                     .ConfigureAwait(false);
                 database = opened.HostEndpoint;
+                secrets.Add(opened.Endpoint.Password);
             }
         }
         var variables = new Dictionary<string, string>(_variables.GetHookEnvironment(record.Name, VariablePhase.Runtime), StringComparer.Ordinal)
@@ -298,7 +340,9 @@ public sealed class DeploymentService
             ["MAGENTO_CLOUD_RELATIONSHIPS"] = Base64(Relationships(files, database)),
             ["MAGENTO_CLOUD_ROUTES"] = Base64(Routes(files, topology)),
         };
-        return variables;
+        // The encoded relationships and variables carry passwords and sensitive values: blank them whole too.
+        secrets.AddRange([database?.Password, variables["MAGENTO_CLOUD_RELATIONSHIPS"], variables["MAGENTO_CLOUD_VARIABLES"]]);
+        return (variables, secrets);
     }
 
     /// <summary>The commit's app/etc/config.php, read; null when the commit has none.</summary>

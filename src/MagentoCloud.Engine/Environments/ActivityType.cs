@@ -20,6 +20,7 @@ public static class ActivityType
     public const string ProjectVariableUpdate = "project.variable.update";
     public const string ProjectVariableDelete = "project.variable.delete";
     public const string ProjectCreate = "project.create";
+    public const string ProjectVariableProtect = "project.variable.protect";
     public const string SampleData = "environment.sample_data";
     public const string DatabaseCopy = "environment.database.copy";
     public const string DatabaseExport = "environment.database.export";

@@ -9,4 +9,7 @@ public sealed class ProjectRecord
     public string Title { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The id of the key that encrypts the sensitive values (<see cref="ProjectKey"/>); null before the first one.</summary>
+    public string? SecretKeyId { get; set; }
 }

@@ -7,11 +7,13 @@ namespace MagentoCloud.Engine.Environments;
 /// <summary>
 /// Project and environment variables. An environment's effective set is the project's variables,
 /// overridden by its ancestors' inheritable ones (farthest first), overridden by its own.
-/// Sensitive values are kept in the shared state but never shown in output or activity logs.
+/// Sensitive values are encrypted with the project's key and kept in <see cref="SecretStore"/>, off
+/// the state's history (its records keep an empty value); never shown in output or activity logs.
 /// </summary>
 public sealed class VariableService(StateStore store)
 {
     private readonly ActivityService _activities = new(store);
+    private readonly SecretStore _secrets = new(store.Remote);
 
     /// <summary>
     /// Variables matching <paramref name="name"/> (wildcards allowed). With an environment and no
@@ -40,7 +42,11 @@ public sealed class VariableService(StateStore store)
         CloudVariable? output = null;
         string? envName = null;
         if (atEnvironment) envName = store.Read(s => s.Get(environment!).Name);
-        var exists = store.Read(s => (atEnvironment ? s.Get(envName!).Variables : s.ProjectVariables).Any(v => v.Name == name));
+        var before = store.Read(s => (atEnvironment ? s.Get(envName!).Variables : s.ProjectVariables).FirstOrDefault(v => v.Name == name));
+        var exists = before is not null;
+        var secretKey = SecretStore.KeyOf(envName, name);
+        // The key is found (or made and saved) before the update: a change function may run more than once.
+        var key = settings.Sensitive ?? before?.Sensitive ?? false ? KeyForWriting() : null;
         var type = (atEnvironment, exists) switch
         {
             (true, false) => ActivityType.VariableCreate,
@@ -62,7 +68,14 @@ public sealed class VariableService(StateStore store)
                 record.VisibleBuild = settings.VisibleBuild ?? record.VisibleBuild;
                 record.VisibleRuntime = settings.VisibleRuntime ?? record.VisibleRuntime;
                 if (record.Json) ValidateJson(name, value, record.Sensitive);
-                record.Value = value;
+                if (record.Sensitive)
+                {
+                    if (key is null || (s.Project?.SecretKeyId is { } id && id != key.Id))
+                        throw new CloudException(CloudErrorId.StateConflict,
+                            $"Variable '{name}' or the project's key changed while it was being set. Nothing was changed; run the command again.", name);
+                    if (s.Project is { } project) project.SecretKeyId = key.Id;
+                }
+                record.Value = record.Sensitive ? "" : value;
                 record.UpdatedAt = now;
                 if (created) list.Add(record);
                 output = record.ToOutput(atEnvironment ? VariableLevel.Environment : VariableLevel.Project, envName, null);
@@ -71,6 +84,13 @@ public sealed class VariableService(StateStore store)
                         $" (sensitive: {record.Sensitive}, json: {record.Json}, build: {record.VisibleBuild}, runtime: {record.VisibleRuntime}" +
                         (atEnvironment ? $", inheritable: {record.Inheritable})." : ").")];
             }, cancellationToken).ConfigureAwait(false);
+        // Then the value: a reader in between finds the record, and at worst the previous value.
+        var stored = output!.IsSensitive ? key!.Encrypt(secretKey, value) : null;
+        await UpdateSecretsAsync($"Set variable {name}", values =>
+        {
+            if (stored is null) values.Remove(secretKey);
+            else values[secretKey] = stored;
+        }, cancellationToken).ConfigureAwait(false);
         return output!;
     }
 
@@ -115,6 +135,11 @@ public sealed class VariableService(StateStore store)
                 removed = record.ToOutput(resolved, atEnvironment ? envName : null, null);
                 return [$"Deleted {(atEnvironment ? $"environment '{envName}'" : "project")} variable '{name}'."];
             }, cancellationToken).ConfigureAwait(false);
+        if (removed!.IsSensitive)
+        {
+            var secretKey = SecretStore.KeyOf(atEnvironment ? envName : null, name);
+            await UpdateSecretsAsync($"Deleted variable {name}", values => values.Remove(secretKey), cancellationToken).ConfigureAwait(false);
+        }
         return removed!;
     }
 
@@ -125,6 +150,7 @@ public sealed class VariableService(StateStore store)
     /// </summary>
     public IReadOnlyDictionary<string, string> GetHookEnvironment(string environment, VariablePhase phase)
     {
+        var secrets = _secrets.Read();
         return store.Read(s =>
         {
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -133,15 +159,67 @@ public sealed class VariableService(StateStore store)
             {
                 var r = v.Record;
                 if (phase == VariablePhase.Build ? !r.VisibleBuild : !r.VisibleRuntime) continue;
+                var value = ValueOf(s, secrets, r, v.Environment, required: true)!;
                 if (r.Name.StartsWith("env:", StringComparison.Ordinal))
-                    result[r.Name[4..]] = r.Value;
+                    result[r.Name[4..]] = value;
                 else
-                    variables[r.Name] = r.Json ? JsonNode.Parse(r.Value) : JsonValue.Create(r.Value);
+                    variables[r.Name] = r.Json ? JsonNode.Parse(value) : JsonValue.Create(value);
             }
             result["MAGENTO_CLOUD_VARIABLES"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(variables.ToJsonString()));
             return result;
         });
     }
+
+    /// <summary>Every sensitive value of the project (every level, every environment): what to blank out of logs.</summary>
+    public IReadOnlyList<string> SensitiveValues() => SensitiveVariables().Select(v => v.Value).ToList();
+
+    /// <summary>Every sensitive variable of the project with its value (every level, every environment), decrypted.</summary>
+    /// <remarks>Values whose key this machine lacks are left out: it cannot have handed them to a hook either.</remarks>
+    public IReadOnlyList<(string Name, string Value)> SensitiveVariables()
+    {
+        var secrets = _secrets.Read();
+        return store.Read(s =>
+            s.ProjectVariables.Where(v => v.Sensitive).Select(v => (v.Name, Value: ValueOf(s, secrets, v, null, required: false)))
+                .Concat(s.Environments.Values.SelectMany(e => e.Variables.Where(v => v.Sensitive)
+                    .Select(v => (v.Name, Value: ValueOf(s, secrets, v, e.Name, required: false)))))
+                .Where(v => !string.IsNullOrEmpty(v.Value))
+                .Select(v => (v.Name, v.Value!))
+                .ToList());
+    }
+
+    /// <summary>
+    /// A variable's value: a sensitive one decrypted from <see cref="SecretStore"/> (a project from
+    /// before keeps it in the record until Protect-CloudVariable moves it). Null when the key is
+    /// missing and not <paramref name="required"/>.
+    /// </summary>
+    private static string? ValueOf(CloudState s, Dictionary<string, string> secrets, VariableRecord record, string? environment, bool required)
+    {
+        if (!record.Sensitive || !secrets.TryGetValue(SecretStore.KeyOf(environment, record.Name), out var stored)) return record.Value;
+        var projectId = s.Project?.Id ?? "";
+        var key = required ? ProjectKey.Require(projectId, ProjectKey.KeyIdOf(stored)) : ProjectKey.Find(projectId, ProjectKey.KeyIdOf(stored));
+        return key?.Decrypt(SecretStore.KeyOf(environment, record.Name), stored);
+    }
+
+    /// <summary>The project's key for a new sensitive value: the one it has (SecretKeyMissing if this machine lacks it), or a new one, saved.</summary>
+    private ProjectKey KeyForWriting()
+    {
+        var (projectId, keyId) = store.Read(s => (s.Project?.Id ?? "", s.Project?.SecretKeyId));
+        if (keyId is not null) return ProjectKey.Require(projectId, keyId);
+        var key = ProjectKey.New();
+        key.Save(projectId);
+        return key;
+    }
+
+    /// <summary>Changes the stored values, and drops those whose variable is gone or no longer sensitive.</summary>
+    private Task UpdateSecretsAsync(string message, Action<Dictionary<string, string>> change, CancellationToken cancellationToken) =>
+        _secrets.UpdateAsync(message, values =>
+        {
+            change(values);
+            var kept = store.Read(s => s.ProjectVariables.Where(v => v.Sensitive).Select(v => SecretStore.KeyOf(null, v.Name))
+                .Concat(s.Environments.Values.SelectMany(e => e.Variables.Where(v => v.Sensitive).Select(v => SecretStore.KeyOf(e.Name, v.Name))))
+                .ToHashSet(StringComparer.Ordinal));
+            foreach (var stale in values.Keys.Where(k => !kept.Contains(k)).ToList()) values.Remove(stale);
+        }, cancellationToken);
 
     private static IEnumerable<(VariableRecord Record, VariableLevel Level, string? Environment, string? InheritedFrom)> Effective(
         CloudState s, string? environment, VariableLevel? level)

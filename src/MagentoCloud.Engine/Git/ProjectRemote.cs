@@ -17,6 +17,12 @@ public sealed class ProjectRemote
     /// <summary>The ref whose commit's tree holds the environments, variables and activities.</summary>
     public const string StateRef = "refs/meta/cloud";
 
+    /// <summary>
+    /// The ref that holds the sensitive values, encrypted: one commit without parents, replaced by each
+    /// write, so a value that has changed is in no commit that a fetch can reach.
+    /// </summary>
+    public const string SecretsRef = "refs/meta/cloud-secrets";
+
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(20);
 
     private readonly RemoteMirror? _mirror;
@@ -278,6 +284,32 @@ public sealed class ProjectRemote
             newCommit = commit.Sha;
         }
         return await TryMoveRefAsync(StateRef, expectedCommit, newCommit, message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The commit a ref points at and the text of one file of its tree (null when either is absent).</summary>
+    public (string? CommitId, string? Text) ReadRefFile(string refName, string path)
+    {
+        using var repo = OpenRepository();
+        var commit = repo.Refs[refName]?.ResolveToDirectReference()?.Target as Commit;
+        return (commit?.Sha, commit?.Tree[path]?.Target is Blob blob ? blob.GetContentText() : null);
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="refName"/> with a commit without parents whose tree holds only
+    /// <paramref name="path"/>, compare-and-swap from <paramref name="expectedCommit"/>: the ref keeps no history.
+    /// </summary>
+    public async Task<bool> TryReplaceRefFileAsync(string refName, string? expectedCommit, string path, string text, string message,
+        CancellationToken cancellationToken)
+    {
+        string newCommit;
+        using (var repo = OpenRepository())
+        {
+            var definition = new TreeDefinition();
+            definition.Add(path, repo.ObjectDatabase.CreateBlob(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), path), Mode.NonExecutableFile);
+            var signature = Identity(repo);
+            newCommit = repo.ObjectDatabase.CreateCommit(signature, signature, message, repo.ObjectDatabase.CreateTree(definition), [], prettifyMessage: true).Sha;
+        }
+        return await TryMoveRefAsync(refName, expectedCommit, newCommit, message, cancellationToken).ConfigureAwait(false);
     }
 
     // ---- merge, rebase, push --------------------------------------------------------------

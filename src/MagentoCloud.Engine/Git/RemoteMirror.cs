@@ -47,7 +47,7 @@ internal sealed class RemoteMirror
         }
     }
 
-    /// <summary>Fetches every branch and the state ref, pruning branches deleted on the server.</summary>
+    /// <summary>Fetches every branch, the state ref and the secrets ref, pruning branches deleted on the server.</summary>
     public void Refresh()
     {
         System.IO.Directory.CreateDirectory(Directory);
@@ -55,7 +55,7 @@ internal sealed class RemoteMirror
         Prepare();
         using var repo = new Repository(Directory);
         Network(() => Commands.Fetch(repo, Origin,
-            ["+refs/heads/*:refs/heads/*", $"+{ProjectRemote.StateRef}:{ProjectRemote.StateRef}"],
+            ["+refs/heads/*:refs/heads/*", $"+{ProjectRemote.StateRef}:{ProjectRemote.StateRef}", $"+{ProjectRemote.SecretsRef}:{ProjectRemote.SecretsRef}"],
             new FetchOptions { Prune = true, TagFetchMode = TagFetchMode.None }, "mirror"), "fetch from");
         RequireReceiveChecks(repo);
         _fresh = true;
@@ -96,7 +96,7 @@ internal sealed class RemoteMirror
     }
 
     private static IEnumerable<string> ServerRefs(Repository repo) =>
-        repo.Refs.Where(r => r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) || r.CanonicalName == ProjectRemote.StateRef)
+        repo.Refs.Where(r => r.CanonicalName.StartsWith("refs/heads/", StringComparison.Ordinal) || r.CanonicalName is ProjectRemote.StateRef or ProjectRemote.SecretsRef)
             .Select(r => r.CanonicalName).ToList();
 
     /// <summary>

@@ -341,13 +341,11 @@ public sealed partial class GoLiveCheck(Workspace workspace)
 
     private Repository? OpenWorkingCopy() => Repository.IsValid(workspace.Root) ? new Repository(workspace.Root) : null;
 
-    /// <summary>Sensitive values by variable name, from the project and every environment.</summary>
-    private List<(string Name, string Value)> SensitiveValues() => workspace.State.Read(s =>
-        s.ProjectVariables.Concat(s.Environments.Values.SelectMany(e => e.Variables))
-            .Where(v => v.Sensitive && v.Value.Length >= MinimumSecretLength)
-            .Select(v => (v.Name, v.Value))
-            .Distinct()
-            .ToList());
+    /// <summary>Sensitive values by variable name, from the project and every environment (decrypted: the state keeps none).</summary>
+    private List<(string Name, string Value)> SensitiveValues() => workspace.Variables.SensitiveVariables()
+        .Where(v => v.Value.Length >= MinimumSecretLength)
+        .Distinct()
+        .ToList();
 
     private static IEnumerable<(string Path, Blob Blob)> Files(Tree tree, string prefix)
     {

@@ -37,7 +37,9 @@ public sealed class LocalTransport : ITransport
             psi.FileName = request.Arguments![0];
             foreach (var a in request.Arguments.Skip(1)) psi.ArgumentList.Add(a);
         }
-        foreach (var (k, v) in request.Environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        // A user's code never sees the operator's environment (it may hold other environments' secrets).
+        if (request.RunsUserCode) CleanEnvironment.Apply(psi, request.Environment);
+        else foreach (var (k, v) in request.Environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
 
         var clock = Stopwatch.StartNew();
         using var process = new Process { StartInfo = psi };

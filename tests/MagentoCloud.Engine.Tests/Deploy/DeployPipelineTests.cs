@@ -25,9 +25,11 @@ public sealed class DeployPipelineTests : IDisposable
         Assert.Equal("../../../shared/media", new FileInfo(Path.Combine(current, "pub", "media")).LinkTarget);
         // The deploy hook saw the runtime variables, which sit in a file only the owner reads.
         Assert.Equal("eyJkYXRhYmFzZSI6W119", File.ReadAllText(Path.Combine(_app.EnvironmentRoot, "shared", "var", "deploy-relationships.txt")));
-        var runtime = Path.Combine(current, ".magento", "runtime.env");
+        var runtime = Path.Combine(_app.EnvironmentRoot, DeployHost.RuntimeFile);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(runtime));
-        Assert.Contains("export MAGENTO_CLOUD_RELEASE=", File.ReadAllText(runtime));
+        Assert.Contains("export MAGENTO_CLOUD_RELATIONSHIPS=", File.ReadAllText(runtime));
+        Assert.Contains("export MAGENTO_CLOUD_RELEASE=", File.ReadAllText(Path.Combine(current, DeployHost.ReleaseFile)));
+        Assert.False(File.Exists(Path.Combine(_app.EnvironmentRoot, DeployHost.NextRuntimeFile)));
         Assert.Contains(outcome.Log, l => l.Contains("deploying in"));
         Assert.Contains(outcome.Log, l => l.Contains("post-deploy"));
         Assert.False(_app.LockExists);
@@ -35,6 +37,49 @@ public sealed class DeployPipelineTests : IDisposable
         var releases = JsonSerializer.Deserialize<List<ReleaseRecord>>(File.ReadAllText(Path.Combine(_app.EnvironmentRoot, "releases.json")))!;
         Assert.Equal(commit, Assert.Single(releases).Commit);
         Assert.Contains("*/5 * * * *", File.ReadAllText(Path.Combine(_app.EnvironmentRoot, "crontab")));
+    }
+
+    [Fact]
+    public async Task Runtime_secrets_sit_once_in_the_environment_root_and_no_release_keeps_a_rotated_one()
+    {
+        var commit = _app.Commit();
+        var old = "old-" + Guid.NewGuid().ToString("N");
+        var rotated = "rotated-" + Guid.NewGuid().ToString("N");
+        var unused = "unused-" + Guid.NewGuid().ToString("N");
+        Assert.True((await DeployWithSecretAsync(commit, old)).Succeeded);
+        var second = await DeployWithSecretAsync(commit, rotated);
+        Assert.True(second.Succeeded, second.Summary);
+        // A deploy that fails leaves the live variables as they were and its own nowhere.
+        var failing = _app.Commit(TestApp.DefaultApp.Replace("echo \"deploying in $PWD\"", "echo \"secret is $DB_PASSWORD\"; exit 3"));
+        Assert.False((await DeployWithSecretAsync(failing, unused)).Succeeded);
+
+        var runtime = Path.Combine(_app.EnvironmentRoot, DeployHost.RuntimeFile);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(runtime));
+        Assert.Contains(rotated, File.ReadAllText(runtime));
+        foreach (var file in Directory.EnumerateFiles(_app.EnvironmentRoot, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            var text = File.ReadAllText(file);
+            Assert.False(text.Contains(old) || text.Contains(unused), $"{file} holds a secret that is no longer the environment's");
+        }
+        Assert.Equal(2, Directory.GetDirectories(Path.Combine(_app.EnvironmentRoot, DeployHost.ReleasesFolder)).Length);
+        var results = await new DeployHost(new MagentoCloud.Engine.Transport.LocalTransport(), _app.EnvironmentRoot).RunAsync(
+            $"{DeployHost.EnterRelease(DeployHost.CurrentLink)} && echo \"$DB_PASSWORD $MAGENTO_CLOUD_RELEASE\"");
+        Assert.Equal($"{rotated} {second.Release}\n", results.Output);
+    }
+
+    private Task<DeployOutcome> DeployWithSecretAsync(string commit, string secret)
+    {
+        var context = _app.Context(commit);
+        return DeployPipeline.RunAsync(new DeployContext
+        {
+            Environment = context.Environment,
+            Builder = context.Builder,
+            Build = context.Build,
+            Hosts = context.Hosts,
+            RuntimeVariables = new Dictionary<string, string>(context.RuntimeVariables) { ["DB_PASSWORD"] = secret },
+            KeepReleases = context.KeepReleases,
+            InstallCrontab = false,
+        }, CancellationToken.None);
     }
 
     [Fact]

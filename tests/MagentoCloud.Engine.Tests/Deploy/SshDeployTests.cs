@@ -79,9 +79,10 @@ public sealed class SshDeployTests : IDisposable
         foreach (var host in SshCluster.Hosts)
         {
             Assert.Equal(live, Current(host));
-            var runtime = Path.Combine(RootOn(host), "current", DeployHost.RuntimeFile);
+            var runtime = Path.Combine(RootOn(host), DeployHost.RuntimeFile);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(runtime));
-            Assert.Contains($"MAGENTO_CLOUD_APP_DIR={RootOn(host)}/releases/{live}", File.ReadAllText(runtime));
+            Assert.Contains("export MAGENTO_CLOUD_RELATIONSHIPS=", File.ReadAllText(runtime));
+            Assert.Contains($"MAGENTO_CLOUD_APP_DIR={RootOn(host)}/releases/{live}", File.ReadAllText(Path.Combine(RootOn(host), "current", DeployHost.ReleaseFile)));
             Assert.False(File.Exists(Path.Combine(RootOn(host), DeployHost.LockFile)));
             Assert.False(File.Exists(Path.Combine(RootOn(host), "shared", "files", "var", ".maintenance.flag")));
         }
@@ -90,6 +91,39 @@ public sealed class SshDeployTests : IDisposable
         Assert.DoesNotContain($"Running the deploy hook on {SshCluster.Address(SshCluster.Hosts[1])}", activity.Log);
         Assert.Contains($"on {SshCluster.Address(SshCluster.Hosts[2])}", activity.Log);
         Assert.Equal(new EnvironmentService(store, _root).Get("master").HeadCommit, new EnvironmentService(store, _root).Get("master").DeployedCommit);
+    }
+
+    [Fact]
+    public async Task A_rotated_secret_is_left_on_no_host_after_the_next_deploy()
+    {
+        var (deployments, store) = await CreateAsync(SharedHosts,
+            app: TestApp.DefaultApp.Replace("echo \"deploying in $PWD\"", "echo \"deploying in $PWD with $DB_PASSWORD\""));
+        var variables = new VariableService(store);
+        var old = "old-" + Guid.NewGuid().ToString("N");
+        var rotated = "rotated-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            await variables.SetAsync("env:DB_PASSWORD", old, "master", settings: new VariableSettings { Sensitive = true });
+            Assert.Equal(ActivityResult.Success, (await DeployAsync(deployments)).Result);
+            await variables.SetAsync("env:DB_PASSWORD", rotated, "master");
+            var second = await DeployAsync(deployments);
+            Assert.True(second.Result == ActivityResult.Success, second.Log);
+            // The deploy hook echoed it on the first host: the activity says so without it.
+            Assert.Contains($"with {SecretMask.Mask}", second.Log);
+            Assert.DoesNotContain(rotated, second.Log);
+
+            foreach (var host in SshCluster.Hosts)
+            {
+                Assert.Contains(rotated, File.ReadAllText(Path.Combine(RootOn(host), DeployHost.RuntimeFile)));
+                foreach (var file in Directory.EnumerateFiles(RootOn(host), "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+                    Assert.False(File.ReadAllText(file).Contains(old), $"{file} on {host} keeps the rotated secret");
+                Assert.Equal(2, Directory.GetDirectories(Path.Combine(RootOn(host), DeployHost.ReleasesFolder)).Length);
+            }
+        }
+        finally
+        {
+            Environments.TestProject.DeleteKeys(store.Read(s => s.Project?.Id));
+        }
     }
 
     [Fact]

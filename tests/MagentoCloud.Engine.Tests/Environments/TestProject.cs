@@ -88,6 +88,7 @@ public sealed class TestProject : IDisposable
 
     public void Dispose()
     {
+        DeleteKeys(Store.Read(s => s.Project?.Id));
         try
         {
             foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
@@ -96,5 +97,12 @@ public sealed class TestProject : IDisposable
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Removes the key files a project's sensitive variables made under the user's configuration folder.</summary>
+    public static void DeleteKeys(string? projectId)
+    {
+        if (string.IsNullOrEmpty(projectId) || !Directory.Exists(ProjectKey.Folder)) return;
+        foreach (var file in Directory.EnumerateFiles(ProjectKey.Folder, projectId + ".*")) File.Delete(file);
     }
 }

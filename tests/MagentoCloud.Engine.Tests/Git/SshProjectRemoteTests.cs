@@ -120,6 +120,46 @@ public sealed class SshProjectRemoteTests
     }
 
     [Fact]
+    public async Task Sensitive_value_set_on_one_machine_is_read_on_another_with_the_key_and_is_not_in_the_servers_history()
+    {
+        var path = SshGitServer.NewRepositoryPath();
+        var url = SshGitServer.UrlFor(path);
+        var first = await SshGitServer.CreateProjectAsync(url);
+        var second = SshGitServer.CloneWorkingCopy(url);
+        string? projectId = null;
+        try
+        {
+            var a = Workspace.Open(first);
+            projectId = a.State.Read(s => s.Project!.Id);
+            var old = "old-" + Guid.NewGuid().ToString("N");
+            var secret = "secret-" + Guid.NewGuid().ToString("N");
+            await a.Variables.SetAsync("env:DB_PASSWORD", old, "master", settings: new VariableSettings { Sensitive = true });
+            await a.Variables.SetAsync("env:DB_PASSWORD", secret, "master");
+            // The other machine shares the key file here (the same user); on a real team it is handed over.
+            Assert.Equal(secret, Workspace.Open(second).Variables.GetHookEnvironment("master", VariablePhase.Runtime)["DB_PASSWORD"]);
+            using var server = new Repository(path);
+            Assert.NotNull(server.Refs[ProjectRemote.SecretsRef]);
+            var reachable = server.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = server.Refs.Select(r => r.CanonicalName).ToList() })
+                .SelectMany(c => Files(c.Tree)).ToList();
+            Assert.DoesNotContain(reachable, text => text.Contains(old) || text.Contains(secret));
+        }
+        finally
+        {
+            Environments.TestProject.DeleteKeys(projectId);
+            SshGitServer.Delete(first);
+            SshGitServer.Delete(second);
+            SshGitServer.Delete(path);
+        }
+    }
+
+    private static IEnumerable<string> Files(Tree tree) => tree.SelectMany(e => e.Target switch
+    {
+        Tree sub => Files(sub),
+        Blob blob => [blob.GetContentText()],
+        _ => [],
+    });
+
+    [Fact]
     public async Task Update_with_a_stale_expected_id_is_refused_by_the_server_and_changes_nothing()
     {
         var path = SshGitServer.NewRepositoryPath();

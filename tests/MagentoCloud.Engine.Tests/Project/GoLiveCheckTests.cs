@@ -18,6 +18,7 @@ public sealed class GoLiveCheckTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await new LocalDatabaseServer(_workspace.LocalDirectory).StopAsync(CancellationToken.None);
+        Environments.TestProject.DeleteKeys(_workspace.State.Read(s => s.Project?.Id));
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 

@@ -11,12 +11,14 @@ internal static class Hook
         var host = context.Primary;
         context.Write($"Running the {name} hook on {host.Name} in {directory}.");
         var clock = Stopwatch.StartNew();
-        var result = await host.RunAsync(Script(script, directory),
+        var result = await host.RunAsync(
+            // Before the switch the hook reads the new deploy's variables; after it, they are the environment's.
+            Script(script, directory, context.Switched.ContainsKey(host) ? DeployHost.RuntimeFile : DeployHost.NextRuntimeFile),
             null, (line, isError) => context.Write($"  {(isError ? "!" : "|")} {line}"), cancellationToken, userCode: true).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             throw new CloudException(CloudErrorId.DeployFailed,
-                $"The {name} hook failed on {host.Name} with exit code {result.ExitCode}{DeployHost.LastLine(result.Error)}.",
+                $"The {name} hook failed on {host.Name} with exit code {result.ExitCode}{context.Mask.Apply(DeployHost.LastLine(result.Error))}.",
                 context.Environment);
         }
         return clock.Elapsed;
@@ -28,12 +30,12 @@ internal static class Hook
     /// hook and its children outlive it, and the next deploy ends that group by this record
     /// (<see cref="AbandonedDeploy"/>) before it runs its own. A cancel (TERM) reaches the group too.
     /// </summary>
-    internal static string Script(string script, string directory)
+    internal static string Script(string script, string directory, string runtimeFile = DeployHost.RuntimeFile)
     {
         var leader = "echo \"$$ $(cut -d' ' -f22 /proc/$$/stat 2>/dev/null)\" > \"$0.tmp\" && mv -f \"$0.tmp\" \"$0\" || exit 125; exec sh -e -c \"$1\"";
         return
             $"mc_hook_file=\"$(pwd)/{DeployHost.HookFile}\"\n" +
-            $"cd {ShellQuote.Quote(directory)} && . ./{DeployHost.RuntimeFile} || exit 1\n" +
+            $"{DeployHost.EnterRelease(directory, runtimeFile)} || exit 1\n" +
             "mc_setsid=; command -v setsid >/dev/null 2>&1 && mc_setsid=setsid\n" +
             $"$mc_setsid sh -c {ShellQuote.Quote(leader)} \"$mc_hook_file\" {ShellQuote.Quote(script)} &\n" +
             "mc_hook=$!\n" +

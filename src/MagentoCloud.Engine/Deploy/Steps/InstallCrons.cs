@@ -21,7 +21,7 @@ public sealed class InstallCrons : IDeployStep
         var block = new StringBuilder();
         foreach (var (name, spec, command) in crons)
         {
-            block.Append($"{spec} cd {ShellQuote.Quote(host.Root + "/" + DeployHost.CurrentLink)} && . ./{DeployHost.RuntimeFile} && ")
+            block.Append($"{spec} cd {ShellQuote.Quote(host.Root)} && {DeployHost.EnterRelease(DeployHost.CurrentLink)} && ")
                  .Append($"sh -c {ShellQuote.Quote(command)} >> {ShellQuote.Quote($"{host.Root}/cron-{name}.log")} 2>&1\n");
         }
         using (var input = new MemoryStream(Encoding.UTF8.GetBytes(block.ToString())))

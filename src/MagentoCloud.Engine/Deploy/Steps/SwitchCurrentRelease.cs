@@ -79,7 +79,10 @@ public sealed class SwitchCurrentRelease : IDeployStep
             return;
         }
         using var input = new MemoryStream(DeployHost.SerializeReleases(releases));
+        // The new runtime variables go live with the release; no release keeps a copy (older layouts did).
+        var runtime = $"{{ [ ! -f {DeployHost.NextRuntimeFile} ] || mv -f {DeployHost.NextRuntimeFile} {DeployHost.RuntimeFile}; }} && " +
+                      $"rm -f {DeployHost.ReleasesFolder}/*/{DeployHost.LegacyRuntimeFile}";
         await host.RunCheckedAsync($"Switching current to {releaseId}",
-            $"{DeployHost.WriteReleasesScript} && {point}", input, cancellationToken: cancellationToken).ConfigureAwait(false);
+            $"{DeployHost.WriteReleasesScript} && {point} && {runtime}", input, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }
