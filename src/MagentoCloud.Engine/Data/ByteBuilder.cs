@@ -16,6 +16,9 @@ internal sealed class ByteBuilder
 
     public void Clear() => Length = 0;
 
+    /// <summary>Drops what was appended after the first <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length) => Length = Math.Min(Length, length);
+
     public void Append(byte value)
     {
         if (Length == _bytes.Length) Grow(1);
@@ -62,7 +65,14 @@ internal sealed class ByteBuilder
     public void AppendQuoted(string value)
     {
         Append((byte)'\'');
-        foreach (var b in Encoding.UTF8.GetBytes(value))
+        AppendEscaped(Encoding.UTF8.GetBytes(value));
+        Append((byte)'\'');
+    }
+
+    /// <summary>The body of a quoted SQL string: bytes escaped as mysqldump escapes them (a double quote may stay bare).</summary>
+    public void AppendEscaped(ReadOnlySpan<byte> value)
+    {
+        foreach (var b in value)
         {
             switch (b)
             {
@@ -75,7 +85,6 @@ internal sealed class ByteBuilder
                 default: Append(b); break;
             }
         }
-        Append((byte)'\'');
     }
 
     private void Grow(int more)

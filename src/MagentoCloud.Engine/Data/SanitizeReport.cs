@@ -21,6 +21,9 @@ public sealed class SanitizeReport
 
     public long SanitizedValues => Tables.Sum(t => t.SanitizedValues);
 
+    /// <summary>Personal data found where no rule names it (sanitized all the same): columns to add to the rules.</summary>
+    public IReadOnlyList<SanitizeFinding> Findings { get; init; } = [];
+
     /// <summary>Tables whose rows were dropped.</summary>
     public IReadOnlyList<string> TruncatedTables => Tables.Where(t => t.Truncated).Select(t => t.Table).ToList();
 }
