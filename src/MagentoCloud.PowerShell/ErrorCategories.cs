@@ -14,7 +14,7 @@ internal static class ErrorCategories
         CloudErrorId.EnvironmentNameInvalid or CloudErrorId.InvalidArgument or CloudErrorId.VariableAmbiguous
             or CloudErrorId.VariableInvalid
             => ErrorCategory.InvalidArgument,
-        CloudErrorId.ProjectInvalid or CloudErrorId.SanitizeRulesInvalid or CloudErrorId.DumpInvalid
+        CloudErrorId.ProjectInvalid or CloudErrorId.SanitizeRulesInvalid or CloudErrorId.SanitizeRulesMatchNothing or CloudErrorId.DumpInvalid
             or CloudErrorId.ConfigInvalid => ErrorCategory.InvalidData,
         CloudErrorId.DumpIncomplete => ErrorCategory.ReadError,
         CloudErrorId.ConfigScopeNotFound or CloudErrorId.ConfigSettingNotFound => ErrorCategory.ObjectNotFound,

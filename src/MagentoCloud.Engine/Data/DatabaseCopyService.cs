@@ -50,7 +50,7 @@ public sealed class DatabaseCopyService(Workspace workspace)
             return new CloudDatabaseCopy
             {
                 Source = copy.Source, Destination = copy.Destination, Database = copy.Database, Status = copy.Status, Tables = copy.Tables,
-                Rows = copy.Rows, Bytes = copy.Bytes, Sanitized = copy.Sanitized, SanitizedColumns = copy.SanitizedColumns,
+                Rows = copy.Rows, Bytes = copy.Bytes, Sanitized = copy.Sanitized, SanitizedColumns = copy.SanitizedColumns, SanitizeFindings = copy.SanitizeFindings,
                 StrippedTables = copy.StrippedTables, Snapshot = copy.Snapshot, Duration = copy.Duration, Notes = [.. copy.Notes, note],
             };
         }, cancellationToken).ConfigureAwait(false);
@@ -90,9 +90,20 @@ public sealed class DatabaseCopyService(Workspace workspace)
         var notes = new List<string>();
         var plan = await DumpPlan.CreateAsync(sourceDb.Endpoint, selection, cancellationToken).ConfigureAwait(false);
         string? snapshot = null;
+        var rules = sanitize ? SanitizeRules.ForProject(workspace.Root) : SanitizeRules.None;
+        if (rules.MatchesNothing(plan.Tables.DataTables, from.Name) is { } nothing)
+        {
+            if (from.Type == EnvironmentType.Production && !options.Force)
+                throw new CloudException(CloudErrorId.SanitizeRulesMatchNothing,
+                    nothing + " A copy of Production's data is refused so. Fix the rules, or copy with Copy-CloudDatabase -Force to rely on the guesses alone.",
+                    SanitizeRules.ProjectFile);
+            observer.Warning(nothing);
+            notes.Add(nothing);
+        }
         if (!plan.IsEmpty) snapshot = await SnapshotFirstAsync(to.Name, destinationDb, options, notes, observer, cancellationToken).ConfigureAwait(false);
         var transfer = await DatabaseTransfer.CopyAsync(sourceDb.Endpoint, sourceDb.Client, destinationDb.Endpoint, destinationDb.Client,
-            selection, sanitize ? SanitizeRules.ForProject(workspace.Root) : SanitizeRules.None, description, observer, cancellationToken).ConfigureAwait(false);
+            selection, rules, description, observer, cancellationToken).ConfigureAwait(false);
+        if (transfer.Report?.FindingsWarning is { } found) observer.Warning(found);
         var copy = Describe(from.Name, to.Name, destinationDb.Endpoint.Database, transfer, sanitize, snapshot, clock.Elapsed, notes);
         log.AddRange(copy.Notes);
         log.Add($"{copy.Status}: {copy.Tables} tables, {copy.Rows:N0} rows, {copy.Bytes / 1048576.0:N1} MB in {copy.Duration.TotalSeconds:N1} s.");
@@ -115,7 +126,14 @@ public sealed class DatabaseCopyService(Workspace workspace)
             TransferResult transfer = null!;
             await WriteFileAsync(path, compression, async output => transfer = await DatabaseTransfer.ExportAsync(database.Endpoint, database.Client,
                 Selection(options), rules, output, description, observer, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-            var export = Describe(env.Name, path, database.Endpoint.Database, transfer, sanitize, null, clock.Elapsed, []);
+            var notes = new List<string>();
+            if (transfer.Report is { } report && rules.MatchesNothing(report.Tables.Select(t => t.Table).ToList(), env.Name) is { } nothing)
+            {
+                observer.Warning(nothing);
+                notes.Add(nothing);
+            }
+            if (transfer.Report?.FindingsWarning is { } found) observer.Warning(found);
+            var export = Describe(env.Name, path, database.Endpoint.Database, transfer, sanitize, null, clock.Elapsed, notes);
             log.Add($"{export.Tables} tables, {export.Rows:N0} rows, {export.Bytes / 1048576.0:N1} MB of SQL, {new FileInfo(path).Length / 1048576.0:N1} MB on disk.");
             return export;
         }, cancellationToken).ConfigureAwait(false);
@@ -223,11 +241,12 @@ public sealed class DatabaseCopyService(Workspace workspace)
         }
         if (transfer.Plan.Tables.SkippedTables.Count > 0)
             notes.Add($"Left out: {string.Join(", ", transfer.Plan.Tables.SkippedTables)}.");
+        if (report.FindingsWarning is { } found) notes.Add(found);
         return new CloudDatabaseCopy
         {
             Source = source, Destination = destination, Database = database, Status = DatabaseCopyStatus.Successful,
             Tables = transfer.Plan.TableCount, Rows = report.Rows, Bytes = report.BytesRead, Sanitized = sanitized,
-            SanitizedColumns = report.SanitizedColumns, StrippedTables = transfer.Plan.Tables.StructureOnlyTables,
+            SanitizedColumns = report.SanitizedColumns, SanitizeFindings = report.Findings, StrippedTables = transfer.Plan.Tables.StructureOnlyTables,
             Snapshot = snapshot, Duration = duration, Notes = notes,
         };
     }

@@ -95,6 +95,7 @@ internal sealed class DumpRewrite : IDisposable
                 Table = t.Name,
                 Rows = t.Rows,
                 Truncated = t.Drop,
+                Ruled = t.Rule is not null,
                 SanitizedColumns = t.Drop ? [] : t.SanitizedColumns.ToList(),
                 SanitizedValues = t.SanitizedValues,
             }).ToList(),
