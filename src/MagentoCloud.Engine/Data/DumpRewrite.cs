@@ -101,7 +101,8 @@ internal sealed class DumpRewrite : IDisposable
             }).ToList(),
             Findings = _tableOrder.Where(t => !t.Drop).SelectMany(t =>
                 t.Guessed.Select(g => new SanitizeFinding(t.Name, g.Key, SanitizeFindingReason.NameLooksPersonal, g.Value))
-                    .Concat(t.EmailColumns.Select(e => new SanitizeFinding(t.Name, e.Key, SanitizeFindingReason.HeldEmailAddresses, SanitizeAction.Email) { Values = e.Value })))
+                    .Concat(t.EmailColumns.Select(e => new SanitizeFinding(t.Name, e.Key, SanitizeFindingReason.HeldEmailAddresses, SanitizeAction.Email) { Values = e.Value }))
+                    .Concat(t.MaybePersonal.Select(c => new SanitizeFinding(t.Name, c, SanitizeFindingReason.NameMayBePersonal, SanitizeAction.Keep))))
                 .ToList(),
         };
     }

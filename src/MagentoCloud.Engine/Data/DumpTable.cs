@@ -42,6 +42,9 @@ internal sealed class DumpTable
     /// <summary>Columns sanitized by their names alone, with the action their names implied.</summary>
     public SortedDictionary<string, SanitizeAction> Guessed { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Columns of a table no rule names whose names say free text that may be personal: reported, not replaced.</summary>
+    public SortedSet<string> MaybePersonal { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Columns no rule names in which email addresses were replaced, with how many.</summary>
     public SortedDictionary<string, long> EmailColumns { get; } = new(StringComparer.Ordinal);
 
@@ -127,6 +130,8 @@ internal sealed class DumpTable
                     action = guess;
                     table.Guessed[name] = guess.Action;
                 }
+                else if (action is null && rule is null && table.GuessesNames && PersonalColumns.MayBePersonal(name, columns[i].Kind))
+                    table.MaybePersonal.Add(name);
                 rules[i] = action is { Action: not SanitizeAction.Keep } ? action : null;
                 if (first is not null)
                 {

@@ -51,6 +51,21 @@ internal static class PersonalColumns
         return fits ? new SanitizeRule(action!.Value) : null;
     }
 
+    /// <summary>
+    /// True for a text column whose name says free text that may be about a person (note, comment, message,
+    /// address): no fake fits it, so it is reported for a rule to decide, not replaced.
+    /// </summary>
+    public static bool MayBePersonal(string column, DumpColumnKind kind)
+    {
+        if (kind != DumpColumnKind.Text) return false;
+        var name = column.ToLowerInvariant();
+        foreach (var word in FreeText)
+            if (name == word || name.EndsWith("_" + word, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static readonly string[] FreeText = ["note", "notes", "comment", "comments", "message", "messages", "address"];
+
     private static SanitizeAction? Infer(string name)
     {
         foreach (var (whole, action) in Names)

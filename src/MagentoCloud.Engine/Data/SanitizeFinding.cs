@@ -10,7 +10,10 @@ public sealed record SanitizeFinding(string Table, string Column, SanitizeFindin
     /// <summary>Email addresses replaced, for <see cref="SanitizeFindingReason.HeldEmailAddresses"/>.</summary>
     public long Values { get; init; }
 
-    public override string ToString() => Reason == SanitizeFindingReason.NameLooksPersonal
-        ? $"{Table}.{Column} (its name: sanitized as {Action.ToString().ToLowerInvariant()})"
-        : $"{Table}.{Column} ({Values} email address{(Values == 1 ? "" : "es")} replaced)";
+    public override string ToString() => Reason switch
+    {
+        SanitizeFindingReason.NameLooksPersonal => $"{Table}.{Column} (its name: sanitized as {Action.ToString().ToLowerInvariant()})",
+        SanitizeFindingReason.HeldEmailAddresses => $"{Table}.{Column} ({Values} email address{(Values == 1 ? "" : "es")} replaced)",
+        _ => $"{Table}.{Column} (its name: free text that may be personal, NOT sanitized)",
+    };
 }

@@ -29,7 +29,7 @@ public sealed class SanitizeReport
     /// not rely on a guess; null when there are none.
     /// </summary>
     public string? FindingsWarning => Findings.Count == 0 ? null :
-        $"Personal data was found in {Findings.Count} column{(Findings.Count == 1 ? "" : "s")} that no sanitizing rule names, and sanitized by guess: " +
+        $"Personal data was found, or may be, in {Findings.Count} column{(Findings.Count == 1 ? "" : "s")} that no sanitizing rule names: " +
         string.Join("; ", Findings.Take(20)) + (Findings.Count > 20 ? $"; and {Findings.Count - 20} more" : "") +
         $". Name them in {SanitizeRules.ProjectFile} (with the action they need, 'keep', or 'table_name: {{}}' for a table that holds " +
         "nothing personal) so the next copy does not rely on a guess.";

@@ -72,12 +72,13 @@ public sealed partial class SanitizeBeyondRulesTests
         "  `billing_telephone` varchar(255) DEFAULT NULL,\n" +
         "  `name` varchar(255) DEFAULT NULL,\n" +
         "  `payload` text DEFAULT NULL,\n" +
+        "  `delivery_note` text DEFAULT NULL,\n" +
         "  `blob` blob DEFAULT NULL,\n" +
         "  PRIMARY KEY (`id`)\n" +
         ") ENGINE=InnoDB;\n";
 
     private static readonly string UnruledRow =
-        $"INSERT INTO `vendor_contact` VALUES (1,'jane@example.com',1,'+43 660 1234567','Widgets Ltd','{{\\\"owner\\\":\\\"jane@example.com\\\"}}',0x{Convert.ToHexString("mail jane@example.com"u8)});\n";
+        $"INSERT INTO `vendor_contact` VALUES (1,'jane@example.com',1,'+43 660 1234567','Widgets Ltd','{{\\\"owner\\\":\\\"jane@example.com\\\"}}','ring twice',0x{Convert.ToHexString("mail jane@example.com"u8)});\n";
 
     [Fact]
     public void A_table_no_rule_names_is_sanitized_by_its_column_names_and_contents_and_reported()
@@ -90,9 +91,11 @@ public sealed partial class SanitizeBeyondRulesTests
         Assert.DoesNotContain(Convert.ToHexString("jane@example.com"u8), text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(",1,", text); // the send_email flag is a number, not an address
         Assert.Contains("'Widgets Ltd'", text);
+        Assert.Contains("'ring twice'", text);
         Assert.Equal(
             ["vendor_contact.billing_telephone (its name: sanitized as phone)", "vendor_contact.blob (1 email address replaced)",
-             "vendor_contact.contact_email (its name: sanitized as email)", "vendor_contact.payload (1 email address replaced)"],
+             "vendor_contact.contact_email (its name: sanitized as email)",
+             "vendor_contact.delivery_note (its name: free text that may be personal, NOT sanitized)", "vendor_contact.payload (1 email address replaced)"],
             report.Findings.Select(f => f.ToString()).Order());
         Assert.Contains("vendor_contact.contact_email", report.FindingsWarning);
         Assert.Contains(SanitizeRules.ProjectFile, report.FindingsWarning);
