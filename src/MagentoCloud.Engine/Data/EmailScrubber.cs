@@ -195,6 +195,14 @@ internal sealed class EmailScrubber(KeyedHash prf)
     {
         for (var i = 0; i < body.Length; i++)
         {
+            var run = body[i..].IndexOfAny((byte)'\\', (byte)'\'');
+            if (run < 0)
+            {
+                into.Append(body[i..]);
+                return;
+            }
+            into.Append(body.Slice(i, run));
+            i += run;
             var b = body[i];
             if (b == '\'' && i + 1 < body.Length && body[i + 1] == '\'')
             {
