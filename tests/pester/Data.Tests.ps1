@@ -46,6 +46,9 @@ Describe 'Copy-CloudDatabase' {
             $copy = Copy-CloudDatabase production staging -NoSnapshot -Force -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
             "$warnings" | Should -Match 'No sanitizing rule matches'
             "$warnings" | Should -Match 'customer_entity\.email'
+            { Export-CloudDatabase production (Join-Path $Root 'refused.sql') -Sanitize -Confirm:$false -ErrorAction Stop } |
+                Should -Throw -ErrorId 'SanitizeRulesMatchNothing*'
+            Join-Path $Root 'refused.sql' | Should -Not -Exist
             $copy.SanitizeFindings | ForEach-Object { "$($_.Table).$($_.Column)" } | Should -Contain 'customer_entity.email'
         }
         finally {

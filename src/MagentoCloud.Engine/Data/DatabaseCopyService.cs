@@ -91,15 +91,7 @@ public sealed class DatabaseCopyService(Workspace workspace)
         var plan = await DumpPlan.CreateAsync(sourceDb.Endpoint, selection, cancellationToken).ConfigureAwait(false);
         string? snapshot = null;
         var rules = sanitize ? SanitizeRules.ForProject(workspace.Root) : SanitizeRules.None;
-        if (rules.MatchesNothing(plan.Tables.DataTables, from.Name) is { } nothing)
-        {
-            if (from.Type == EnvironmentType.Production && !options.Force)
-                throw new CloudException(CloudErrorId.SanitizeRulesMatchNothing,
-                    nothing + " A copy of Production's data is refused so. Fix the rules, or copy with Copy-CloudDatabase -Force to rely on the guesses alone.",
-                    SanitizeRules.ProjectFile);
-            observer.Warning(nothing);
-            notes.Add(nothing);
-        }
+        RequireMatchingRules(rules, plan, from, options, notes, observer);
         if (!plan.IsEmpty) snapshot = await SnapshotFirstAsync(to.Name, destinationDb, options, notes, observer, cancellationToken).ConfigureAwait(false);
         var transfer = await DatabaseTransfer.CopyAsync(sourceDb.Endpoint, sourceDb.Client, destinationDb.Endpoint, destinationDb.Client,
             selection, rules, description, observer, cancellationToken).ConfigureAwait(false);
@@ -123,15 +115,12 @@ public sealed class DatabaseCopyService(Workspace workspace)
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await using var database = await workspace.OpenDatabaseAsync(env.Name, observer, cancellationToken).ConfigureAwait(false);
             var rules = sanitize ? SanitizeRules.ForProject(workspace.Root) : SanitizeRules.None;
+            var notes = new List<string>();
+            if (sanitize) RequireMatchingRules(rules, await DumpPlan.CreateAsync(database.Endpoint, Selection(options), cancellationToken).ConfigureAwait(false),
+                env, options, notes, observer);
             TransferResult transfer = null!;
             await WriteFileAsync(path, compression, async output => transfer = await DatabaseTransfer.ExportAsync(database.Endpoint, database.Client,
                 Selection(options), rules, output, description, observer, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-            var notes = new List<string>();
-            if (transfer.Report is { } report && rules.MatchesNothing(report.Tables.Select(t => t.Table).ToList(), env.Name) is { } nothing)
-            {
-                observer.Warning(nothing);
-                notes.Add(nothing);
-            }
             if (transfer.Report?.FindingsWarning is { } found) observer.Warning(found);
             var export = Describe(env.Name, path, database.Endpoint.Database, transfer, sanitize, null, clock.Elapsed, notes);
             log.Add($"{export.Tables} tables, {export.Rows:N0} rows, {export.Bytes / 1048576.0:N1} MB of SQL, {new FileInfo(path).Length / 1048576.0:N1} MB on disk.");
@@ -206,6 +195,22 @@ public sealed class DatabaseCopyService(Workspace workspace)
         var snapshot = await new SnapshotService(workspace).CreateDatabaseSnapshotAsync(environment, database, observer, cancellationToken).ConfigureAwait(false);
         notes.Add($"Snapshot {snapshot.Id} of {environment} taken first; Restore-CloudSnapshot -Environment {environment} -Id {snapshot.Id} brings it back.");
         return snapshot.Id;
+    }
+
+    /// <summary>
+    /// Sanitizing rules that match no table of the dump protect nothing but the sanitizer's guesses: an error for
+    /// Production's data unless forced, a warning (and a note) otherwise.
+    /// </summary>
+    private static void RequireMatchingRules(SanitizeRules rules, DumpPlan plan, CloudEnvironment from, DatabaseCopyOptions options,
+        List<string> notes, IOperationObserver observer)
+    {
+        if (rules.MatchesNothing(plan.Tables.DataTables, from.Name) is not { } nothing) return;
+        if (from.Type == EnvironmentType.Production && !options.Force)
+            throw new CloudException(CloudErrorId.SanitizeRulesMatchNothing,
+                nothing + " Production's data is not copied out so. Fix the rules, or run the command again with -Force to rely on the guesses alone.",
+                SanitizeRules.ProjectFile);
+        observer.Warning(nothing);
+        notes.Add(nothing);
     }
 
     private static void RefuseProduction(CloudEnvironment destination, DatabaseCopyOptions options, string what)

@@ -110,6 +110,24 @@ public sealed class DatabaseCopyServiceTests(DataProjectFixture fixture)
             var elsewhere = new WarningsObserver();
             await Service.CopyAsync("master", "staging", new DatabaseCopyOptions { Sanitize = true }, elsewhere, CancellationToken.None);
             Assert.Contains(elsewhere.Messages, w => w.StartsWith("No sanitizing rule matches any of", StringComparison.Ordinal));
+
+            // An export of Production's data is refused before anything is dumped, unless forced.
+            var file = Path.Combine(fixture.Project.Root, "..", $"{Guid.NewGuid():N}.sql");
+            try
+            {
+                var refused = await Assert.ThrowsAsync<CloudException>(() => Service.ExportAsync("production", file, DumpCompression.None,
+                    new DatabaseCopyOptions { Sanitize = true }, SilentObserver.Instance, CancellationToken.None));
+                Assert.Equal(CloudErrorId.SanitizeRulesMatchNothing, refused.Id);
+                Assert.False(File.Exists(file));
+                var export = await Service.ExportAsync("production", file, DumpCompression.None,
+                    new DatabaseCopyOptions { Sanitize = true, Force = true }, SilentObserver.Instance, CancellationToken.None);
+                Assert.Contains(export.Notes, n => n.StartsWith("No sanitizing rule matches any of", StringComparison.Ordinal));
+                Assert.DoesNotContain("wilhelmina.quartz@mailbox.example", File.ReadAllText(file));
+            }
+            finally
+            {
+                File.Delete(file);
+            }
         }
         finally
         {
