@@ -44,6 +44,7 @@ public enum CloudErrorId
     DeployFailed,
     ReleaseNotFound,
     SanitizeRulesInvalid,
+    SanitizeRulesMatchNothing,
     DumpInvalid,
     DumpIncomplete,
     ConfigInvalid,
