@@ -32,7 +32,7 @@ public sealed class ExportCloudDatabaseCommand : CloudProjectCmdlet
     [Parameter]
     public string[] IncludeTable { get; set; } = [];
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         var compression = Compression ?? DumpFile.FromName(path);

@@ -13,7 +13,7 @@ public sealed class TestCloudProjectCommand : CloudProjectCmdlet
     [Parameter(Mandatory = true, ParameterSetName = "Quiet")]
     public SwitchParameter Quiet { get; set; }
 
-    protected override void EndProcessing()
+    protected override void ProcessItem()
     {
         var findings = ProjectValidator.Validate(Workspace);
         if (Quiet)
