@@ -11,6 +11,10 @@
 BeforeDiscovery {
     $module = Import-Module -Name $env:MC_MODULE_MANIFEST -Force -PassThru -ErrorAction Stop
     $cmdlets = @(Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name | ForEach-Object { @{ Name = $_.Name } })
+    [xml] $formatFile = Get-Content -Raw (Join-Path (Split-Path $env:MC_MODULE_MANIFEST) 'MagentoCloud.Format.ps1xml')
+    $tableViews = @($formatFile.Configuration.ViewDefinitions.View | Where-Object { $_.TableControl } | ForEach-Object {
+        @{ View = $_.Name; TypeName = $_.ViewSelectedBy.TypeName; Labels = @($_.TableControl.TableHeaders.TableColumnHeader.Label); Wraps = [bool]$_.SelectSingleNode('.//Wrap') }
+    })
     $pipelineCmdlets = @(Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name | Where-Object {
         $_.Parameters.Values.ParameterSets.Values | Where-Object { $_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName }
     } | ForEach-Object { @{ Name = $_.Name } })
@@ -163,5 +167,76 @@ Describe 'Errors: one failed record, one non-terminating error' {
     It 'has a literal-name case for every Get- cmdlet that takes a name' {
         $covered = 'CloudEnvironment', 'CloudVariable', 'CloudActivity', 'CloudRelease', 'CloudSnapshot', 'CloudConfig', 'CloudProject'
         (Get-Command -Module MagentoCloud -Verb Get).Noun | Where-Object { $_ -notin $covered } | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Table views at 80 columns' {
+    BeforeAll {
+        $script:OutputTypes = @{}
+        Get-Command -Module MagentoCloud -CommandType Cmdlet | ForEach-Object { $_.OutputType.Type } |
+            Where-Object { $_ -and -not $_.IsPrimitive } | ForEach-Object { $OutputTypes[$_.FullName] = $_ }
+        foreach ($type in @($OutputTypes.Values)) {
+            foreach ($property in $type.GetProperties()) {
+                $item = $property.PropertyType
+                if ($item.IsGenericType -and $item.GetGenericArguments()[0].FullName -like 'MagentoCloud.*') { $item = $item.GetGenericArguments()[0] }
+                if ($item.FullName -like 'MagentoCloud.*' -and -not $item.IsEnum) { $OutputTypes[$item.FullName] = $item }
+            }
+        }
+        $now = [DateTimeOffset]::new(2026, 12, 4, 21, 5, 42, 123, [TimeSpan]::Zero)
+        $commit = '3f2c1a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39'
+        # Values as the engine writes them, at the lengths a real project has.
+        $script:Samples = @{
+            'MagentoCloud.Engine.Project.CloudFinding' = { [Activator]::CreateInstance($args[0], @(
+                [Enum]::Parse($args[0].GetProperty('Severity').PropertyType, 'Warning'), 'CronMissing', '.magento.app.yaml', 12, 5,
+                'No cron is defined: Magento needs cron:run every minute.', $null)) }
+            'MagentoCloud.Engine.Project.CloudProject' = @{ Title = 'Shop'; Application = 'mymagento'; Infrastructure = 'Local'; Environments = 5; ActiveEnvironments = 4; Path = '/srv/projects/shop'; Id = 'a1b2c3d4e5f6g'; CreatedAt = $now }
+            'MagentoCloud.Engine.Environments.CloudEnvironment' = @{ Name = 'feature-checkout'; Title = 'Checkout'; Type = 'Development'; Status = 'Inactive'; Parent = 'integration'; Branch = 'feature-checkout'; HeadCommit = $commit; DeployedCommit = $commit; DeployedAt = $now; Hosts = [string[]]@('web-1.shop.example.com', 'web-2.shop.example.com', 'web-3.shop.example.com') }
+            'MagentoCloud.Engine.Environments.CloudActivity' = @{ Id = '20261204210542123k3x9qa'; Type = 'environment.synchronize'; Environment = 'production'; State = 'Complete'; Result = 'Failure'; Description = 'Deploy of production failed at RunDeployHook'; StartedAt = $now; CompletedAt = $now.AddSeconds(1234.5) }
+            'MagentoCloud.Engine.Environments.CloudActivityStep' = @{ Name = 'SwitchCurrentRelease'; Result = 'Success'; Duration = [TimeSpan]::FromSeconds(12.345) }
+            'MagentoCloud.Engine.Environments.CloudVariable' = @{ Name = 'env:COMPOSER_AUTH'; Value = '{"http-basic":{}}'; Level = 'Environment'; Environment = 'production'; IsInheritable = $true; VisibleBuild = $true; VisibleRuntime = $true; InheritedFrom = 'master' }
+            'MagentoCloud.Engine.Build.CloudSlug' = @{ Id = '7c1e9a2b4d6f'; TreeId = $commit; Commit = $commit; Key = 'sha256:' + ('ab' * 32); Size = [long]123456789; Files = 21345; Reused = $true; Duration = [TimeSpan]::FromSeconds(123.45) }
+            'MagentoCloud.Engine.Deploy.CloudRelease' = @{ Environment = 'production'; Host = 'web-1.shop.example.com'; Id = '20261204-210542-123-7c1e9a2'; Commit = $commit; SlugId = '7c1e9a2b4d6f'; CreatedAt = $now; IsCurrent = $true; IsBad = $false }
+            'MagentoCloud.Engine.Deploy.CloudCommandResult' = @{ Host = 'web-1.shop.example.com'; ExitCode = 0; Output = "Enabled maintenance mode`n"; Duration = [TimeSpan]::FromSeconds(1.23) }
+            'MagentoCloud.Engine.Data.CloudSampleData' = @{ Environment = 'production'; Database = 'main'; Customers = 100000; Products = 50000; Orders = 200000; Rows = [long]12345678; Bytes = [long]1234567890; Duration = [TimeSpan]::FromSeconds(123.4); Seed = 1 }
+            'MagentoCloud.Engine.Data.CloudDatabaseCopy' = @{ Source = 'production'; Destination = 'staging'; Database = 'main'; Status = 'Successful'; Tables = 372; Rows = [long]12345678; Bytes = [long]12345678901; Sanitized = $true; SanitizedColumns = 120; StrippedTables = [string[]]@('report_event'); Duration = [TimeSpan]::FromSeconds(1234.5) }
+            'MagentoCloud.Engine.Data.CloudSnapshot' = @{ Id = '20261204T210542-ab12'; Environment = 'production'; CreatedAt = $now; Database = 'main'; DatabaseBytes = [long]123456789012; FilesBytes = [long]9876543210; Tables = 372; Path = '/srv/projects/shop/.magento/local/snapshots/production/20261204T210542-ab12' }
+            'MagentoCloud.Engine.Configuration.CloudConfigSetting' = @{ Path = 'catalog/seo/product_url_suffix'; Scope = 'Websites'; ScopeCode = 'base'; Value = '.html'; Source = 'EnvironmentVariable'; IsLocked = $true; LockedBy = 'CONFIG__WEBSITES__BASE__CATALOG__SEO__PRODUCT_URL_SUFFIX' }
+            'MagentoCloud.Engine.Configuration.CloudConfigExport' = @{ Environment = 'production'; Path = 'app/etc/config.php'; EnvPath = 'app/etc/env.php'; Mode = 'All'; Settings = 1234; SensitiveSettings = 12; Scopes = 14; Added = [string[]]@('a'); Changed = [string[]]@('b'); Removed = [string[]]@(); WhatIf = $true }
+            'MagentoCloud.Engine.Configuration.CloudConfigDifference' = @{ Path = 'catalog/seo/product_url_suffix'; Scope = 'Stores'; ScopeCode = 'french'; Reference = '.html'; Difference = '.htm'; Value = '.htm' }
+            'MagentoCloud.Engine.Reports.CloudReport' = @{ Path = '/srv/projects/shop/report.html'; Project = 'Shop'; Environments = 12; Activities = 25; Deploys = 20; Unreachable = 0; Bytes = [long]123456; GeneratedAt = $now }
+        }
+
+        function New-Sample([type] $Type) {
+            $sample = $Samples[$Type.FullName]
+            if ($sample -is [scriptblock]) { return & $sample $Type }
+            $object = [Activator]::CreateInstance($Type)
+            foreach ($name in $sample.Keys) {
+                # Properties a view does not use may be renamed; a sample only sets those that exist.
+                $property = $Type.GetProperty($name)
+                if (-not $property -or -not $property.CanWrite) { continue }
+                $value = $sample[$name]
+                $target = [Nullable]::GetUnderlyingType($property.PropertyType) ?? $property.PropertyType
+                if ($target.IsEnum) { $value = [Enum]::Parse($target, $value) }
+                $property.SetValue($object, $value -as $property.PropertyType)
+            }
+            $object
+        }
+    }
+
+    It 'has a sample for every type with a table view' -ForEach $tableViews {
+        $Samples.ContainsKey($TypeName) | Should -BeTrue -Because "$TypeName has a table view"
+        $OutputTypes.ContainsKey($TypeName) | Should -BeTrue -Because "$TypeName is a cmdlet's output type"
+    }
+
+    It '<View> fits 80 columns: one header line, one line a row, nothing cut' -ForEach $tableViews {
+        $objects = @((New-Sample $OutputTypes[$TypeName]), (New-Sample $OutputTypes[$TypeName]))
+        $lines = @(($objects | Format-Table | Out-String -Width 80) -split "\r?\n" | Where-Object { $_.Trim() })
+        $lines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+        $header = [array]::FindIndex([string[]]$lines, [Predicate[string]] { param($line) $line -match '^-+( +-+)*\s*$' }) - 1
+        $header | Should -BeGreaterOrEqual 0 -Because 'the table has a header underlined with dashes'
+        ($lines[$header] -split ' +' | Where-Object { $_ }) | Should -Be $Labels -Because 'every column shows, its label whole, on one line'
+        $rows = @($lines | Select-Object -Skip ($header + 2))
+        if (-not $Wraps) { $rows.Count | Should -Be $objects.Count -Because 'a row takes one line' }
+        $rows | Where-Object { $_.Contains([char]0x2026) } | Should -BeNullOrEmpty -Because 'no value is cut short'
     }
 }
