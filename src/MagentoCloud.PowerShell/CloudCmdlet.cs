@@ -19,6 +19,8 @@ public abstract class CloudCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _stopping.Cancel();
 
+    protected override void BeginProcessing() => FormatData.EnsureLoaded(this);
+
     protected sealed override void ProcessRecord()
     {
         try

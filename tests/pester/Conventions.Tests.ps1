@@ -170,8 +170,36 @@ Describe 'Errors: one failed record, one non-terminating error' {
     }
 }
 
+Describe 'Import-Module loads only what the cmdlets are found by' {
+    BeforeAll {
+        # A fresh pwsh, started the way this one was (the pinned dotnet tool or a real pwsh).
+        function Invoke-FreshPwsh([string] $Command) {
+            $launcher = [Environment]::ProcessPath
+            $arguments = @()
+            if ([IO.Path]::GetFileNameWithoutExtension($launcher) -eq 'dotnet') { $arguments += [Environment]::GetCommandLineArgs()[0] }
+            & $launcher @arguments -NoLogo -NoProfile -NonInteractive -Command $Command
+        }
+    }
+
+    It 'reads no format file and loads none of the engine''s libraries; the first cmdlet call loads the views' {
+        $report = Invoke-FreshPwsh @"
+`$before = [AppDomain]::CurrentDomain.GetAssemblies().ForEach({ `$_.GetName().Name })
+Import-Module '$($env:MC_MODULE_MANIFEST)' -ErrorAction Stop
+'views after import: ' + @(Get-FormatData -TypeName 'MagentoCloud.*').Count
+'loaded by import: ' + ((([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -notin `$before -and `$_.GetName().Name -notlike 'Microsoft.*' -and `$_.GetName().Name -notlike 'System.*' }).ForEach({ `$_.GetName().Name }) | Sort-Object) -join ',')
+try { Get-CloudProject -ProjectPath '$([IO.Path]::GetTempPath())' -ErrorAction Stop } catch { }
+'views after a call: ' + @(Get-FormatData -TypeName 'MagentoCloud.*').Count
+"@
+        $report | Should -Contain 'views after import: 0'
+        $report | Should -Contain 'loaded by import: MagentoCloud.Engine,MagentoCloud.Loader,MagentoCloud.PowerShell'
+        $report | Should -Contain "views after a call: $($TableViews.Count)"
+    }
+}
+
 Describe 'Table views at 80 columns' {
     BeforeAll {
+        # The views load with the module's first cmdlet call.
+        try { Get-CloudProject -ProjectPath ([IO.Path]::GetTempPath()) -ErrorAction Stop } catch { }
         $script:OutputTypes = @{}
         Get-Command -Module MagentoCloud -CommandType Cmdlet | ForEach-Object { $_.OutputType.Type } |
             Where-Object { $_ -and -not $_.IsPrimitive } | ForEach-Object { $OutputTypes[$_.FullName] = $_ }
