@@ -19,6 +19,7 @@ public abstract class CloudCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _stopping.Cancel();
 
+    /// <summary>Loads the table views into the session on its first cmdlet call; an override calls this first.</summary>
     protected override void BeginProcessing() => FormatData.EnsureLoaded(this);
 
     protected sealed override void ProcessRecord()
