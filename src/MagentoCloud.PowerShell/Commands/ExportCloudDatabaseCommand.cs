@@ -35,7 +35,7 @@ public sealed class ExportCloudDatabaseCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         var compression = Compression ?? DumpFile.FromName(path);

@@ -18,7 +18,7 @@ public sealed class RestoreCloudSnapshotCommand : CloudProjectCmdlet
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     public string Id { get; set; } = "latest";
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, $"Replace its database and mounts with snapshot {Id}")) return;
         WriteObject(Run((o, ct) => new SnapshotService(Workspace).RestoreAsync(Environment, Id, o, ct)));

@@ -74,6 +74,14 @@ public sealed class GoLiveCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_named_production_that_does_not_exist_is_an_error_not_a_checklist()
+    {
+        var check = new GoLiveCheck(Workspace.Open(_workspace.Root)) { Production = "prod-typo" };
+        var error = await Assert.ThrowsAsync<CloudException>(() => check.RunAsync(SilentObserver.Instance, CancellationToken.None));
+        Assert.Equal(CloudErrorId.EnvironmentNotFound, error.Id);
+    }
+
+    [Fact]
     public async Task Staging_must_run_the_same_tree_as_production()
     {
         await DeployAsync("staging");
