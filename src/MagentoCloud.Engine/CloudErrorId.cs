@@ -53,4 +53,6 @@ public enum CloudErrorId
     ConfigFileTracked,
     ImportFailed,
     SnapshotNotFound,
+    WebRuntimeFailed,
+    PortInUse,
 }
