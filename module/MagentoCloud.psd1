@@ -47,7 +47,9 @@
         'Remove-CloudConfig',
         'Compare-CloudConfig',
         'Export-CloudReport',
-        'Test-CloudGoLive'
+        'Test-CloudGoLive',
+        'Start-CloudLocalRuntime',
+        'Stop-CloudLocalRuntime'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -58,6 +58,12 @@ need_packages=()
 command -v mariadbd >/dev/null 2>&1 || [[ -x /usr/sbin/mariadbd ]] || need_packages+=(mariadb-server)
 command -v mariadb >/dev/null 2>&1 || need_packages+=(mariadb-client)
 command -v ssh-keygen >/dev/null 2>&1 || need_packages+=(openssh-client)
+# Every active environment is served by nginx and PHP-FPM; the test shop connects with PDO.
+{ [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null 2>&1; } || need_packages+=(nginx)
+compgen -G '/usr/sbin/php-fpm*' >/dev/null || command -v php-fpm >/dev/null 2>&1 || need_packages+=(php-fpm)
+php -m 2>/dev/null | grep -qi '^pdo_mysql$' || need_packages+=(php-mysql)
+# The deploy's health check requests each route with curl.
+command -v curl >/dev/null 2>&1 || need_packages+=(curl)
 # The report page is checked in a headless browser.
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 if ((${#need_packages[@]})); then
@@ -71,7 +77,7 @@ if ((${#need_packages[@]})); then
     if [[ ! -e $policy_rc ]]; then
         printf '#!/bin/sh\nexit 101\n' >"$policy_rc"; chmod 755 "$policy_rc"; created_policy=1
     fi
-    apt-get install -y -qq --no-install-recommends openssh-server mariadb-server mariadb-client >/dev/null
+    apt-get install -y -qq --no-install-recommends openssh-server mariadb-server mariadb-client nginx php-fpm php-mysql curl >/dev/null
     if [[ " ${need_packages[*]} " == *" chromium "* ]]; then
         apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
     fi

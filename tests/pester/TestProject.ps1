@@ -1,8 +1,11 @@
 # Shared by the Pester files, dot-sourced where needed.
 
-# Removes a test's project folder, after stopping the project's private MariaDB server: the server
-# outlives a session on purpose, so a test stops the one it caused.
+# Removes a test's project folder, after stopping the project's private MariaDB server and its
+# environments' nginx and PHP-FPM: they outlive a session on purpose, so a test stops what it caused.
 function Remove-TestProject([string] $Root, [string] $ProjectPath) {
+    if (Test-Path (Join-Path $ProjectPath '.magento/local')) {
+        Stop-CloudLocalRuntime -ProjectPath $ProjectPath -Confirm:$false -ErrorAction SilentlyContinue | Out-Null
+    }
     $pidFile = Join-Path $ProjectPath '.magento/local/mysql/mariadbd.pid'
     if (Test-Path $pidFile) {
         $serverId = [int](Get-Content $pidFile -Raw).Trim()

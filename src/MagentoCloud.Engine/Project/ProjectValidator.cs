@@ -38,7 +38,7 @@ public sealed partial class ProjectValidator
     private static readonly string[] EnvKeys = ["stage", "log"];
     private static readonly string[] LogHandlers = ["stream", "file", "email", "slack", "gelf", "syslog", "syslog_udp", "new_relic"];
     private static readonly string[] TopologyKeys = ["integration", "environments", "remote", "ssh"];
-    private static readonly string[] TopologyEnvironmentKeys = ["hosts", "root", "database", "url", "ssh"];
+    private static readonly string[] TopologyEnvironmentKeys = ["hosts", "root", "database", "url", "ssh", "health_check", "rollback_on_failure"];
     private static readonly string[] DatabaseKeys = ["host", "port", "name", "user", "password_env", "password_file"];
     private static readonly string[] SshKeys = ["identity_file", "known_hosts"];
 

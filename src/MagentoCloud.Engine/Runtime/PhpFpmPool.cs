@@ -33,8 +33,12 @@ public sealed class PhpFpmPool(string environment, string environmentRoot)
 
     public string Socket(string release) => $"{SocketFolder}/php-{release}.sock";
 
-    /// <summary>The pool's configuration: names of the variables (their values come from the master's environment).</summary>
-    public string RenderConfig(string release, IEnumerable<string> variableNames)
+    /// <summary>
+    /// The pool's configuration without its variables: the starting shell appends one
+    /// <c>env[NAME] = $NAME</c> line per variable of the release's runtime.env (names only; the values
+    /// come from the master's environment).
+    /// </summary>
+    public string RenderConfig(string release)
     {
         var text = new StringBuilder();
         text.Append("; Written by MagentoCloud for release ").Append(release).Append(". Do not edit.\n");
@@ -51,8 +55,7 @@ public sealed class PhpFpmPool(string environment, string environmentRoot)
         text.Append("pm = ondemand\npm.max_children = 8\npm.process_idle_timeout = 30s\npm.max_requests = 500\n");
         text.Append("catch_workers_output = yes\ndecorate_workers_output = no\n");
         text.Append("clear_env = yes\n");
-        foreach (var name in variableNames.Append("PATH").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            text.Append("env[").Append(name).Append("] = $").Append(name).Append('\n');
+        text.Append("env[PATH] = $PATH\n");
         text.Append("php_admin_value[error_log] = ").Append(IniQuote(RunFolder + "/php-error.log")).Append('\n');
         text.Append("php_admin_flag[log_errors] = on\n");
         return text.ToString();

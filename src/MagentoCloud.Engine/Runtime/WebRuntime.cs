@@ -11,7 +11,7 @@ namespace MagentoCloud.Engine.Runtime;
 /// one shell script per operation, the same over the local transport and SSH. A pid counts only when
 /// the process's command line names our configuration file.
 /// </summary>
-public sealed class WebRuntime
+public sealed record WebRuntime
 {
     public required string Environment { get; init; }
 
@@ -25,9 +25,6 @@ public sealed class WebRuntime
     public required Func<DeployHost, string> Listen { get; init; }
 
     public required IReadOnlyList<WebLocation> Locations { get; init; }
-
-    /// <summary>Names of the runtime variables PHP gets (values come from the release's runtime.env).</summary>
-    public IReadOnlyCollection<string> VariableNames { get; init; } = [];
 
     /// <summary>The PHP version <c>type: php:X.Y</c> asks for; the host's nearest php-fpm is used when it lacks it.</summary>
     public string? PhpVersion { get; init; }
@@ -72,7 +69,7 @@ public sealed class WebRuntime
         WriteFile(script, server.ConfigFile, server.RenderConfig(site.Listen));
         WriteFile(script, server.Folder + "/fastcgi.conf", NginxServer.FastCgiConfig);
         WriteFile(script, server.Folder + "/mime.types", NginxServer.MimeTypes);
-        WriteFile(script, pool.ConfigFile(release), pool.RenderConfig(release, VariableNames));
+        WriteFile(script, pool.ConfigFile(release) + ".base", pool.RenderConfig(release));
         script.Append("if [ \"$(id -u)\" = 0 ]; then echo \"user $(id -un) $(id -gn);\" > \"$W/user.conf\"; else : > \"$W/user.conf\"; fi\n");
         script.Append("PHPV=").Append(ShellQuote.Quote(PhpVersion ?? "")).Append('\n');
         script.Append(StartPool);
@@ -172,6 +169,7 @@ public sealed class WebRuntime
         if ! ours "$RUN/php-fpm-$R.pid" "$POOL"; then
             [ -f "$ENVROOT/releases/$R/.magento/runtime.env" ] || { echo "Release $R has no runtime variables (.magento/runtime.env): deploy it again." >&2; exit 1; }
             FLAG=""; [ "$(id -u)" = 0 ] && FLAG=-R
+            { cat "$POOL.base"; sed -n 's/^export \([A-Za-z_][A-Za-z0-9_]*\)=.*/env[\1] = $\1/p' "$ENVROOT/releases/$R/.magento/runtime.env"; } > "$POOL"
             rm -f "$SOCKDIR/php-$R.sock"
             if ! ( . "$ENVROOT/releases/$R/.magento/runtime.env"; MC_RUN_USER=$(id -un); MC_RUN_GROUP=$(id -gn); export MC_RUN_USER MC_RUN_GROUP
                    exec setsid "$FPM" $FLAG -y "$POOL" </dev/null >>"$RUN/php-fpm.log" 2>&1 ); then
@@ -218,7 +216,7 @@ public sealed class WebRuntime
             g=${c##*/php-fpm-}; g=${g%.conf}
             [ "$g" = "$R" ] && continue
             if ours "$RUN/php-fpm-$g.pid" "$c"; then kill -QUIT "$pid" 2>/dev/null || true; fi
-            rm -f "$c" "$RUN/php-fpm-$g.pid" "$SOCKDIR/php-$g.sock"
+            rm -f "$c" "$c.base" "$RUN/php-fpm-$g.pid" "$SOCKDIR/php-$g.sock"
         done
 
         """;

@@ -15,11 +15,6 @@ public sealed class ShopSite : IAsyncDisposable
 {
     public const string HostName = "master.shop.localhost";
 
-    private static readonly HttpClient Http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false })
-    {
-        Timeout = TimeSpan.FromSeconds(20),
-    };
-
     public ShopSite(IReadOnlyList<WebLocation>? locations = null)
     {
         Folder = Directory.CreateTempSubdirectory("mc-web-").FullName;
@@ -33,7 +28,6 @@ public sealed class ShopSite : IAsyncDisposable
             Server = _ => new NginxServer(Path.Combine(Folder, "web")),
             Listen = _ => $"127.0.0.1:{Port}",
             Locations = locations ?? app.WebLocations,
-            VariableNames = ["MAGENTO_CLOUD_ENVIRONMENT", "SHOP_SECRET"],
         };
     }
 
@@ -68,13 +62,7 @@ public sealed class ShopSite : IAsyncDisposable
         return await Runtime.StartAsync(Host, release, CancellationToken.None);
     }
 
-    public async Task<(int Status, string Body, HttpResponseMessage Response)> GetAsync(string path, string? host = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{Port}{path}");
-        request.Headers.Host = host ?? HostName;
-        var response = await Http.SendAsync(request);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response);
-    }
+    public Task<(int Status, string Body, HttpResponseMessage Response)> GetAsync(string path) => Http.GetAsync(Port, HostName, path);
 
     public static int FreePort()
     {
