@@ -61,6 +61,7 @@ public sealed class DeploymentService
         var record = _store.Read(s => s.Get(environment));
         RequireActive(record);
         var target = commit ?? Head(record.Name);
+        RequireServable(ProjectFiles.FromCommit(_store.Remote.GitDirectory, target, _projectRoot));
         var activity = await _activities.StartAsync(activityType, record.Name, $"Deploy {target[..Math.Min(12, target.Length)]} to {record.Name}",
             [record.Name], s => RequireActive(s.Get(record.Name)), cancellationToken).ConfigureAwait(false);
         DeployOutcome outcome;
@@ -461,6 +462,18 @@ public sealed class DeploymentService
     private static string TypeName(EnvironmentRecord record) => record.Type.ToString().ToLowerInvariant();
 
     private static string Base64(JsonNode node) => Convert.ToBase64String(Encoding.UTF8.GetBytes(node.ToJsonString()));
+
+    /// <summary>Refuses, before anything changes on any host, a commit whose web locations or routes nginx could not serve.</summary>
+    private static void RequireServable(ProjectFiles files)
+    {
+        var problems = ProjectValidator.Validate(files).Where(f => f.Severity == FindingSeverity.Error &&
+            (f.Code is "WebLocation" or "RouteUpstream" || (f.Code == "UnknownKey" && f.Message.Contains("web.locations", StringComparison.Ordinal)))).ToList();
+        if (problems.Count > 0)
+            throw new CloudException(CloudErrorId.ProjectInvalid,
+                "The commit cannot be served, so nothing was deployed: " +
+                string.Join(" ", problems.Select(p => $"{p.File}:{p.Line}: {p.Message}")) + " Fix them (Test-CloudProject lists them) and push again.",
+                problems[0].File);
+    }
 
     private static void RequireActive(EnvironmentRecord record)
     {
