@@ -219,8 +219,9 @@ public sealed class DeploymentService
     public async Task StopWebAsync(string environment, IOperationObserver observer, CancellationToken cancellationToken)
     {
         var record = _store.Read(s => s.Get(environment));
-        if (!Topology(record).IsLocal) return;
-        var web = LocalWebRuntime(record, [], []);
+        var topology = Topology(record);
+        if (!topology.IsLocal && topology.Url is null) return;
+        var web = topology.IsLocal ? LocalWebRuntime(record, [], []) : HostWebRuntime(record, [], [], topology.Url!.Port);
         foreach (var host in Hosts(record))
             await web.StopAsync(host, cancellationToken).ConfigureAwait(false);
         observer.Log($"Stopped the web runtime of {record.Name}.");
@@ -417,16 +418,37 @@ public sealed class DeploymentService
     private string LocalWebFolder => Path.Combine(_projectRoot, ".magento", "local", "web");
 
     /// <summary>
-    /// The environment's nginx and PHP-FPM: on the local default one nginx for the project on its port.
-    /// Null when the application has no web locations, or (for now) on SSH hosts.
+    /// The environment's nginx and PHP-FPM: on the local default one nginx for the project on its
+    /// port; on SSH hosts one nginx per environment on each host's own address, at the port of the
+    /// topology's URL. Null when the application has no web locations, or an SSH environment no URL.
     /// </summary>
     private WebRuntime? WebRuntimeFor(EnvironmentRecord record, ProjectFiles files, EnvironmentTopology topology, EnvironmentRoutes routes)
     {
-        if (files.App.WebLocations.Count == 0 || !topology.IsLocal) return null;
-        return LocalWebRuntime(record, routes.HostNames, files.App.WebLocations) with
+        if (files.App.WebLocations.Count == 0) return null;
+        var runtime = topology.IsLocal
+            ? LocalWebRuntime(record, routes.HostNames, files.App.WebLocations)
+            : topology.Url is { } url ? HostWebRuntime(record, routes.HostNames, files.App.WebLocations, url.Port) : null;
+        return runtime is null ? null : runtime with
         {
             PhpVersion = files.App.Type is { } type && type.StartsWith("php:", StringComparison.Ordinal) ? type[4..] : null,
         };
+    }
+
+    private static WebRuntime HostWebRuntime(EnvironmentRecord record, IReadOnlyList<string> hostNames, IReadOnlyList<WebLocation> locations, int port) => new()
+    {
+        Environment = record.Name,
+        ServerNames = hostNames,
+        Server = host => new NginxServer(host.Root + "/web"),
+        Listen = host => $"{ListenAddress(host)}:{port}",
+        Locations = locations,
+        OwnsServer = true,
+    };
+
+    /// <summary>The address a host is reached at (each host serves on its own).</summary>
+    private static string ListenAddress(DeployHost host)
+    {
+        var address = SshHost.Parse(host.Name).HostName;
+        return address.Contains(':') ? $"[{address}]" : address;
     }
 
     private WebRuntime LocalWebRuntime(EnvironmentRecord record, IReadOnlyList<string> hostNames, IReadOnlyList<WebLocation> locations)

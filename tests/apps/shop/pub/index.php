@@ -31,6 +31,7 @@ echo json_encode([
     'title' => 'Shop',
     'script' => 'index.php',
     'release' => basename(realpath($app)),
+    'app_dir' => realpath($app),
     'environment' => getenv('MAGENTO_CLOUD_ENVIRONMENT'),
     'uri' => $_SERVER['REQUEST_URI'] ?? '',
     'routes' => array_keys($routes),
