@@ -105,7 +105,7 @@ $pages = foreach ($environment in Get-CloudEnvironment | Where-Object { $_.Statu
         Url         = $environment.Url
     }
 }
-$pages | Format-Table | Out-Host
+$pages | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
 
 $activities = @(Get-CloudActivity -All)
 $failed = @($activities | Where-Object Result -eq 'Failure') + @($pages | Where-Object Status -ne 200)

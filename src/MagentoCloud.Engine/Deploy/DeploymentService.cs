@@ -430,6 +430,7 @@ public sealed class DeploymentService
             : topology.Url is { } url ? HostWebRuntime(record, routes.HostNames, files.App.WebLocations, url.Port) : null;
         return runtime is null ? null : runtime with
         {
+            Redirects = routes.Redirects,
             PhpVersion = files.App.Type is { } type && type.StartsWith("php:", StringComparison.Ordinal) ? type[4..] : null,
         };
     }

@@ -33,7 +33,7 @@ public sealed partial class ProjectValidator
         "rabbitmq", "solr", "memcached", "varnish", "network-storage", "postgresql", "mongodb", "kafka",
         "chrome-headless", "influxdb", "vault-kms",
     ];
-    private static readonly string[] RouteKeys = ["type", "upstream", "to", "cache", "ssi", "redirects", "id", "primary", "attributes", "tls"];
+    private static readonly string[] RouteKeys = ["type", "upstream", "to", "code", "cache", "ssi", "redirects", "id", "primary", "attributes", "tls"];
     private static readonly string[] RouteCacheKeys = ["enabled", "default_ttl", "cookies", "headers"];
     private static readonly string[] EnvKeys = ["stage", "log"];
     private static readonly string[] LogHandlers = ["stream", "file", "email", "slack", "gelf", "syslog", "syslog_udp", "new_relic"];

@@ -21,8 +21,29 @@ public sealed class EnvironmentRoutes
     /// <summary>True when https routes were turned into http ones (the local default has no certificates).</summary>
     public bool HttpsServedOverHttp { get; }
 
-    /// <summary>Host names the environment answers to.</summary>
-    public IReadOnlyList<string> HostNames => Resolved.Select(r => r.Url.Host).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    /// <summary>Host names whose requests reach the application.</summary>
+    public IReadOnlyList<string> HostNames => Resolved.Where(r => r.Route.Type == "upstream").Select(r => r.Url.Host)
+        .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>
+    /// Redirect routes nginx can serve: those on a host no upstream route uses (served over plain
+    /// http, "http://x/ → https://x/" would redirect x to itself). The target keeps the request's path.
+    /// </summary>
+    public IReadOnlyList<WebRedirect> Redirects => Resolved
+        .Where(r => r.Route.Type == "redirect" && r.Route.To is not null && !HostNames.Contains(r.Url.Host, StringComparer.OrdinalIgnoreCase))
+        .GroupBy(r => r.Url.Host, StringComparer.OrdinalIgnoreCase)
+        .Select(g => new WebRedirect(g.Key, Expand(g.First().Route.To!), g.First().Route.Code ?? 301))
+        .ToList();
+
+    private string Domain { get; init; } = "";
+
+    private bool Local { get; init; }
+
+    private string Expand(string url)
+    {
+        var expanded = url.Replace("{default}", Domain, StringComparison.Ordinal).Replace("{all}", Domain, StringComparison.Ordinal);
+        return Local && expanded.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "http://" + expanded["https://".Length..] : expanded;
+    }
 
     /// <summary>URLs of the routes that reach the application (what the health check requests).</summary>
     public IReadOnlyList<Uri> UpstreamUrls => Resolved.Where(r => r.Route.Type == "upstream").Select(r => r.Url).Distinct().ToList();
@@ -50,7 +71,7 @@ public sealed class EnvironmentRoutes
         // Served over http, "http://x/ redirects to https://x/" would redirect a URL to itself.
         if (downgraded)
             list.RemoveAll(r => r.Item1.Type == "redirect" && list.Any(u => u.Item1.Type == "upstream" && u.Item2 == r.Item2));
-        return new EnvironmentRoutes(list, downgraded);
+        return new EnvironmentRoutes(list, downgraded) { Domain = domain, Local = local };
     }
 
     private static string Label(string name)

@@ -31,6 +31,14 @@ public static class NginxSite
         if (!locations.Any(l => l.Path.TrimEnd('/').Length == 0))
             text.Append("    location / {\n        return 404;\n    }\n");
         text.Append("}\n");
+        foreach (var redirect in site.Redirects)
+        {
+            if (redirect.Code is < 300 or > 399)
+                throw new CloudException(CloudErrorId.InvalidArgument, $"A redirect's code must be 3xx, not {redirect.Code} (route to {redirect.To}).", redirect.To);
+            text.Append("server {\n    listen ").Append(site.Listen).Append(";\n");
+            text.Append("    server_name ").Append(NginxText.Literal(redirect.Host)).Append(";\n");
+            text.Append("    return ").Append(redirect.Code).Append(' ').Append(NginxText.Quote(NginxText.Literal(redirect.To.TrimEnd('/'))[1..^1] + "$request_uri")).Append(";\n}\n");
+        }
         return text.ToString();
     }
 

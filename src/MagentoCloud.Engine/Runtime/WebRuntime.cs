@@ -26,6 +26,9 @@ public sealed record WebRuntime
 
     public required IReadOnlyList<WebLocation> Locations { get; init; }
 
+    /// <summary>Redirect routes served beside the environment's site.</summary>
+    public IReadOnlyList<WebRedirect> Redirects { get; init; } = [];
+
     /// <summary>The PHP version <c>type: php:X.Y</c> asks for; the host's nearest php-fpm is used when it lacks it.</summary>
     public string? PhpVersion { get; init; }
 
@@ -45,6 +48,7 @@ public sealed record WebRuntime
             EnvironmentRoot = host.Root,
             PhpSocket = Pool(host).Socket(release),
             LogFolder = server.LogFolder(Environment),
+            Redirects = Redirects,
         };
     }
 

@@ -17,6 +17,9 @@ public sealed record WebSite
     /// <summary>The PHP-FPM pool's socket.</summary>
     public required string PhpSocket { get; init; }
 
+    /// <summary>Redirect routes, each a server block of its own.</summary>
+    public IReadOnlyList<WebRedirect> Redirects { get; init; } = [];
+
     /// <summary>Folder of the environment's web logs.</summary>
     public required string LogFolder { get; init; }
 }

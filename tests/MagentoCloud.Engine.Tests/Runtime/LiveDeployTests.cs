@@ -111,8 +111,8 @@ public sealed class LiveDeployTests(TestServices services)
 
         await project.Workspace.Environments.DeactivateAsync("feature");
 
-        await WaitGoneAsync(nginx);
-        await WaitGoneAsync(pool);
+        await Processes.WaitGoneAsync(nginx);
+        await Processes.WaitGoneAsync(pool);
         Assert.False(File.Exists(Path.Combine(project.Root, ".magento", "local", "web", "sites", "feature.conf")));
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => project.GetAsync("/", "feature"));
 
@@ -120,9 +120,4 @@ public sealed class LiveDeployTests(TestServices services)
         Assert.Equal(200, (await project.GetAsync("/", "feature")).Status);
     }
 
-    private static async Task WaitGoneAsync(int pid)
-    {
-        for (var i = 0; i < 100 && Directory.Exists($"/proc/{pid}/task"); i++) await Task.Delay(50);
-        Assert.False(File.Exists($"/proc/{pid}/cmdline") && File.ReadAllText($"/proc/{pid}/cmdline").Length > 0, $"process {pid} still runs");
-    }
 }

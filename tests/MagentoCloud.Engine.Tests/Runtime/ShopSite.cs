@@ -15,7 +15,7 @@ public sealed class ShopSite : IAsyncDisposable
 {
     public const string HostName = "master.shop.localhost";
 
-    public ShopSite(IReadOnlyList<WebLocation>? locations = null)
+    public ShopSite(IReadOnlyList<WebLocation>? locations = null, IReadOnlyList<WebRedirect>? redirects = null)
     {
         Folder = Directory.CreateTempSubdirectory("mc-web-").FullName;
         Host = new DeployHost(new LocalTransport(), Path.Combine(Folder, "env"));
@@ -28,6 +28,7 @@ public sealed class ShopSite : IAsyncDisposable
             Server = _ => new NginxServer(Path.Combine(Folder, "web")),
             Listen = _ => $"127.0.0.1:{Port}",
             Locations = locations ?? app.WebLocations,
+            Redirects = redirects ?? [],
         };
     }
 
@@ -62,7 +63,7 @@ public sealed class ShopSite : IAsyncDisposable
         return await Runtime.StartAsync(Host, release, CancellationToken.None);
     }
 
-    public Task<(int Status, string Body, HttpResponseMessage Response)> GetAsync(string path) => Http.GetAsync(Port, HostName, path);
+    public Task<(int Status, string Body, HttpResponseMessage Response)> GetAsync(string path, string host = HostName) => Http.GetAsync(Port, host, path);
 
     public static int FreePort()
     {

@@ -99,6 +99,45 @@ public sealed class WebRuntimeTests
     }
 
     [Fact]
+    public async Task A_redirect_route_answers_with_its_code_and_keeps_the_path()
+    {
+        await using var site = new ShopSite(redirects:
+        [
+            new MagentoCloud.Engine.Runtime.WebRedirect("www.shop.localhost", "https://master.shop.localhost/", 302),
+            new MagentoCloud.Engine.Runtime.WebRedirect("old.shop.localhost", "https://master.shop.localhost/", 301),
+        ]);
+        await site.DeployAsync("r1");
+
+        var found = await site.GetAsync("/women/tops.html?p=2", "www.shop.localhost");
+        Assert.Equal(302, found.Status);
+        Assert.Equal("https://master.shop.localhost/women/tops.html?p=2", found.Response.Headers.Location?.ToString());
+        Assert.Equal(301, (await site.GetAsync("/", "old.shop.localhost")).Status);
+        Assert.Equal(200, (await site.GetAsync("/")).Status);
+    }
+
+    [Fact]
+    public void Routes_resolve_default_and_all_and_keep_only_redirects_nginx_can_serve()
+    {
+        var routes = MagentoCloud.Engine.Runtime.EnvironmentRoutes.Resolve(
+        [
+            new("https://{default}/", "upstream", "shop:http", null, false, false),
+            new("http://{default}/", "redirect", null, "https://{default}/", false, false),
+            new("https://www.{all}/", "redirect", null, "https://{default}/", false, false) { Code = 302 },
+        ], "shop.example.com", local: false);
+
+        Assert.Equal(["shop.example.com"], routes.HostNames);
+        Assert.Equal([new Uri("https://shop.example.com/")], routes.UpstreamUrls);
+        var redirect = Assert.Single(routes.Redirects); // http→https on the same host would loop over plain http
+        Assert.Equal(new MagentoCloud.Engine.Runtime.WebRedirect("www.shop.example.com", "https://shop.example.com/", 302), redirect);
+
+        var local = MagentoCloud.Engine.Runtime.EnvironmentRoutes.Resolve(
+            [new("https://{default}/", "upstream", "shop:http", null, false, false), new("http://{default}/", "redirect", null, "https://{default}/", false, false)],
+            "master.p1.localhost:8080", local: true);
+        Assert.True(local.HttpsServedOverHttp);
+        Assert.Equal([new Uri("http://master.p1.localhost:8080/")], local.Resolved.Select(r => r.Url));
+    }
+
+    [Fact]
     public async Task Maintenance_flag_gives_503_from_index_php()
     {
         await using var site = new ShopSite();
@@ -138,8 +177,8 @@ public sealed class WebRuntimeTests
         await site.Runtime.StopAsync(site.Host, CancellationToken.None);
 
         Assert.False(await site.Runtime.IsRunningAsync(site.Host, CancellationToken.None));
-        await WaitGoneAsync(nginxPid);
-        await WaitGoneAsync(poolPid);
+        await Processes.WaitGoneAsync(nginxPid);
+        await Processes.WaitGoneAsync(poolPid);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => site.GetAsync("/"));
 
         await site.Runtime.StartAsync(site.Host, "r1", CancellationToken.None);
@@ -157,12 +196,6 @@ public sealed class WebRuntimeTests
 
         Assert.Equal(CloudErrorId.PortInUse, error.Id);
         Assert.Contains($"port {site.Port}", error.Message);
-    }
-
-    private static async Task WaitGoneAsync(int pid)
-    {
-        for (var i = 0; i < 100 && Directory.Exists($"/proc/{pid}"); i++) await Task.Delay(50);
-        Assert.False(Directory.Exists($"/proc/{pid}"), $"process {pid} still runs");
     }
 
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
