@@ -249,10 +249,12 @@ public sealed class DeploymentService
     public async Task<IReadOnlyList<CloudRelease>> GetReleasesAsync(string environment, CancellationToken cancellationToken)
     {
         var record = _store.Read(s => s.Get(environment));
+        var web = record.DeployedCommit is { } deployed && record.Status != EnvironmentStatus.Inactive ? WebFor(record, deployed) : null;
         var perHost = await Task.WhenAll(Hosts(record).Select(async host =>
         {
             var current = await host.CurrentReleaseAsync(cancellationToken).ConfigureAwait(false);
             var releases = await host.ReadReleasesAsync(cancellationToken).ConfigureAwait(false);
+            bool? serving = web is null || current is null ? null : await web.IsRunningAsync(host, cancellationToken).ConfigureAwait(false);
             return releases.OrderByDescending(r => r.CreatedAt).Select(r => new CloudRelease
             {
                 Environment = record.Name,
@@ -263,6 +265,7 @@ public sealed class DeploymentService
                 CreatedAt = r.CreatedAt,
                 IsCurrent = r.Id == current,
                 IsBad = r.IsBad,
+                Serving = r.Id == current ? serving : null,
             });
         })).ConfigureAwait(false);
         return perHost.SelectMany(r => r).ToList();

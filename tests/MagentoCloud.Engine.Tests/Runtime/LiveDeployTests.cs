@@ -92,10 +92,16 @@ public sealed class LiveDeployTests(TestServices services)
         for (var i = 0; i < 100 && Directory.Exists($"/proc/{pid}/task"); i++) await Task.Delay(50);
         Assert.Equal(502, (await project.GetAsync("/")).Status);
 
+        var down = await project.Workspace.Deployments.GetReleasesAsync("master", CancellationToken.None);
+        Assert.False(down.Single(r => r.IsCurrent).Serving);
+
         var activity = await project.DeployAsync();
 
         Assert.Equal(ActivityResult.Success, activity.Result);
         Assert.Equal(200, (await project.GetAsync("/")).Status);
+        var releases = await project.Workspace.Deployments.GetReleasesAsync("master", CancellationToken.None);
+        Assert.True(releases.Single(r => r.IsCurrent).Serving);
+        Assert.All(releases.Where(r => !r.IsCurrent), r => Assert.Null(r.Serving));
     }
 
     [Fact]
