@@ -66,6 +66,18 @@ public sealed class LiveDeployTests(TestServices services)
     }
 
     [Fact]
+    public async Task The_topology_sets_the_health_checks_path_and_expected_status()
+    {
+        await using var project = await LiveProject.CreateAsync(services, healthCheck: "{path: /health_check.php?probe=1, status: 204, timeout: 5}");
+
+        var activity = await project.DeployAsync();
+
+        Assert.Equal(ActivityResult.Failure, activity.Result);
+        Assert.Contains($"(via http://127.0.0.1:{project.Port}/health_check.php?probe=1) → status 200", activity.Log);
+        Assert.Contains("/health_check.php?probe=1", activity.Log); // the shop's index.php echoes the URI it got
+    }
+
+    [Fact]
     public async Task A_failed_deploy_hook_leaves_the_old_release_serving()
     {
         await using var project = await LiveProject.CreateAsync(services);

@@ -37,7 +37,7 @@ public sealed class LiveProject : IAsyncDisposable
 
     public Workspace Workspace => Workspace.Open(Root);
 
-    public static async Task<LiveProject> CreateAsync(TestServices services, bool rollbackOnFailure = false)
+    public static async Task<LiveProject> CreateAsync(TestServices services, bool rollbackOnFailure = false, string healthCheck = "{}")
     {
         var root = Directory.CreateTempSubdirectory("mc-live-").FullName;
         foreach (var file in Directory.EnumerateFiles(ShopSite.AppFolder, "*", SearchOption.AllDirectories))
@@ -58,6 +58,7 @@ public sealed class LiveProject : IAsyncDisposable
             environments:
                 development:
                     rollback_on_failure: {(rollbackOnFailure ? "true" : "false")}
+                    health_check: {healthCheck}
                     database:
                         host: {services.DbHost}
                         port: {services.DbPort}
