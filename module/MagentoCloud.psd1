@@ -49,7 +49,8 @@
         'Export-CloudReport',
         'Test-CloudGoLive',
         'Start-CloudLocalRuntime',
-        'Stop-CloudLocalRuntime'
+        'Stop-CloudLocalRuntime',
+        'Get-CloudLog'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

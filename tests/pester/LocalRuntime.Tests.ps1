@@ -39,6 +39,16 @@ Describe 'A deployed environment on the local default' {
     }
 }
 
+Describe 'Get-CloudLog' {
+    It 'returns the environment''s access log as one object per line' {
+        $null = Get-Page (Get-CloudEnvironment master).Url
+        $lines = Get-CloudLog master access -Tail 5
+        $lines[0].GetType().FullName | Should -Be 'MagentoCloud.Engine.Runtime.CloudLogLine'
+        @($lines | Where-Object { $_.Text -match '"GET / HTTP/1.1" 200' -and $_.Host -eq 'local' }).Count | Should -BeGreaterThan 0
+        ($lines | Select-Object -Last 1).Time | Should -BeOfType [DateTimeOffset]
+    }
+}
+
 Describe 'Stop-CloudLocalRuntime and Start-CloudLocalRuntime' {
     It 'stops MariaDB, nginx and PHP-FPM, and starts them again' {
         $url = (Get-CloudEnvironment master).Url

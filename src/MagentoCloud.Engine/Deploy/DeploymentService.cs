@@ -237,6 +237,17 @@ public sealed class DeploymentService
         return RoutesFor(record, files, files.TopologyFor(record.Name, TypeName(record))).UpstreamUrls;
     }
 
+    /// <summary>The environment's web logs on its hosts (all of them, or those named), the last <paramref name="tail"/> lines of each.</summary>
+    public async Task<IReadOnlyList<CloudLogLine>> GetLogsAsync(string environment, IReadOnlyList<string> logs, string? hostName, int tail,
+        DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        var web = record.DeployedCommit is { } commit ? WebFor(record, commit) : null;
+        if (web is null) return [];
+        var hosts = Hosts(record).Where(h => hostName is null || h.Name.Contains(hostName, StringComparison.OrdinalIgnoreCase)).ToList();
+        return await WebLogs.ReadAsync(web, hosts, logs.Count > 0 ? logs : WebLogs.Names, tail, since, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The web runtime of an environment as the commit's project files describe it.</summary>
     private WebRuntime? WebFor(EnvironmentRecord record, string commit)
     {

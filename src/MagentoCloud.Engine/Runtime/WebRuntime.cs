@@ -186,6 +186,10 @@ public sealed record WebRuntime
 
     private const string StartNginx = """
         NGINX=$(program nginx) || { echo "nginx is not installed on this host (looked on PATH and in /usr/sbin). Install it (Debian: apt-get install nginx)." >&2; exit 2; }
+        # Logs stay bounded: past 8 MiB a log becomes .1 (the one before goes); the reload reopens them.
+        for f in "$W"/logs/*.log "$W"/logs/*/*.log "$RUN"/*.log; do
+            if [ -f "$f" ] && [ "$(wc -c < "$f")" -gt 8388608 ]; then mv -f "$f" "$f.1"; fi
+        done
         if [ -f "$SITE" ]; then cp -f "$SITE" "$SITE.previous"; fi
         mv -f "$SITE.new" "$SITE"
         if ! "$NGINX" -t -q -p "$W" -e "$W/logs/error.log" -c "$W/nginx.conf" 2>"$W/test.log"; then

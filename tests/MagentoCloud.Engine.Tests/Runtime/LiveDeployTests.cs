@@ -24,6 +24,9 @@ public sealed class LiveDeployTests(TestServices services)
         Assert.Equal($"connected:{project.Database}", home.GetProperty("database").GetString());
         Assert.Equal([$"http://{project.HostName()}:{project.Port}/"], home.GetProperty("routes").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(project.LiveRelease(), home.GetProperty("release").GetString());
+        // Its requests are in its access log, one object per line with the time it carries.
+        var access = await project.Workspace.Deployments.GetLogsAsync("master", ["access"], null, 10, DateTimeOffset.Now.AddMinutes(-5), CancellationToken.None);
+        Assert.Contains(access, l => l.Log == "access" && l.Host == "local" && l.Text.Contains("\"GET / HTTP/1.1\" 200") && l.Time is not null);
         // Another host name on the same port is not this store.
         Assert.Equal(404, (await Http.GetAsync(project.Port, "elsewhere.localhost", "/")).Status);
     }
