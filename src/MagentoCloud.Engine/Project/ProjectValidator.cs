@@ -55,7 +55,14 @@ public sealed partial class ProjectValidator
         return validator._findings;
     }
 
-    public static IReadOnlyList<CloudFinding> Validate(Workspace workspace) => Validate(workspace.Files);
+    /// <summary>The project's files, and on the local default whether this machine's PHP is the one they ask for.</summary>
+    public static IReadOnlyList<CloudFinding> Validate(Workspace workspace)
+    {
+        var findings = Validate(workspace.Files);
+        if (workspace.Files.Topology.Exists || workspace.Files.App.WebLocations.Count == 0) return findings;
+        var appFile = Path.Combine(workspace.Root, AppConfig.File);
+        return findings.Concat(Runtime.MachinePhp.Check(workspace.Files.App, File.Exists(appFile) ? File.ReadAllText(appFile) : null)).ToList();
+    }
 
     private void Run()
     {
