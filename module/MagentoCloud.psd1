@@ -51,7 +51,10 @@
         'Export-CloudReport',
         'Test-CloudGoLive',
         'Rename-CloudEnvironment',
-        'Add-CloudKnownHost'
+        'Add-CloudKnownHost',
+        'Start-CloudLocalRuntime',
+        'Stop-CloudLocalRuntime',
+        'Get-CloudLog'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

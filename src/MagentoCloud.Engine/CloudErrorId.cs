@@ -57,4 +57,6 @@ public enum CloudErrorId
     TopologyInvalid,
     TreeEntryUnsafe,
     SecretKeyMissing,
+    WebRuntimeFailed,
+    PortInUse,
 }

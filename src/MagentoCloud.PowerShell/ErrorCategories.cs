@@ -33,6 +33,8 @@ internal static class ErrorCategories
         CloudErrorId.GitFailed or CloudErrorId.CommandFailed => ErrorCategory.InvalidResult,
         CloudErrorId.Cancelled => ErrorCategory.OperationStopped,
         CloudErrorId.BuildFailed or CloudErrorId.DeployFailed => ErrorCategory.InvalidResult,
+        CloudErrorId.WebRuntimeFailed => ErrorCategory.InvalidResult,
+        CloudErrorId.PortInUse => ErrorCategory.ResourceUnavailable,
         CloudErrorId.BuildToolMissing => ErrorCategory.NotInstalled,
         CloudErrorId.SlugUnsafe or CloudErrorId.TreeEntryUnsafe => ErrorCategory.SecurityError,
         CloudErrorId.SecretKeyMissing => ErrorCategory.SecurityError,

@@ -80,7 +80,11 @@ public sealed class Topology
             Root: Expand(entry.Child("root").Text()),
             Database: database,
             Url: url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) ? u : null,
-            Ssh: new SshSettings(ssh.Child("identity_file").Text(), ssh.Child("known_hosts").Text()));
+            Ssh: new SshSettings(ssh.Child("identity_file").Text(), ssh.Child("known_hosts").Text()))
+        {
+            HealthCheck = HealthCheckSettings.From(entry.Child("health_check")),
+            RollbackOnFailure = entry.Child("rollback_on_failure").Boolean() ?? false,
+        };
     }
 
     /// <summary>

@@ -17,7 +17,8 @@ public sealed class GoLiveCheckTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await new LocalDatabaseServer(_workspace.LocalDirectory).StopAsync(CancellationToken.None);
+        // Its MariaDB, nginx and PHP-FPM: they outlive the test on purpose, so it stops what it caused.
+        await _workspace.LocalRuntime.StopAsync(SilentObserver.Instance, CancellationToken.None);
         Environments.TestProject.DeleteKeys(_workspace.State.Read(s => s.Project?.Id));
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
