@@ -88,7 +88,7 @@ public sealed class WebLocationValidationTests
             Assert.Equal(CloudErrorId.ProjectInvalid, error.Id);
             Assert.Contains(".magento.app.yaml:6:", error.Message);
             Assert.False(Directory.Exists(Path.Combine(root, ".magento", "local", "environments", "master")));
-            Assert.Empty(Workspace.Open(root).Activities.List("master"));
+            Assert.Equal(MagentoCloud.Engine.Environments.ActivityResult.Failure, Workspace.Open(root).Activities.List("master").First().Result);
         }
         finally
         {
