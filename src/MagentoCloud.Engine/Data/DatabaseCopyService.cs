@@ -51,7 +51,8 @@ public sealed class DatabaseCopyService(Workspace workspace)
             {
                 Source = copy.Source, Destination = copy.Destination, Database = copy.Database, Status = copy.Status, Tables = copy.Tables,
                 Rows = copy.Rows, Bytes = copy.Bytes, Sanitized = copy.Sanitized, SanitizedColumns = copy.SanitizedColumns,
-                StrippedTables = copy.StrippedTables, Snapshot = copy.Snapshot, Duration = copy.Duration, Notes = [.. copy.Notes, note],
+                StrippedTables = copy.StrippedTables, Snapshot = copy.Snapshot, Duration = copy.Duration, ThrottleLimit = copy.ThrottleLimit,
+                Notes = [.. copy.Notes, note],
             };
         }, cancellationToken).ConfigureAwait(false);
         return result;
@@ -92,7 +93,8 @@ public sealed class DatabaseCopyService(Workspace workspace)
         string? snapshot = null;
         if (!plan.IsEmpty) snapshot = await SnapshotFirstAsync(to.Name, destinationDb, options, notes, observer, cancellationToken).ConfigureAwait(false);
         var transfer = await DatabaseTransfer.CopyAsync(sourceDb.Endpoint, sourceDb.Client, destinationDb.Endpoint, destinationDb.Client,
-            selection, sanitize ? SanitizeRules.ForProject(workspace.Root) : SanitizeRules.None, description, observer, cancellationToken).ConfigureAwait(false);
+            selection, sanitize ? SanitizeRules.ForProject(workspace.Root) : SanitizeRules.None, description, observer, cancellationToken,
+            options.ThrottleLimit).ConfigureAwait(false);
         var copy = Describe(from.Name, to.Name, destinationDb.Endpoint.Database, transfer, sanitize, snapshot, clock.Elapsed, notes);
         log.AddRange(copy.Notes);
         log.Add($"{copy.Status}: {copy.Tables} tables, {copy.Rows:N0} rows, {copy.Bytes / 1048576.0:N1} MB in {copy.Duration.TotalSeconds:N1} s.");
@@ -223,12 +225,13 @@ public sealed class DatabaseCopyService(Workspace workspace)
         }
         if (transfer.Plan.Tables.SkippedTables.Count > 0)
             notes.Add($"Left out: {string.Join(", ", transfer.Plan.Tables.SkippedTables)}.");
+        notes.AddRange(transfer.Notes);
         return new CloudDatabaseCopy
         {
             Source = source, Destination = destination, Database = database, Status = DatabaseCopyStatus.Successful,
             Tables = transfer.Plan.TableCount, Rows = report.Rows, Bytes = report.BytesRead, Sanitized = sanitized,
             SanitizedColumns = report.SanitizedColumns, StrippedTables = transfer.Plan.Tables.StructureOnlyTables,
-            Snapshot = snapshot, Duration = duration, Notes = notes,
+            Snapshot = snapshot, Duration = duration, ThrottleLimit = transfer.Streams, Notes = notes,
         };
     }
 }
