@@ -34,11 +34,13 @@ internal static class ParallelTransfer
     {
         var clock = Stopwatch.StartNew();
         var maxProcesses = CopyThrottle.MaxProcesses(streams, sourceClient.Transport, destinationClient.Transport);
-        var dumps = await DumpStreams.PlanAsync(source, plan.Tables.DataTables, rules, streams, maxProcesses, cancellationToken).ConfigureAwait(false);
-        var views = await ViewsAsync(source, cancellationToken).ConfigureAwait(false);
+        var planning = DumpStreams.PlanAsync(source, plan.Tables.DataTables, rules, streams, maxProcesses, cancellationToken);
+        var listing = ViewsAsync(source, cancellationToken);
         var tablesPass = new MemoryStream();
         await sourceClient.DumpAsync(plan.TablesPassOptions(), tablesPass, cancellationToken).ConfigureAwait(false);
         var creates = CreateStatements(tablesPass.ToArray());
+        var dumps = await planning.ConfigureAwait(false);
+        var views = await listing.ConfigureAwait(false);
 
         var progress = new TransferProgress(observer, activity, plan.TableCount);
         var staging = await StagingSchema.CreateAsync(destination, cancellationToken).ConfigureAwait(false);

@@ -67,6 +67,28 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
     }
 
     [Fact]
+    public async Task Streams_give_one_value_the_same_fake_in_every_table_and_keep_the_first_admin_and_its_role()
+    {
+        var source = await server.NewDatabaseAsync("src");
+        await SeedAsync(source);
+        var destination = await server.NewDatabaseAsync("dst");
+
+        var result = await CopyAsync(source, destination, streams: 8);
+
+        Assert.Equal(8, result.Streams);
+        Assert.Empty(await FindPersonalDataAsync(destination));
+        var emails = await ScalarsAsync(destination,
+            "SELECT email FROM customer_entity WHERE entity_id = 1 UNION ALL SELECT customer_email FROM quote WHERE entity_id = 1 " +
+            "UNION ALL SELECT customer_email FROM sales_order WHERE entity_id = 1 UNION ALL SELECT customer_email FROM sales_order_grid WHERE entity_id = 1 " +
+            "UNION ALL SELECT email FROM customer_grid_flat WHERE entity_id = 1 UNION ALL SELECT subscriber_email FROM newsletter_subscriber");
+        Assert.Single(emails.Distinct());
+        Assert.Equal(["admin"], await ScalarsAsync(destination, "SELECT username FROM admin_user WHERE user_id = 1"));
+        Assert.Equal(["0"], await ScalarsAsync(destination,
+            "SELECT COUNT(*) FROM authorization_role r LEFT JOIN admin_user u ON u.user_id = r.user_id WHERE r.role_type = 'U' AND NOT (r.role_name <=> u.username)"));
+        Assert.Equal(["admin"], await ScalarsAsync(destination, "SELECT role_name FROM authorization_role WHERE role_type = 'U' AND user_id = 1"));
+    }
+
+    [Fact]
     public async Task Large_tables_cut_into_key_ranges_arrive_whole()
     {
         var source = await BigSourceAsync(server, "ranges");
