@@ -1,4 +1,5 @@
 using System.Text;
+using MagentoCloud.Engine;
 using MagentoCloud.Engine.Data;
 using MagentoCloud.Engine.Transport;
 using MySqlConnector;
@@ -102,6 +103,42 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
         Assert.Equal(40002, result.Report!.Rows);
         Assert.Equal(await FingerprintAsync(source), await FingerprintAsync(destination));
         Assert.Empty(await LeftoverSchemasAsync(destination));
+    }
+
+    [Fact]
+    public async Task One_stream_s_dump_dying_mid_copy_stops_the_others_and_leaves_the_destination_unchanged()
+    {
+        var source = await BigSourceAsync(server, "onedies");
+        var destination = await server.NewDatabaseAsync("dst");
+        await SeedAsync(destination);
+        var before = await FingerprintAsync(destination);
+
+        var killer = new KillOneDumpOnProgress(source.Database);
+        var error = await Record.ExceptionAsync(() => DatabaseTransfer.CopyAsync(source, new DatabaseClient(Local, source), destination,
+            new DatabaseClient(Local, destination), TableSelection.All, SanitizeRules.BuiltIn, "copy", killer, CancellationToken.None, 2));
+
+        Assert.True(killer.Killed, killer.Diagnostic);
+        Assert.True(error is CloudException { Id: CloudErrorId.CommandFailed or CloudErrorId.DumpIncomplete or CloudErrorId.ImportFailed }, error?.ToString());
+        Assert.Equal(before, await FingerprintAsync(destination));
+        Assert.Empty(await LeftoverSchemasAsync(destination));
+        // No other stream's dump or import client is left running ([m]: pgrep must not find its own shell).
+        Assert.Empty((await Local.RunAsync(CommandRequest.Shell(
+            $"pgrep -af '[m]ariadb-dump.* {source.Database} |[m]ariadb .*--database={destination.Database}__mc_import_' || true"))).Output.Trim());
+    }
+
+    /// <summary>Kills the first of the streams' dump clients (one range of a table) once 10 MB went through.</summary>
+    private sealed class KillOneDumpOnProgress(string database) : ActOnceAtMegabytes(10)
+    {
+        public bool Killed { get; private set; }
+
+        public string Diagnostic { get; private set; } = "never reached 10 MB";
+
+        protected override void Act()
+        {
+            var result = Local.RunAsync(CommandRequest.Shell($"kill -9 $(pgrep -f 'mariadb-dump.*--where=.* {database} ' | head -n 1)")).GetAwaiter().GetResult();
+            Killed = result.Succeeded;
+            Diagnostic = $"exit {result.ExitCode}: {result.Output} {result.Error}";
+        }
     }
 
     [Fact]
