@@ -93,7 +93,8 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
     public async Task Large_tables_cut_into_key_ranges_arrive_whole()
     {
         var source = await BigSourceAsync(server, "ranges");
-        await ExecuteAsync(source, "CREATE TABLE small (id int primary key, v varchar(10))", "INSERT INTO small VALUES (1, 'one'), (2, 'two')");
+        await ExecuteAsync(source, "CREATE TABLE small (id int primary key, v varchar(10))", "INSERT INTO small VALUES (1, 'one'), (2, 'two')",
+            "ANALYZE TABLE a, b"); // the plan sizes tables by their statistics
         var destination = await server.NewDatabaseAsync("rangescopy");
 
         var result = await CopyAsync(source, destination, streams: 2);
@@ -103,6 +104,25 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
         Assert.Equal(40002, result.Report!.Rows);
         Assert.Equal(await FingerprintAsync(source), await FingerprintAsync(destination));
         Assert.Empty(await LeftoverSchemasAsync(destination));
+    }
+
+    [Fact]
+    public async Task A_large_table_with_first_row_rules_is_never_cut_so_only_its_first_row_is_kept()
+    {
+        var source = await server.NewDatabaseAsync("admins");
+        await ExecuteAsync(source,
+            "CREATE TABLE admin_user (user_id int primary key, firstname varchar(32), lastname varchar(32), email varchar(128), " +
+            "username varchar(40), password varchar(255), extra text) ENGINE=InnoDB",
+            "INSERT INTO admin_user SELECT seq, 'First', 'Last', CONCAT('admin', seq, '@shop.test'), CONCAT('admin', seq), 'secret', " +
+            "REPEAT('x', 2000) FROM seq_1_to_20000",
+            "CREATE TABLE small (id int primary key) ENGINE=InnoDB", "INSERT INTO small VALUES (1)",
+            "ANALYZE TABLE admin_user"); // the plan sizes tables by their statistics
+        var destination = await server.NewDatabaseAsync("dst");
+
+        var result = await CopyAsync(source, destination, streams: 2);
+
+        Assert.Equal(2, result.Streams);
+        Assert.Equal(["admin1"], await ScalarsAsync(destination, "SELECT username FROM admin_user WHERE username = CONCAT('admin', user_id)"));
     }
 
     [Fact]
