@@ -36,7 +36,7 @@ internal static class DumpStreams
         foreach (var item in items.OrderByDescending(i => i.Bytes).ToList())
         {
             // Never a linked table: every range would have a first row of its own.
-            if (item.Tables.Count != 1 || linked.Contains(item.Tables[0]) || item.Bytes < 2 * chunk || spare < 2
+            if (item.Tables.Count != 1 || linked.Contains(item.Tables[0]) || item.Bytes < chunk * 3 / 2 || spare < 2
                 || !keys.TryGetValue(item.Tables[0], out var key)) continue;
             var pieces = (int)Math.Min(Math.Min(spare, 16), (item.Bytes + chunk - 1) / chunk);
             var ranges = await RangesAsync(connection, item.Tables[0], key, pieces, cancellationToken).ConfigureAwait(false);

@@ -34,7 +34,9 @@ internal static class ParallelTransfer
     {
         var clock = Stopwatch.StartNew();
         var maxProcesses = CopyThrottle.MaxProcesses(streams, sourceClient.Transport, destinationClient.Transport);
-        var planning = DumpStreams.PlanAsync(source, plan.Tables.DataTables, rules, streams, maxProcesses, cancellationToken);
+        // Tables a rule empties need no rows read: the tables pass creates them.
+        var withRows = plan.Tables.DataTables.Where(t => rules.For(t)?.Truncate != true).ToList();
+        var planning = DumpStreams.PlanAsync(source, withRows, rules, streams, maxProcesses, cancellationToken);
         var listing = ViewsAsync(source, cancellationToken);
         var tablesPass = new MemoryStream();
         await sourceClient.DumpAsync(plan.TablesPassOptions(), tablesPass, cancellationToken).ConfigureAwait(false);
@@ -51,7 +53,7 @@ internal static class ParallelTransfer
         var started = new List<Task>();
         try
         {
-            await using var sourceLock = await LockAsync(source, plan.Tables.DataTables, cancellationToken).ConfigureAwait(false);
+            await using var sourceLock = await LockAsync(source, withRows, cancellationToken).ConfigureAwait(false);
             if (sourceLock is null)
             {
                 await staging.DropAsync().ConfigureAwait(false);
@@ -157,17 +159,19 @@ internal static class ParallelTransfer
         TransferProgress progress, CancellationToken cancellationToken, Func<Stream, CancellationToken, Task>? produce = null,
         Func<CancellationToken, Task>? beforeImport = null, Action? afterImport = null)
     {
+        // Progress counts what reached an import client: the pipes ahead of one that waits its turn hold megabytes.
         long counted = 0;
         return await DumpPipe.RunAsync(produce ?? ((output, ct) => input!.CopyToAsync(output, ct)), sanitizer, async (clean, ct) =>
         {
             if (beforeImport is not null) await beforeImport(ct).ConfigureAwait(false);
-            try { await staging.ImportAsync(destinationClient, clean, ct).ConfigureAwait(false); }
+            var imported = new CountingStream(clean, bytes =>
+            {
+                progress.AddBytes(bytes - counted);
+                counted = bytes;
+            });
+            try { await staging.ImportAsync(destinationClient, imported, ct).ConfigureAwait(false); }
             finally { afterImport?.Invoke(); }
-        }, bytes =>
-        {
-            progress.AddBytes(bytes - counted);
-            counted = bytes;
-        }, cancellationToken).ConfigureAwait(false);
+        }, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits for all; the first to fail stops the others, and its error (not their cancellations) is the one thrown.</summary>
@@ -203,7 +207,7 @@ internal static class ParallelTransfer
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await SchemaQueries.ExecuteAsync(connection, $"SET SESSION lock_wait_timeout = {LockWaitSeconds}", cancellationToken).ConfigureAwait(false);
-            await SchemaQueries.ExecuteAsync(connection,
+            if (tables.Count > 0) await SchemaQueries.ExecuteAsync(connection,
                 "LOCK TABLES " + string.Join(", ", tables.Select(t => LocalDatabaseServer.QuoteIdentifier(t) + " READ")), cancellationToken).ConfigureAwait(false);
             return connection;
         }
