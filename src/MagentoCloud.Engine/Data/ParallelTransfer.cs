@@ -27,12 +27,14 @@ internal static class ParallelTransfer
         set => LockWaitHere.Value = value;
     }
 
+    /// <summary>Seconds the dump clients have to open their snapshots while the source's tables are locked.</summary>
+    private const int OpenSeconds = 60;
+
     /// <summary>The copy over <paramref name="streams"/> streams; null when the source's tables could not be locked (copy with one stream).</summary>
     public static async Task<TransferResult?> TryCopyAsync(DumpPlan plan, DatabaseEndpoint source, DatabaseClient sourceClient,
         DatabaseEndpoint destination, DatabaseClient destinationClient, SanitizeRules rules, int streams, string activity,
         IOperationObserver observer, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
         var maxProcesses = CopyThrottle.MaxProcesses(streams, sourceClient.Transport, destinationClient.Transport);
         // Tables a rule empties need no rows read: the tables pass creates them.
         var withRows = plan.Tables.DataTables.Where(t => rules.For(t)?.Truncate != true).ToList();
@@ -75,8 +77,17 @@ internal static class ParallelTransfer
                 started.Add(run.Task);
             }
 
-            // Every process has opened its snapshot (or ended, or failed): the writers may go on.
-            await Task.WhenAll(runs.Select(r => Task.WhenAny(r.Opened, r.Task))).WaitAsync(stop.Token).ConfigureAwait(false);
+            // Every process has opened its snapshot (or ended, or failed): the writers may go on. A dump client can only
+            // be held up here by a schema change queued behind the lock (its table's metadata lock waits for it): give up then.
+            var opened = Task.WhenAll(runs.Select(r => Task.WhenAny(r.Opened, r.Task)));
+            if (await Task.WhenAny(opened, Task.Delay(TimeSpan.FromSeconds(OpenSeconds), stop.Token)).ConfigureAwait(false) != opened)
+            {
+                stop.Token.ThrowIfCancellationRequested();
+                throw new CloudException(CloudErrorId.DatabaseUnavailable,
+                    $"The dump clients did not open their snapshots of {source.Database} within {OpenSeconds} s while its tables were locked for " +
+                    "reading: a session waits to change a table's structure (ALTER, TRUNCATE, DROP). The destination was left unchanged. " +
+                    "Let that change finish, then run the copy again (or with -ThrottleLimit 1).", source.Database);
+            }
             await sourceLock.DisposeAsync().ConfigureAwait(false);
             var lockHeld = locked.Elapsed;
 
