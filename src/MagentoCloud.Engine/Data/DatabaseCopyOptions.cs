@@ -18,6 +18,9 @@ public sealed record DatabaseCopyOptions
     /// <summary>Skip the snapshot of the destination taken before it is overwritten.</summary>
     public bool NoSnapshot { get; init; }
 
+    /// <summary>Streams a copy runs at once; null: the cores of the slower database server, within what SSH hosts allow.</summary>
+    public int? ThrottleLimit { get; init; }
+
     /// <summary>
     /// Allow writing into a Production environment, and a sanitized copy of Production's data whose rules match none
     /// of its tables.

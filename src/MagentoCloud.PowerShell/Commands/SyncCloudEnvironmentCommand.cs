@@ -34,6 +34,10 @@ public sealed class SyncCloudEnvironmentCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter NoSnapshot { get; set; }
 
+    [Parameter]
+    [ValidateRange(1, 32)]
+    public int ThrottleLimit { get; set; }
+
     protected override void ProcessItem()
     {
         if (!Code && !Data)
@@ -55,6 +59,7 @@ public sealed class SyncCloudEnvironmentCommand : CloudProjectCmdlet
             {
                 Sanitize = MyInvocation.BoundParameters.ContainsKey(nameof(Sanitize)) ? Sanitize.IsPresent : null,
                 NoSnapshot = NoSnapshot,
+                ThrottleLimit = ThrottleLimit > 0 ? ThrottleLimit : null,
             };
             WriteObject(Run((o, ct) => new DatabaseCopyService(Workspace).SyncDataAsync(Environment, options, o, ct)));
         }
