@@ -67,7 +67,8 @@ public sealed partial class ProjectValidator
     public static IReadOnlyList<CloudFinding> Validate(Workspace workspace)
     {
         var findings = Validate(workspace.Files);
-        if (workspace.Files.Topology.Exists || workspace.Files.App.WebLocations.Count == 0) return findings;
+        // Only where the topology file is absent (a broken one is a finding above, never an exception here).
+        if (workspace.Files.TopologySource.Exists || workspace.Files.App.WebLocations.Count == 0) return findings;
         var appFile = Path.Combine(workspace.Root, AppConfig.File);
         return findings.Concat(Runtime.MachinePhp.Check(workspace.Files.App, File.Exists(appFile) ? File.ReadAllText(appFile) : null)).ToList();
     }
