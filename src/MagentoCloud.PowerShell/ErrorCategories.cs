@@ -39,6 +39,8 @@ internal static class ErrorCategories
         CloudErrorId.DeployLocked => ErrorCategory.ResourceBusy,
         CloudErrorId.ReleaseNotFound or CloudErrorId.SnapshotNotFound => ErrorCategory.ObjectNotFound,
         CloudErrorId.ImportFailed => ErrorCategory.WriteError,
+        CloudErrorId.OverridesInvalid => ErrorCategory.InvalidData,
+        CloudErrorId.SourceHostRemains => ErrorCategory.InvalidResult,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -51,7 +51,7 @@ public sealed class DatabaseCopyService(Workspace workspace)
             {
                 Source = copy.Source, Destination = copy.Destination, Database = copy.Database, Status = copy.Status, Tables = copy.Tables,
                 Rows = copy.Rows, Bytes = copy.Bytes, Sanitized = copy.Sanitized, SanitizedColumns = copy.SanitizedColumns,
-                StrippedTables = copy.StrippedTables, Snapshot = copy.Snapshot, Duration = copy.Duration, Notes = [.. copy.Notes, note],
+                StrippedTables = copy.StrippedTables, Snapshot = copy.Snapshot, Duration = copy.Duration, Notes = [.. copy.Notes, note], SettingsChanged = copy.SettingsChanged,
             };
         }, cancellationToken).ConfigureAwait(false);
         return result;
@@ -96,6 +96,7 @@ public sealed class DatabaseCopyService(Workspace workspace)
         var transfer = await DatabaseTransfer.CopyAsync(sourceDb.Endpoint, sourceDb.Client, destinationDb.Endpoint, destinationDb.Client,
             selection, rules, description, observer, cancellationToken).ConfigureAwait(false);
         var copy = Describe(from.Name, to.Name, destinationDb.Endpoint.Database, transfer, sanitize, snapshot, clock.Elapsed, notes);
+        if (copy.Status == DatabaseCopyStatus.Successful) copy.SettingsChanged = await CopyDownSettings.ApplyAsync(workspace, from, to, destinationDb.Endpoint, notes, observer, cancellationToken).ConfigureAwait(false);
         log.AddRange(copy.Notes);
         log.Add($"{copy.Status}: {copy.Tables} tables, {copy.Rows:N0} rows, {copy.Bytes / 1048576.0:N1} MB in {copy.Duration.TotalSeconds:N1} s.");
         return copy;

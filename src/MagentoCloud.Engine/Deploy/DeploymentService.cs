@@ -386,11 +386,10 @@ public sealed class DeploymentService
 
     private static JsonObject Routes(ProjectFiles files, EnvironmentTopology topology)
     {
-        var host = topology.Url?.Authority ?? "localhost";
         var result = new JsonObject();
         foreach (var route in files.Routes)
         {
-            result[route.Url.Replace("{default}", host)] = new JsonObject
+            result[EnvironmentUrls.Expand(route.Url, topology)] = new JsonObject
             {
                 ["type"] = route.Type, ["upstream"] = route.Upstream, ["to"] = route.To, ["original_url"] = route.Url,
             };
