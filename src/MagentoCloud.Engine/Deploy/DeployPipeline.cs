@@ -14,12 +14,14 @@ public static class DeployPipeline
         new WriteRuntimeVariables(),
         new EnableMaintenance(),
         new ImportConfiguration(),  // config.php's scopes and themes into the database
+        new StopCrons(),            // every host: crontab entries and running crons/consumers of this environment
         new RunDeployHook(),        // one host
         new SwitchCurrentRelease(), // every host, atomic rename
+        new MarkInterruptedCrons(), // cron_schedule rows left running by the stopped crons
         new RunPostDeployHook(),
         new DisableMaintenance(),
         new ReleaseLock(),          // also after a failure
-        new InstallCrons(),         // one host
+        new InstallCrons(),         // one host, chosen by the topology (cron_host), the next when it is down
         new PruneOldReleases(),
     ];
 

@@ -41,6 +41,9 @@ public sealed class DeploymentService
     /// <summary>Releases kept per host.</summary>
     public int KeepReleases { get; init; } = 5;
 
+    /// <summary>How long a deploy waits for the environment's ended crons and consumers before it kills them.</summary>
+    public TimeSpan CronStopTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Builds (or reuses) the slug of an environment's head, or of a commit.</summary>
     public async Task<CloudSlug> BuildAsync(string? environment, string? commit, bool force, IOperationObserver observer, CancellationToken cancellationToken)
     {
@@ -84,6 +87,8 @@ public sealed class DeploymentService
                 OpenDatabase = DatabaseOf(record, files),
                 KeepReleases = KeepReleases,
                 InstallCrontab = !Topology(record).IsLocal,
+                CronHost = Topology(record).CronHostIndex,
+                CronStopTimeout = CronStopTimeout,
                 ActivityId = activity.Id,
                 Observer = observer,
             };

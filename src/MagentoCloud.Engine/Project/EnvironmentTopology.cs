@@ -13,6 +13,9 @@ public sealed record EnvironmentTopology(
     Uri? Url,
     SshSettings Ssh)
 {
+    /// <summary>The index in <see cref="Hosts"/> of <c>cron_host</c>, the host that runs the crons (0 when not given).</summary>
+    public int CronHostIndex { get; init; }
+
     public static readonly EnvironmentTopology Local = new(true, [], null, null, null, new SshSettings(null, null));
 
     /// <summary>The environment's root on <paramref name="host"/>: <see cref="Root"/> with <c>{host}</c> as the host's address.</summary>

@@ -38,7 +38,7 @@ public sealed partial class ProjectValidator
     private static readonly string[] EnvKeys = ["stage", "log"];
     private static readonly string[] LogHandlers = ["stream", "file", "email", "slack", "gelf", "syslog", "syslog_udp", "new_relic"];
     private static readonly string[] TopologyKeys = ["integration", "environments", "remote", "ssh"];
-    private static readonly string[] TopologyEnvironmentKeys = ["hosts", "root", "database", "url", "ssh"];
+    private static readonly string[] TopologyEnvironmentKeys = ["hosts", "root", "database", "url", "ssh", "cron_host"];
     private static readonly string[] DatabaseKeys = ["host", "port", "name", "user", "password_env", "password_file"];
     private static readonly string[] SshKeys = ["identity_file", "known_hosts"];
 
@@ -464,6 +464,11 @@ public sealed partial class ProjectValidator
                         "Add root: /srv/magento/{environment}.");
             }
             Str(src, env.Child("root"), $"{where}.root");
+            if (Str(src, env.Child("cron_host"), $"{where}.cron_host") is { } cronHost &&
+                !(env.Child("hosts") as YamlDotNet.RepresentationModel.YamlSequenceNode)?.Children.Any(h =>
+                    h.Text() == cronHost || (SshHost.TryParse(h.Text() ?? "", out var parsed) && parsed!.HostName == cronHost)) == true)
+                Add(FindingSeverity.Error, "UnknownHost", src, env.Child("cron_host"), $"cron_host '{cronHost}' of {name} is not one of its hosts.",
+                    "Name one of the hosts listed under hosts (its address, or the whole entry).");
             if (Str(src, env.Child("url"), $"{where}.url") is { } url &&
                 !(Uri.TryCreate(url.Replace("{environment}", "x"), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
                 Add(FindingSeverity.Error, "WrongType", src, env.Child("url"), $"url '{url}' of {name} is not an http(s) URL.", "Write it like https://www.example.com/.");

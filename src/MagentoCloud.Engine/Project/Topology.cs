@@ -72,6 +72,7 @@ public sealed class Topology
                 Expand(db.Child("password_file").Text()));
         }
 
+        var cronHost = entry.Child("cron_host").Text();
         var url = Expand(entry.Child("url").Text());
         var ssh = entry.Child("ssh");
         return new EnvironmentTopology(
@@ -80,7 +81,10 @@ public sealed class Topology
             Root: Expand(entry.Child("root").Text()),
             Database: database,
             Url: url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) ? u : null,
-            Ssh: new SshSettings(ssh.Child("identity_file").Text(), ssh.Child("known_hosts").Text()));
+            Ssh: new SshSettings(ssh.Child("identity_file").Text(), ssh.Child("known_hosts").Text()))
+        {
+            CronHostIndex = Math.Max(0, hosts.FindIndex(h => cronHost is not null && (h.HostName == cronHost || h.ToString() == cronHost))),
+        };
     }
 
     /// <summary>
