@@ -210,6 +210,14 @@ public sealed class DeploymentService
         return perHost.SelectMany(r => r).ToList();
     }
 
+    /// <summary>An environment's crons (of its deployed commit) and running consumers, per host: installed, last run, result, running now.</summary>
+    public async Task<IReadOnlyList<CloudCronStatus>> GetCronsAsync(string environment, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        var crons = record.DeployedCommit is { } commit ? ProjectFiles.FromCommit(_store.Remote.GitDirectory, commit, _projectRoot).App.Crons : [];
+        return await EnvironmentCrons.StatusAsync(record.Name, Hosts(record), crons, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Runs a command in the live release (with its runtime variables) on the first host, or every host.</summary>
     public async Task<IReadOnlyList<CloudCommandResult>> InvokeCommandAsync(string environment, string command, bool allHosts,
         IOperationObserver observer, CancellationToken cancellationToken)

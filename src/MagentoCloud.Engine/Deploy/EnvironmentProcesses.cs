@@ -10,19 +10,22 @@ public static class EnvironmentProcesses
     /// <summary>What a cron or consumer process's command line holds (an ERE; its own text does not match it).</summary>
     public const string Pattern = "bin/magento[[:space:]]+(cron:run|queue:consumers:start)";
 
-    /// <summary>Defines <c>mc_list</c>: prints "pid TAB command line" of each such process under the root (the current directory).</summary>
+    /// <summary>
+    /// Defines <c>mc_all</c>: prints "pid TAB command line" of every process under the root (the current directory), and
+    /// <c>mc_list</c>: those of crons and consumers.
+    /// </summary>
     public const string ListFunction =
         "mc_root=$(pwd -P)\n" +
-        "mc_list() {\n" +
+        "mc_all() {\n" +
         "  for d in /proc/[0-9]*; do\n" +
         "    p=${d#/proc/}; [ \"$p\" = \"$$\" ] && continue\n" +
         "    c=$(readlink \"$d/cwd\" 2>/dev/null) || continue\n" +
         "    case \"$c/\" in \"$mc_root\"/*) ;; *) continue ;; esac\n" +
         "    a=$(tr '\\0' ' ' < \"$d/cmdline\" 2>/dev/null) || continue\n" +
-        "    printf '%s\\n' \"$a\" | grep -Eq '" + Pattern + "' && printf '%s\\t%s\\n' \"$p\" \"$a\"\n" +
+        "    printf '%s\\t%s\\n' \"$p\" \"$a\"\n" +
         "  done\n" +
-        "  return 0\n" +
-        "}\n";
+        "}\n" +
+        "mc_list() { mc_all | grep -E '^[0-9]+\t.*" + Pattern + "'; return 0; }\n";
 
     /// <summary>Prints the processes, one a line.</summary>
     public const string ListScript = ListFunction + "mc_list";

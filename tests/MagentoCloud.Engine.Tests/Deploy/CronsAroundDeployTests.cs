@@ -90,6 +90,34 @@ public sealed class CronsAroundDeployTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_crons_shows_where_they_are_installed_their_last_run_and_the_consumers_running_now()
+    {
+        var deployments = await CreateAsync(SshCluster.Hosts[1]);
+        var activity = await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None);
+        Assert.True(activity.Result == ActivityResult.Success, activity.Log);
+        // Run the installed line as cron would (the schedule's five fields off).
+        var line = File.ReadAllLines(Path.Combine(RootOn(SshCluster.Hosts[1]), CronTab.File)).Single();
+        var run = Process.Start(new ProcessStartInfo("sh") { ArgumentList = { "-c", string.Join(' ', line.Split(' ').Skip(5)) }, UseShellExecute = false })!;
+        run.WaitForExit();
+        var consumer = Start(RootOn(SshCluster.Hosts[2]), stubborn: false, "queue:consumers:start", "exportProcessor");
+        Start(RootOn(SshCluster.Hosts[2], "master-b"), stubborn: false, "queue:consumers:start", "codegeneratorProcessor");
+        Thread.Sleep(300);
+
+        var status = await deployments.GetCronsAsync("master", CancellationToken.None);
+
+        var crons = status.Where(s => s.Kind == "Cron").ToList();
+        Assert.Equal(3, crons.Count);
+        var installed = Assert.Single(crons, c => c.Installed);
+        Assert.Equal(SshCluster.Address(SshCluster.Hosts[1]), installed.Host);
+        Assert.Equal(("cleanup", "*/5 * * * *", 0), (installed.Name, installed.Schedule, installed.LastExitCode));
+        Assert.NotNull(installed.LastRun);
+        Assert.All(crons.Where(c => !c.Installed), c => Assert.Null(c.LastRun));
+        var running = Assert.Single(status, s => s.Kind == "Consumer");
+        Assert.Equal((SshCluster.Address(SshCluster.Hosts[2]), "exportProcessor", 1), (running.Host, running.Name, running.Running));
+        Assert.False(consumer.HasExited);
+    }
+
+    [Fact]
     public async Task The_crons_go_to_the_first_host_when_the_topology_names_none()
     {
         var deployments = await CreateAsync("");
