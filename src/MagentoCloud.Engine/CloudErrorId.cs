@@ -58,4 +58,5 @@ public enum CloudErrorId
     SecretKeyMissing,
     OverridesInvalid,
     SourceHostRemains,
+    SharedStorageMissing,
 }

@@ -41,6 +41,7 @@ internal static class ErrorCategories
         CloudErrorId.ImportFailed => ErrorCategory.WriteError,
         CloudErrorId.OverridesInvalid => ErrorCategory.InvalidData,
         CloudErrorId.SourceHostRemains => ErrorCategory.InvalidResult,
+        CloudErrorId.SharedStorageMissing => ErrorCategory.ResourceUnavailable,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -10,6 +10,7 @@ public static class DeployPipeline
         new BuildOrReuseSlug(),
         new TakeEnvironmentLock(),
         new UploadRelease(),        // every host, in parallel
+        new ProveSharedStorage(),   // a marker written through one host, read through every other
         new LinkMounts(),
         new WriteRuntimeVariables(),
         new EnableMaintenance(),

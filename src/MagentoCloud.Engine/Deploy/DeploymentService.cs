@@ -75,12 +75,13 @@ public sealed class DeploymentService
             var build = Request(record, target, force: false);
             var (runtime, secrets) = await RuntimeVariablesAsync(record, files, observer, cancellationToken).ConfigureAwait(false);
             mask = build.Mask.With(secrets);
+            var hosts = Hosts(record);
             var context = new DeployContext
             {
                 Environment = record.Name,
                 Builder = new SlugBuilder(Slugs),
                 Build = build,
-                Hosts = Hosts(record),
+                Hosts = hosts,
                 RuntimeVariables = runtime,
                 Mask = mask,
                 ConfigPhp = ConfigPhpAt(target),
@@ -89,6 +90,7 @@ public sealed class DeploymentService
                 InstallCrontab = !Topology(record).IsLocal,
                 CronHost = Topology(record).CronHostIndex,
                 CronStopTimeout = CronStopTimeout,
+                SharedStorage = SharedStorage.For(Topology(record), hosts),
                 ActivityId = activity.Id,
                 Observer = observer,
             };

@@ -83,6 +83,9 @@ public sealed class Topology
             Url: url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) ? u : null,
             Ssh: new SshSettings(ssh.Child("identity_file").Text(), ssh.Child("known_hosts").Text()))
         {
+            SharedPath = Expand(entry.Child("shared").Child("path").Text()),
+            SharedMounts = entry.Child("shared").Child("mounts") is YamlSequenceNode shared
+                ? shared.Children.Select(m => m.Text()).OfType<string>().ToList() : null,
             CronHostIndex = Math.Max(0, hosts.FindIndex(h => cronHost is not null && (h.HostName == cronHost || h.ToString() == cronHost))),
         };
     }
