@@ -17,6 +17,7 @@ public static class DeployPipeline
         new ImportConfiguration(),  // config.php's scopes and themes into the database
         new StopCrons(),            // every host: crontab entries and running crons/consumers of this environment
         new RunDeployHook(),        // one host
+        new CopyHookOutput(),       // app/etc and pub/static, when per host, from that host to the others
         new SwitchCurrentRelease(), // every host, atomic rename
         new MarkInterruptedCrons(), // cron_schedule rows left running by the stopped crons
         new RunPostDeployHook(),
