@@ -475,8 +475,10 @@ public sealed partial class ProjectValidator
             }
             if (_files is not null && (env.Child("hosts") as YamlDotNet.RepresentationModel.YamlSequenceNode)?.Children.Count > 1)
             {
-                var topology = _files.TopologyFor(name, name);
-                foreach (var mount in _files.App.Mounts.Where(m => m.Path.Trim('/') is "pub/media" or "app/etc" && !topology.IsShared(m.Path)))
+                // Read from the entry itself: the topology as a whole may be broken (reported above).
+                var sharedMounts = (env.Child("shared").Child("mounts") as YamlDotNet.RepresentationModel.YamlSequenceNode)?.Children.Select(m => m.Text()?.Trim('/')).ToList();
+                bool Shared(string path) => env.Child("shared").Child("path").Text() is not null && (sharedMounts is null || sharedMounts.Contains(path.Trim('/')));
+                foreach (var mount in _files.App.Mounts.Where(m => m.Path.Trim('/') is "pub/media" or "app/etc" && !Shared(m.Path)))
                     Add(FindingSeverity.Warning, "PerHostMount", src, keyNode,
                         $"{name} runs on {((YamlDotNet.RepresentationModel.YamlSequenceNode)env.Child("hosts")!).Children.Count} hosts but its mount {mount.Path} is per host: " +
                         (mount.Path.Trim('/') == "pub/media" ? "an image uploaded through one host is missing on the others." : "each host keeps its own env.php (a deploy copies the deploy hook's one to every host)."),

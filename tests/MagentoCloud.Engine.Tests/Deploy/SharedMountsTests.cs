@@ -75,6 +75,26 @@ public sealed class SharedMountsTests : IDisposable
     }
 
     [Fact]
+    public async Task Sync_of_files_reads_and_writes_the_shared_storage_once_not_a_hosts_own_folder()
+    {
+        await CreateAsync(Storage + "/{environment}");
+        // staging runs on the same hosts, with its own folder on the same storage.
+        var topology = Path.Combine(_root, ".magento", "topology.yaml");
+        var text = File.ReadAllText(topology);
+        File.WriteAllText(topology, text + text[text.IndexOf("  master:", StringComparison.Ordinal)..].Replace("  master:", "  staging:"));
+        Directory.CreateDirectory(Path.Combine(Storage, "master", "media", "catalog"));
+        File.WriteAllText(Path.Combine(Storage, "master", "media", "catalog", "a.jpg"), "jpeg");
+        var workspace = Workspace.Open(_root);
+
+        var copied = await new MagentoCloud.Engine.Data.SnapshotService(workspace).CopyFilesAsync(workspace.Environments.Get("master"), workspace.Environments.Get("staging"),
+            CancellationToken.None);
+
+        Assert.True(copied);
+        Assert.Equal("jpeg", File.ReadAllText(Path.Combine(Storage, "staging", "media", "catalog", "a.jpg")));
+        Assert.False(Directory.Exists(Path.Combine(SshCluster.HostRootsParent, SshCluster.Hosts[0], _run, "staging", "shared")));
+    }
+
+    [Fact]
     public async Task Test_project_warns_of_per_host_media_on_a_cluster_and_not_when_it_is_shared()
     {
         await CreateAsync(null);
