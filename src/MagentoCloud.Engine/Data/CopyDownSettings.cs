@@ -30,6 +30,10 @@ public static class CopyDownSettings
         var target = workspace.TopologyFor(to.Name, to.Type);
         var (secure, unsecure) = EnvironmentUrls.BaseUrls(routes, target);
         var sourceHosts = new HashSet<string>(EnvironmentUrls.HostNames(routes, workspace.TopologyFor(from.Name, from.Type)), StringComparer.OrdinalIgnoreCase);
+        var ownHosts = EnvironmentUrls.HostNames(routes, target);
+        // Environments told apart by their URLs: the hosts the source's base URLs name are the source's too. Both on the
+        // same default host (the local default), the copied URLs name no environment of their own.
+        var distinct = !sourceHosts.SetEquals(ownHosts);
         var changes = new List<CloudSettingChange>();
 
         foreach (var (id, scope, scopeId, path, value) in await RowsAsync(connection,
@@ -39,7 +43,7 @@ public static class CopyDownSettings
             // {{unsecure_base_url}} and the like follow the rewritten ones by themselves.
             if (value is null || !Uri.TryCreate(value, UriKind.Absolute, out var old) || (old.Scheme != Uri.UriSchemeHttp && old.Scheme != Uri.UriSchemeHttps))
                 continue;
-            sourceHosts.Add(old.Host);
+            if (distinct) sourceHosts.Add(old.Host);
             var site = path.StartsWith("web/secure/", StringComparison.Ordinal) ? secure : unsecure;
             var rewritten = $"{site.Scheme}://{site.Authority}{(old.AbsolutePath == "/" ? site.AbsolutePath : old.PathAndQuery)}";
             if (rewritten == value) continue;
@@ -47,7 +51,7 @@ public static class CopyDownSettings
                 .ConfigureAwait(false);
             changes.Add(new CloudSettingChange { Scope = scope, ScopeId = scopeId, Path = path, Change = "Rewritten", Value = rewritten });
         }
-        sourceHosts.ExceptWith(EnvironmentUrls.HostNames(routes, target));
+        sourceHosts.ExceptWith(ownHosts);
 
         var overrides = SettingsOverrides.For(workspace.Root, to.Name, to.Type.ToString().ToLowerInvariant());
         if (overrides.Entries.Count > 0)
@@ -102,8 +106,8 @@ public static class CopyDownSettings
         if (left.Count == 0) return;
         throw new CloudException(CloudErrorId.SourceHostRemains,
             $"{to.Name}'s configuration still points at {from.Name}: {string.Join("; ", left.Take(10))}{(left.Count > 10 ? $" (and {left.Count - 10} more)" : "")}. " +
-            $"The data is copied, but {to.Name} is not safe to use yet. Give these settings {to.Name}'s values under '{to.Type.ToString().ToLowerInvariant()}:' " +
-            $"(or '{to.Name}:') in {SettingsOverrides.ProjectFile} and copy again, or change them with Set-CloudConfig.", to.Name);
+            $"The data is copied, but {to.Name} is not safe to use yet. Give these settings {to.Name}'s values under " +
+            $"{(to.Name == to.Type.ToString().ToLowerInvariant() ? $"'{to.Name}:'" : $"'{to.Type.ToString().ToLowerInvariant()}:' (or '{to.Name}:')")} in {SettingsOverrides.ProjectFile} and copy again, or change them with Set-CloudConfig.", to.Name);
     }
 
     /// <summary>The config.php of what the destination runs (its deployed commit, else its branch head); null when it has none.</summary>
