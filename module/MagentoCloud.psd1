@@ -42,6 +42,7 @@
         'Undo-CloudDeploy',
         'Stop-CloudActivity',
         'Get-CloudRelease',
+        'Get-CloudCron',
         'Invoke-CloudCommand',
         'Export-CloudConfig',
         'Get-CloudConfig',

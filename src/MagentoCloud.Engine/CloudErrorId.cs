@@ -59,4 +59,7 @@ public enum CloudErrorId
     SecretKeyMissing,
     WebRuntimeFailed,
     PortInUse,
+    OverridesInvalid,
+    SourceHostRemains,
+    SharedStorageMissing,
 }

@@ -41,6 +41,9 @@ internal static class ErrorCategories
         CloudErrorId.DeployLocked => ErrorCategory.ResourceBusy,
         CloudErrorId.ReleaseNotFound or CloudErrorId.SnapshotNotFound => ErrorCategory.ObjectNotFound,
         CloudErrorId.ImportFailed => ErrorCategory.WriteError,
+        CloudErrorId.OverridesInvalid => ErrorCategory.InvalidData,
+        CloudErrorId.SourceHostRemains => ErrorCategory.InvalidResult,
+        CloudErrorId.SharedStorageMissing => ErrorCategory.ResourceUnavailable,
         _ => ErrorCategory.NotSpecified,
     };
 }

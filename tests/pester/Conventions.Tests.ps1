@@ -151,6 +151,7 @@ Describe 'Errors: one failed record, one non-terminating error' {
         @{ Noun = 'CloudSnapshot'; Arguments = @{ Id = 'missing' }; ErrorId = 'SnapshotNotFound' }
         @{ Noun = 'CloudConfig'; Arguments = @{ Environment = 'missing' }; ErrorId = 'EnvironmentNotFound' }
         @{ Noun = 'CloudLog'; Arguments = @{ Environment = 'missing' }; ErrorId = 'EnvironmentNotFound' }
+        @{ Noun = 'CloudCron'; Arguments = @{ Environment = 'missing' }; ErrorId = 'EnvironmentNotFound' }
     ) {
         $found = Get-Command -Name "Get-$Noun" -Module MagentoCloud
         $null = & $found @Arguments -ErrorAction SilentlyContinue -ErrorVariable failures
@@ -167,7 +168,7 @@ Describe 'Errors: one failed record, one non-terminating error' {
     }
 
     It 'has a literal-name case for every Get- cmdlet that takes a name' {
-        $covered = 'CloudEnvironment', 'CloudVariable', 'CloudActivity', 'CloudRelease', 'CloudSnapshot', 'CloudConfig', 'CloudProject', 'CloudLog'
+        $covered = 'CloudEnvironment', 'CloudVariable', 'CloudActivity', 'CloudRelease', 'CloudSnapshot', 'CloudConfig', 'CloudProject', 'CloudLog', 'CloudCron'
         (Get-Command -Module MagentoCloud -Verb Get).Noun | Where-Object { $_ -notin $covered } | Should -BeNullOrEmpty
     }
 }
@@ -237,6 +238,7 @@ Describe 'Table views at 80 columns' {
             'MagentoCloud.Engine.Environments.CloudVariableProtection' = @{ KeyId = 'k20261204a1b'; KeyPath = '/home/deploy/.config/magento-cloud/keys/a1b2c3d4e5f6g.k20261204a1b.key'; KeyRotated = $true; SensitiveValues = 12; CommitsRewritten = 1234; ValuesRemoved = 3; Pruned = $true; Remote = '/srv/git/shop.git' }
             'MagentoCloud.Engine.Runtime.CloudLocalService' = @{ Service = 'php-fpm'; Environment = 'feature-checkout'; Url = 'http://feature-checkout.shop.localhost:8080/'; Running = $true }
             'MagentoCloud.Engine.Runtime.CloudLogLine' = @{ Time = $now; Host = 'web-1.example.com'; Environment = 'production'; Log = 'access'; Text = 'GET /checkout/cart/ 200 5123' }
+            'MagentoCloud.Engine.Deploy.CloudCronStatus' = @{ Environment = 'production'; Host = 'web-1.example.com'; Kind = 'Cron'; Name = 'magento-cron'; Schedule = '*/5 * * * *'; Installed = $true; LastRun = $now; LastExitCode = 0; Running = 1 }
             'MagentoCloud.Engine.Reports.CloudReport' = @{ Path = '/srv/projects/shop/report.html'; Project = 'Shop'; Environments = 12; Activities = 25; Deploys = 20; Unreachable = 0; Bytes = [long]123456; GeneratedAt = $now }
         }
 

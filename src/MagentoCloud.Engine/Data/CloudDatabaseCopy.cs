@@ -46,6 +46,9 @@ public sealed class CloudDatabaseCopy
 
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The destination's settings changed after the copy to make it its own (base URLs, overrides).</summary>
+    public IReadOnlyList<CloudSettingChange> SettingsChanged { get; set; } = [];
+
     /// <summary>MB/s over the whole run.</summary>
     public double Throughput => Duration.TotalSeconds > 0 ? Math.Round(Bytes / 1048576.0 / Duration.TotalSeconds, 1) : 0;
 }

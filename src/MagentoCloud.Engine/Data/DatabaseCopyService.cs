@@ -52,7 +52,7 @@ public sealed class DatabaseCopyService(Workspace workspace)
                 Source = copy.Source, Destination = copy.Destination, Database = copy.Database, Status = copy.Status, Tables = copy.Tables,
                 Rows = copy.Rows, Bytes = copy.Bytes, Sanitized = copy.Sanitized, SanitizedColumns = copy.SanitizedColumns, SanitizeFindings = copy.SanitizeFindings,
                 StrippedTables = copy.StrippedTables, Snapshot = copy.Snapshot, Duration = copy.Duration, ThrottleLimit = copy.ThrottleLimit,
-                Notes = [.. copy.Notes, note],
+                Notes = [.. copy.Notes, note], SettingsChanged = copy.SettingsChanged,
             };
         }, cancellationToken).ConfigureAwait(false);
         return result;
@@ -99,6 +99,7 @@ public sealed class DatabaseCopyService(Workspace workspace)
             selection, rules, description, observer, cancellationToken, options.ThrottleLimit).ConfigureAwait(false);
         if (transfer.Report?.FindingsWarning is { } found) observer.Warning(found);
         var copy = Describe(from.Name, to.Name, destinationDb.Endpoint.Database, transfer, sanitize, snapshot, clock.Elapsed, notes);
+        if (copy.Status == DatabaseCopyStatus.Successful) copy.SettingsChanged = await CopyDownSettings.ApplyAsync(workspace, from, to, destinationDb.Endpoint, notes, observer, cancellationToken).ConfigureAwait(false);
         log.AddRange(copy.Notes);
         log.Add($"{copy.Status}: {copy.Tables} tables, {copy.Rows:N0} rows, {copy.Bytes / 1048576.0:N1} MB in {copy.Duration.TotalSeconds:N1} s.");
         return copy;

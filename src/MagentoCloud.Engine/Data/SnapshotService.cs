@@ -90,8 +90,8 @@ public sealed class SnapshotService(Workspace workspace)
             var files = Path.Combine(snapshot.Path, FilesFile);
             if (File.Exists(files) && Place(env) is { } place)
             {
-                await RestoreFilesAsync(place.Transport, place.Root, files, snapshot.Id, cancellationToken).ConfigureAwait(false);
-                log.Add($"Mounts restored under {place.Root}/shared on {place.Transport.Host}.");
+                await RestoreFilesAsync(place.Transport, place.Files, files, snapshot.Id, cancellationToken).ConfigureAwait(false);
+                log.Add($"Mounts restored under {place.Files} on {place.Transport.Host}.");
             }
             return snapshot;
         }, cancellationToken).ConfigureAwait(false);
@@ -111,14 +111,14 @@ public sealed class SnapshotService(Workspace workspace)
                 transfer = await DatabaseTransfer.ExportAsync(database.Endpoint, database.Client, TableSelection.All, SanitizeRules.None, output,
                     $"Snapshot of {env.Name}", observer, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             long filesBytes = 0;
-            if (withFiles && Place(env) is { } place && await place.Transport.ExistsAsync(place.Root + "/shared", cancellationToken).ConfigureAwait(false))
+            if (withFiles && Place(env) is { } place && await place.Transport.ExistsAsync(place.Files, cancellationToken).ConfigureAwait(false))
             {
                 var files = Path.Combine(folder, FilesFile);
                 await DatabaseCopyService.WriteFileAsync(files, DumpCompression.Zstd, async output =>
                 {
                     var result = await place.Transport.RunAsync(new CommandRequest
                     {
-                        Arguments = ["tar", "-C", place.Root + "/shared", "-cf", "-", "."],
+                        Arguments = ["tar", "-C", place.Files, "-cf", "-", "."],
                         StandardOutput = output,
                     }, cancellationToken).ConfigureAwait(false);
                     result.EnsureSuccess($"Archiving the mounts of {env.Name} on {place.Transport.Host}", env.Name);
@@ -148,7 +148,7 @@ public sealed class SnapshotService(Workspace workspace)
     internal async Task<bool> CopyFilesAsync(CloudEnvironment from, CloudEnvironment to, CancellationToken cancellationToken)
     {
         if (Place(from) is not { } source || Place(to) is not { } destination) return false;
-        if (!await source.Transport.ExistsAsync(source.Root + "/shared", cancellationToken).ConfigureAwait(false)) return false;
+        if (!await source.Transport.ExistsAsync(source.Files, cancellationToken).ConfigureAwait(false)) return false;
         var pipe = new StreamPipe();
         var archive = Task.Run(async () =>
         {
@@ -156,7 +156,7 @@ public sealed class SnapshotService(Workspace workspace)
             {
                 var result = await source.Transport.RunAsync(new CommandRequest
                 {
-                    Arguments = ["tar", "-C", source.Root + "/shared", "-cf", "-", "."], StandardOutput = pipe.Writer,
+                    Arguments = ["tar", "-C", source.Files, "-cf", "-", "."], StandardOutput = pipe.Writer,
                 }, cancellationToken).ConfigureAwait(false);
                 result.EnsureSuccess($"Archiving the mounts of {from.Name} on {source.Transport.Host}", from.Name);
                 pipe.CompleteWriting();
@@ -169,7 +169,7 @@ public sealed class SnapshotService(Workspace workspace)
         }, CancellationToken.None);
         try
         {
-            await ReplaceSharedAsync(destination.Transport, destination.Root, pipe.Reader, Convert.ToHexString(RandomNumberGenerator.GetBytes(4)), cancellationToken).ConfigureAwait(false);
+            await ReplaceSharedAsync(destination.Transport, destination.Files, pipe.Reader, Convert.ToHexString(RandomNumberGenerator.GetBytes(4)), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -179,23 +179,23 @@ public sealed class SnapshotService(Workspace workspace)
         return true;
     }
 
-    private static async Task RestoreFilesAsync(ITransport transport, string root, string archive, string id, CancellationToken cancellationToken)
+    private static async Task RestoreFilesAsync(ITransport transport, string files, string archive, string id, CancellationToken cancellationToken)
     {
         await using var input = DumpFile.OpenRead(archive, out _);
-        await ReplaceSharedAsync(transport, root, input, id, cancellationToken).ConfigureAwait(false);
+        await ReplaceSharedAsync(transport, files, input, id, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Extracts a tar of the mounts beside <c>shared/</c>, and only when that fully succeeded renames it into place.</summary>
-    private static async Task ReplaceSharedAsync(ITransport transport, string root, Stream tar, string id, CancellationToken cancellationToken)
+    /// <summary>Extracts a tar of the mounts beside their folder <paramref name="files"/>, and only when that fully succeeded renames it into place.</summary>
+    private static async Task ReplaceSharedAsync(ITransport transport, string files, Stream tar, string id, CancellationToken cancellationToken)
     {
-        var staged = $"{root}/shared.restore-{id}";
-        var old = $"{root}/shared.old-{id}";
+        var staged = $"{files}.restore-{id}";
+        var old = $"{files}.old-{id}";
         await transport.DeleteAsync(staged, recursive: true, cancellationToken).ConfigureAwait(false);
         await transport.CreateDirectoryAsync(staged, cancellationToken).ConfigureAwait(false);
         try
         {
             var result = await transport.RunAsync(new CommandRequest { Arguments = ["tar", "-C", staged, "-xf", "-"], StandardInput = tar }, cancellationToken).ConfigureAwait(false);
-            result.EnsureSuccess($"Extracting the mounts on {transport.Host}", root);
+            result.EnsureSuccess($"Extracting the mounts on {transport.Host}", files);
         }
         catch
         {
@@ -207,17 +207,23 @@ public sealed class SnapshotService(Workspace workspace)
         var swap = await transport.RunAsync(CommandRequest.Command("sh", "-c",
             "if [ -e \"$1\" ]; then mv -T -- \"$1\" \"$3\" || { rm -rf -- \"$2\"; exit 1; }; fi\n" +
             "mv -T -- \"$2\" \"$1\" || { [ ! -e \"$3\" ] || mv -T -- \"$3\" \"$1\"; rm -rf -- \"$2\"; exit 1; }",
-            "sh", $"{root}/shared", staged, old), CancellationToken.None).ConfigureAwait(false);
-        swap.EnsureSuccess($"Putting the restored mounts in place on {transport.Host}", root);
+            "sh", files, staged, old), CancellationToken.None).ConfigureAwait(false);
+        swap.EnsureSuccess($"Putting the restored mounts in place on {transport.Host}", files);
         await transport.DeleteAsync(old, recursive: true, CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>The environment's root and the transport that reaches it; null when the topology gives it no root.</summary>
-    private (ITransport Transport, string Root)? Place(CloudEnvironment env)
+    /// <summary>
+    /// The folder of the environment's mounts (its root's <c>shared/</c>, or the topology's shared storage when every mount is
+    /// there: read and written once, through the first host) and the transport that reaches it; null when the topology gives it no root.
+    /// </summary>
+    private (ITransport Transport, string Files)? Place(CloudEnvironment env)
     {
         var topology = workspace.TopologyFor(env.Name, env.Type);
-        if (topology.IsLocal) return (new LocalTransport(), Path.Combine(workspace.LocalDirectory, "environments", env.Name));
+        if (topology.IsLocal) return (new LocalTransport(), Path.Combine(workspace.LocalDirectory, "environments", env.Name, "shared"));
         if (topology.Root is null || topology.Hosts.Count == 0) return null;
-        return (HostConnections.Connect(topology.Hosts[0], topology.Ssh), topology.Root);
+        var files = topology.SharedPath is not null && topology.SharedMounts is null
+            ? topology.SharedPathFor(topology.Hosts[0])!.TrimEnd('/')
+            : topology.RootFor(topology.Hosts[0]) + "/shared";
+        return (HostConnections.Connect(topology.Hosts[0], topology.Ssh), files);
     }
 }

@@ -34,6 +34,18 @@ public sealed class DeployContext
 
     public string? ActivityId { get; init; }
 
+    /// <summary>The index in <see cref="Hosts"/> of the host the topology chose for the crons (the next ones take over when it is down).</summary>
+    public int CronHost { get; init; }
+
+    /// <summary>The storage the hosts share for the mounts; null when every mount is per host.</summary>
+    public SharedStorage? SharedStorage { get; init; }
+
+    /// <summary>How long StopCrons waits for ended crons and consumers before it kills them.</summary>
+    public TimeSpan CronStopTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Set once StopCrons has removed the crons: a failed deploy puts them back.</summary>
+    public bool CronsStopped { get; set; }
+
     /// <summary>The deployed commit's app/etc/config.php, read; null when it has none.</summary>
     public Configuration.PhpArray? ConfigPhp { get; init; }
 

@@ -10,18 +10,22 @@ public static class DeployPipeline
         new BuildOrReuseSlug(),
         new TakeEnvironmentLock(),
         new UploadRelease(),        // every host, in parallel
+        new ProveSharedStorage(),   // a marker written through one host, read through every other
         new LinkMounts(),
         new WriteRuntimeVariables(),
         new EnableMaintenance(),
         new ImportConfiguration(),  // config.php's scopes and themes into the database
+        new StopCrons(),            // every host: crontab entries and running crons/consumers of this environment
         new RunDeployHook(),        // one host
+        new CopyHookOutput(),       // app/etc and pub/static, when per host, from that host to the others
         new SwitchCurrentRelease(), // every host, atomic rename
         new StartWebRuntime(),      // every host: nginx and the release's PHP-FPM pool
+        new MarkInterruptedCrons(), // cron_schedule rows left running by the stopped crons
         new RunPostDeployHook(),
         new DisableMaintenance(),
         new CheckHealth(),          // every host, every upstream route; rollback_on_failure
         new ReleaseLock(),          // also after a failure
-        new InstallCrons(),         // one host
+        new InstallCrons(),         // one host, chosen by the topology (cron_host), the next when it is down
         new PruneOldReleases(),
     ];
 

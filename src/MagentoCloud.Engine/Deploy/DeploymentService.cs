@@ -42,6 +42,9 @@ public sealed class DeploymentService
     /// <summary>Releases kept per host.</summary>
     public int KeepReleases { get; init; } = 5;
 
+    /// <summary>How long a deploy waits for the environment's ended crons and consumers before it kills them.</summary>
+    public TimeSpan CronStopTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Builds (or reuses) the slug of an environment's head, or of a commit.</summary>
     public async Task<CloudSlug> BuildAsync(string? environment, string? commit, bool force, IOperationObserver observer, CancellationToken cancellationToken)
     {
@@ -75,12 +78,13 @@ public sealed class DeploymentService
             var routes = RoutesFor(record, files, topology);
             var (runtime, secrets) = await RuntimeVariablesAsync(record, files, routes, observer, cancellationToken).ConfigureAwait(false);
             mask = build.Mask.With(secrets);
+            var hosts = Hosts(record);
             var context = new DeployContext
             {
                 Environment = record.Name,
                 Builder = new SlugBuilder(Slugs),
                 Build = build,
-                Hosts = Hosts(record),
+                Hosts = hosts,
                 RuntimeVariables = runtime,
                 Mask = mask,
                 Web = WebRuntimeFor(record, files, topology, routes),
@@ -91,6 +95,9 @@ public sealed class DeploymentService
                 OpenDatabase = DatabaseOf(record, files),
                 KeepReleases = KeepReleases,
                 InstallCrontab = !Topology(record).IsLocal,
+                CronHost = Topology(record).CronHostIndex,
+                CronStopTimeout = CronStopTimeout,
+                SharedStorage = SharedStorage.For(Topology(record), hosts),
                 ActivityId = activity.Id,
                 Observer = observer,
             };
@@ -286,6 +293,14 @@ public sealed class DeploymentService
             });
         })).ConfigureAwait(false);
         return perHost.SelectMany(r => r).ToList();
+    }
+
+    /// <summary>An environment's crons (of its deployed commit) and running consumers, per host: installed, last run, result, running now.</summary>
+    public async Task<IReadOnlyList<CloudCronStatus>> GetCronsAsync(string environment, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        var crons = record.DeployedCommit is { } commit ? ProjectFiles.FromCommit(_store.Remote.GitDirectory, commit, _projectRoot).App.Crons : [];
+        return await EnvironmentCrons.StatusAsync(record.Name, Hosts(record), crons, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs a command in the live release (with its runtime variables) on the first host, or every host.</summary>

@@ -38,7 +38,7 @@ public sealed partial class ProjectValidator
     private static readonly string[] EnvKeys = ["stage", "log"];
     private static readonly string[] LogHandlers = ["stream", "file", "email", "slack", "gelf", "syslog", "syslog_udp", "new_relic"];
     private static readonly string[] TopologyKeys = ["integration", "environments", "remote", "ssh"];
-    private static readonly string[] TopologyEnvironmentKeys = ["hosts", "root", "database", "url", "ssh", "health_check", "rollback_on_failure"];
+    private static readonly string[] TopologyEnvironmentKeys = ["hosts", "root", "database", "url", "ssh", "health_check", "rollback_on_failure", "cron_host", "shared"];
     private static readonly string[] DatabaseKeys = ["host", "port", "name", "user", "password_env", "password_file"];
     private static readonly string[] SshKeys = ["identity_file", "known_hosts"];
 
@@ -531,6 +531,31 @@ public sealed partial class ProjectValidator
                         "Add root: /srv/magento/{environment}.");
             }
             Str(src, env.Child("root"), $"{where}.root");
+            if (Map(src, env.Child("shared"), $"{where}.shared") is { } shared)
+            {
+                Keys(src, shared, $"{where}.shared", ["path", "mounts"], FindingSeverity.Error);
+                if (Str(src, shared.Child("path"), $"{where}.shared.path") is not { } sharedPath || !sharedPath.StartsWith('/'))
+                    Add(FindingSeverity.Error, "WrongType", src, shared.Child("path") ?? shared,
+                        $"{name}'s shared storage needs path: the absolute folder every host mounts it at.", "Add path: /mnt/shared/{environment}.");
+                if (List(src, shared.Child("mounts"), $"{where}.shared.mounts") is { } sharedMounts)
+                    foreach (var m in sharedMounts.Children) Str(src, m, $"{where}.shared.mounts[]");
+            }
+            if (_files is not null && (env.Child("hosts") as YamlDotNet.RepresentationModel.YamlSequenceNode)?.Children.Count > 1)
+            {
+                // Read from the entry itself: the topology as a whole may be broken (reported above).
+                var sharedMounts = (env.Child("shared").Child("mounts") as YamlDotNet.RepresentationModel.YamlSequenceNode)?.Children.Select(m => m.Text()?.Trim('/')).ToList();
+                bool Shared(string path) => env.Child("shared").Child("path").Text() is not null && (sharedMounts is null || sharedMounts.Contains(path.Trim('/')));
+                foreach (var mount in _files.App.Mounts.Where(m => m.Path.Trim('/') is "pub/media" or "app/etc" && !Shared(m.Path)))
+                    Add(FindingSeverity.Warning, "PerHostMount", src, keyNode,
+                        $"{name} runs on {((YamlDotNet.RepresentationModel.YamlSequenceNode)env.Child("hosts")!).Children.Count} hosts but its mount {mount.Path} is per host: " +
+                        (mount.Path.Trim('/') == "pub/media" ? "an image uploaded through one host is missing on the others." : "each host keeps its own env.php (a deploy copies the deploy hook's one to every host)."),
+                        "Put it on storage every host shares: shared: {path: /mnt/shared/{environment}} in its entry.");
+            }
+            if (Str(src, env.Child("cron_host"), $"{where}.cron_host") is { } cronHost &&
+                !(env.Child("hosts") as YamlDotNet.RepresentationModel.YamlSequenceNode)?.Children.Any(h =>
+                    h.Text() == cronHost || (SshHost.TryParse(h.Text() ?? "", out var parsed) && parsed!.HostName == cronHost)) == true)
+                Add(FindingSeverity.Error, "UnknownHost", src, env.Child("cron_host"), $"cron_host '{cronHost}' of {name} is not one of its hosts.",
+                    "Name one of the hosts listed under hosts (its address, or the whole entry).");
             if (Str(src, env.Child("url"), $"{where}.url") is { } url &&
                 !(Uri.TryCreate(url.Replace("{environment}", "x"), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
                 Add(FindingSeverity.Error, "WrongType", src, env.Child("url"), $"url '{url}' of {name} is not an http(s) URL.", "Write it like https://www.example.com/.");

@@ -72,6 +72,7 @@ public sealed class Topology
                 Expand(db.Child("password_file").Text()));
         }
 
+        var cronHost = entry.Child("cron_host").Text();
         var url = Expand(entry.Child("url").Text());
         var ssh = entry.Child("ssh");
         return new EnvironmentTopology(
@@ -84,6 +85,10 @@ public sealed class Topology
         {
             HealthCheck = HealthCheckSettings.From(entry.Child("health_check")),
             RollbackOnFailure = entry.Child("rollback_on_failure").Boolean() ?? false,
+            SharedPath = Expand(entry.Child("shared").Child("path").Text()),
+            SharedMounts = entry.Child("shared").Child("mounts") is YamlSequenceNode shared
+                ? shared.Children.Select(m => m.Text()).OfType<string>().ToList() : null,
+            CronHostIndex = Math.Max(0, hosts.FindIndex(h => cronHost is not null && (h.HostName == cronHost || h.ToString() == cronHost))),
         };
     }
 

@@ -59,6 +59,22 @@ CREATE TABLE IF NOT EXISTS `core_config_data` (
   UNIQUE KEY `CORE_CONFIG_DATA_SCOPE_SCOPE_ID_PATH` (`scope`,`scope_id`,`path`)
 ) ENGINE=InnoDB COMMENT='Config Data';
 
+-- Cron (app/code/Magento/Cron/etc/db_schema.xml)
+
+CREATE TABLE IF NOT EXISTS `cron_schedule` (
+  `schedule_id` int(10) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Schedule ID',
+  `job_code` varchar(255) NOT NULL DEFAULT '0' COMMENT 'Job Code',
+  `status` varchar(7) NOT NULL DEFAULT 'pending' COMMENT 'Status',
+  `messages` text DEFAULT NULL COMMENT 'Messages',
+  `created_at` timestamp NOT NULL DEFAULT current_timestamp() COMMENT 'Created At',
+  `scheduled_at` timestamp NULL DEFAULT NULL COMMENT 'Scheduled At',
+  `executed_at` timestamp NULL DEFAULT NULL COMMENT 'Executed At',
+  `finished_at` timestamp NULL DEFAULT NULL COMMENT 'Finished At',
+  PRIMARY KEY (`schedule_id`),
+  KEY `CRON_SCHEDULE_JOB_CODE_STATUS_SCHEDULED_AT` (`job_code`,`status`,`scheduled_at`),
+  KEY `CRON_SCHEDULE_SCHEDULED_AT_STATUS` (`scheduled_at`,`status`)
+) ENGINE=InnoDB COMMENT='Cron Schedule';
+
 -- Theme (app/code/Magento/Theme/etc/db_schema.xml)
 
 CREATE TABLE IF NOT EXISTS `theme` (

@@ -4,52 +4,85 @@ using MagentoCloud.Engine.Transport;
 namespace MagentoCloud.Engine.Deploy.Steps;
 
 /// <summary>
-/// Writes the crons of .magento.app.yaml to <c>crontab</c> in the environment root of the first host
-/// and installs them as a marked block of that user's crontab (replacing the environment's earlier
-/// block, leaving every other line alone). Each job runs in <c>current</c> with the runtime variables.
+/// Writes the crons of .magento.app.yaml to <c>crontab</c> in the environment root of one host, the one the
+/// topology chose (<c>cron_host</c>; the first by default), failing over to the next host that answers, and
+/// installs them as a marked block of that user's crontab (replacing the environment's earlier block, leaving
+/// every other line alone). Each job runs in <c>current</c> with the runtime variables; its exit code is kept
+/// beside its log, for Get-CloudCron.
 /// </summary>
 public sealed class InstallCrons : IDeployStep
 {
     public string Name => nameof(InstallCrons);
 
-    public async Task RunAsync(DeployContext context, CancellationToken cancellationToken)
-    {
-        var host = context.Primary;
-        var crons = context.App?.Crons ?? [];
-        var begin = $"# BEGIN magento-cloud {host.Root}";
-        var end = $"# END magento-cloud {host.Root}";
-        var block = new StringBuilder();
-        foreach (var (name, spec, command) in crons)
-        {
-            block.Append($"{spec} cd {ShellQuote.Quote(host.Root)} && {DeployHost.EnterRelease(DeployHost.CurrentLink)} && ")
-                 .Append($"sh -c {ShellQuote.Quote(command)} >> {ShellQuote.Quote($"{host.Root}/cron-{name}.log")} 2>&1\n");
-        }
-        using (var input = new MemoryStream(Encoding.UTF8.GetBytes(block.ToString())))
-            await host.RunCheckedAsync("Writing the crontab file", "cat > crontab", input, cancellationToken: cancellationToken).ConfigureAwait(false);
+    public Task RunAsync(DeployContext context, CancellationToken cancellationToken) => InstallAsync(context, fromApp: true, cancellationToken);
 
+    /// <summary>
+    /// Installs the crons on the chosen host (or the next that answers): the deployed application's, or, with
+    /// <paramref name="fromApp"/> false, what the chosen host's crontab file already holds (the crons before this deploy).
+    /// </summary>
+    internal static async Task InstallAsync(DeployContext context, bool fromApp, CancellationToken cancellationToken)
+    {
+        var crons = context.App?.Crons ?? [];
+        for (var i = 0; i < context.Hosts.Count; i++)
+        {
+            var host = context.Hosts[(context.CronHost + i) % context.Hosts.Count];
+            try
+            {
+                await InstallOnAsync(context, host, fromApp, crons, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CloudException e) when (e.Id is CloudErrorId.HostUnreachable or CloudErrorId.TransportFailed && i < context.Hosts.Count - 1)
+            {
+                var message = $"Crons not installed on {host.Name}, which does not answer ({e.Message}); trying the next host.";
+                context.Write("WARNING: " + message);
+                context.Observer.Warning(message);
+                continue;
+            }
+            // The other hosts hold no crons of this environment (StopCrons removed their blocks); nor a crontab file that says so.
+            await Task.WhenAll(context.Hosts.Where(h => h != host).Select(h => h.RunAsync($"rm -f {CronTab.File}", cancellationToken: cancellationToken)))
+                .ConfigureAwait(false);
+            return;
+        }
+    }
+
+    private static async Task InstallOnAsync(DeployContext context, DeployHost host, bool fromApp, IReadOnlyList<(string Name, string Spec, string Command)> crons,
+        CancellationToken cancellationToken)
+    {
+        if (fromApp)
+        {
+            var block = new StringBuilder();
+            foreach (var (name, spec, command) in crons)
+            {
+                block.Append($"{spec} cd {ShellQuote.Quote(host.Root)} && {DeployHost.EnterRelease(DeployHost.CurrentLink)} && ")
+                     .Append($"{{ sh -c {ShellQuote.Quote(command)} >> {ShellQuote.Quote($"{host.Root}/cron-{name}.log")} 2>&1; ")
+                     .Append($"echo $? > {ShellQuote.Quote($"{host.Root}/cron-{name}.exit")}; }}\n");
+            }
+            using var input = new MemoryStream(Encoding.UTF8.GetBytes(block.ToString()));
+            await host.RunCheckedAsync("Writing the crontab file", $"cat > {CronTab.File}", input, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        var count = fromApp ? crons.Count : -1;
         if (!context.InstallCrontab)
         {
-            context.Write(crons.Count == 0
+            context.Write(count == 0
                 ? "No crons."
-                : $"{crons.Count} cron(s) written to {host.Root}/crontab; not installed into this machine's crontab (local default).");
+                : $"Crons written to {host.Root}/{CronTab.File} on {host.Name}; not installed into this machine's crontab (local default).");
             return;
         }
         var has = await host.RunAsync("command -v crontab >/dev/null 2>&1", cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (has.ExitCode == DeployHost.NoRoot) return; // never deployed here: nothing to put back
         if (has.ExitCode != 0)
         {
-            if (crons.Count > 0)
+            if (count != 0)
             {
-                var message = $"{crons.Count} cron(s) of .magento.app.yaml were not installed: {host.Name} has no crontab command. Install cron there and redeploy.";
+                var message = $"The crons of .magento.app.yaml were not installed: {host.Name} has no crontab command. Install cron there and redeploy.";
                 context.Write("WARNING: " + message);
                 context.Observer.Warning(message);
             }
             return;
         }
-        // Keep every line outside our block; then append the new block (none when there are no crons).
-        var script =
-            $"{{ crontab -l 2>/dev/null | awk -v b={ShellQuote.Quote(begin)} -v e={ShellQuote.Quote(end)} '$0==b{{s=1;next}} $0==e{{s=0;next}} !s'; " +
-            $"if [ -s crontab ]; then echo {ShellQuote.Quote(begin)}; cat crontab; echo {ShellQuote.Quote(end)}; fi; }} | crontab -";
-        await host.RunCheckedAsync("Installing the crons", script, cancellationToken: cancellationToken).ConfigureAwait(false);
-        context.Write(crons.Count == 0 ? "No crons." : $"Installed {crons.Count} cron(s) on {host.Name}: {string.Join(", ", crons.Select(c => c.Name))}.");
+        await host.RunCheckedAsync("Installing the crons", $"[ -f {CronTab.File} ] || : > {CronTab.File}; " + CronTab.InstallScript(host.Root),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        context.Write(count == 0 ? "No crons." : fromApp
+            ? $"Installed {crons.Count} cron(s) on {host.Name}: {string.Join(", ", crons.Select(c => c.Name))}."
+            : $"The crons from before this deploy are back on {host.Name}.");
     }
 }
