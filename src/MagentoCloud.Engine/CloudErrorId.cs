@@ -56,4 +56,6 @@ public enum CloudErrorId
     TopologyInvalid,
     TreeEntryUnsafe,
     SecretKeyMissing,
+    ServiceUnavailable,
+    ServiceEndpointMissing,
 }

@@ -29,6 +29,7 @@ internal static class ErrorCategories
         CloudErrorId.HostKeyUnknown or CloudErrorId.HostKeyChanged or CloudErrorId.AuthenticationFailed
             => ErrorCategory.SecurityError,
         CloudErrorId.HostUnreachable or CloudErrorId.TransportFailed or CloudErrorId.DatabaseUnavailable
+            or CloudErrorId.ServiceUnavailable
             => ErrorCategory.ConnectionError,
         CloudErrorId.GitFailed or CloudErrorId.CommandFailed => ErrorCategory.InvalidResult,
         CloudErrorId.Cancelled => ErrorCategory.OperationStopped,
@@ -39,6 +40,7 @@ internal static class ErrorCategories
         CloudErrorId.DeployLocked => ErrorCategory.ResourceBusy,
         CloudErrorId.ReleaseNotFound or CloudErrorId.SnapshotNotFound => ErrorCategory.ObjectNotFound,
         CloudErrorId.ImportFailed => ErrorCategory.WriteError,
+        CloudErrorId.ServiceEndpointMissing => ErrorCategory.ObjectNotFound,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -62,6 +62,8 @@ command -v ssh-keygen >/dev/null 2>&1 || need_packages+=(openssh-client)
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 # Config files are checked against PHP itself (tests skip, saying so, without it).
 command -v php >/dev/null 2>&1 || need_packages+=(php-cli)
+# The local default's private Redis per environment, and the hooks that talk to it.
+command -v redis-server >/dev/null 2>&1 || [[ -x /usr/bin/redis-server ]] || need_packages+=(redis-server)
 if ((${#need_packages[@]})); then
     [[ $(id -u) -eq 0 ]] || die "missing packages (${need_packages[*]}); run as root or install them"
     log "installing ${need_packages[*]}"
@@ -76,6 +78,9 @@ if ((${#need_packages[@]})); then
     apt-get install -y -qq --no-install-recommends openssh-server mariadb-server mariadb-client >/dev/null
     if [[ " ${need_packages[*]} " == *" php-cli "* ]]; then
         apt-get install -y -qq --no-install-recommends php-cli >/dev/null
+    fi
+    if [[ " ${need_packages[*]} " == *" redis-server "* ]]; then
+        apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
     fi
     if [[ " ${need_packages[*]} " == *" chromium "* ]]; then
         apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null

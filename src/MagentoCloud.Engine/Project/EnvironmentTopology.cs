@@ -13,6 +13,9 @@ public sealed record EnvironmentTopology(
     Uri? Url,
     SshSettings Ssh)
 {
+    /// <summary>The topology's servers for services of <c>.magento/services.yaml</c>, by service name.</summary>
+    public IReadOnlyDictionary<string, ServiceEndpointSettings> Services { get; init; } = new Dictionary<string, ServiceEndpointSettings>();
+
     public static readonly EnvironmentTopology Local = new(true, [], null, null, null, new SshSettings(null, null));
 
     /// <summary>The environment's root on <paramref name="host"/>: <see cref="Root"/> with <c>{host}</c> as the host's address.</summary>
