@@ -41,6 +41,7 @@
         'Undo-CloudDeploy',
         'Stop-CloudActivity',
         'Get-CloudRelease',
+        'Get-CloudService',
         'Invoke-CloudCommand',
         'Export-CloudConfig',
         'Get-CloudConfig',

@@ -95,6 +95,11 @@ public sealed class DatabaseCopyService(Workspace workspace)
         if (!plan.IsEmpty) snapshot = await SnapshotFirstAsync(to.Name, destinationDb, options, notes, observer, cancellationToken).ConfigureAwait(false);
         var transfer = await DatabaseTransfer.CopyAsync(sourceDb.Endpoint, sourceDb.Client, destinationDb.Endpoint, destinationDb.Client,
             selection, rules, description, observer, cancellationToken).ConfigureAwait(false);
+        // A cache of the old data is wrong: empty the destination's cache databases, unless told not to.
+        if (!plan.IsEmpty)
+            notes.AddRange(options.KeepCache
+                ? [$"{to.Name}'s Redis cache was kept (-KeepCache): clear it (bin/magento cache:flush) if pages show the old data."]
+                : await new Services.EnvironmentServices(workspace.Root).FlushCacheAsync(to.Name, to.Type, observer, cancellationToken).ConfigureAwait(false));
         var copy = Describe(from.Name, to.Name, destinationDb.Endpoint.Database, transfer, sanitize, snapshot, clock.Elapsed, notes);
         log.AddRange(copy.Notes);
         log.Add($"{copy.Status}: {copy.Tables} tables, {copy.Rows:N0} rows, {copy.Bytes / 1048576.0:N1} MB in {copy.Duration.TotalSeconds:N1} s.");

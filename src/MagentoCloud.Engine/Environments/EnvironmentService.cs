@@ -156,6 +156,7 @@ public sealed class EnvironmentService
             return [$"Environment '{name}' is inactive; branch '{name}' stays."];
         }, cancellationToken).ConfigureAwait(false);
         (observer ?? SilentObserver.Instance).Log($"Environment '{name}' is inactive.");
+        await FreeServicesAsync(name, observer, cancellationToken).ConfigureAwait(false);
         return Output(_store.Read(s => s.GetForRepair(name)), Remote.GetBranchHead(name));
     }
 
@@ -187,6 +188,7 @@ public sealed class EnvironmentService
         var log = new List<string>();
         try
         {
+            log.AddRange(await FreeServicesAsync(name, observer, cancellationToken).ConfigureAwait(false));
             if (!removeBranch)
             {
                 log.Add($"Deactivated '{name}'; its branch stays. Delete again (or use -DeleteBranch) to delete the branch.");
@@ -219,6 +221,15 @@ public sealed class EnvironmentService
             await _activities.CompleteAsync(activity.Id, ActivityResult.Failure, log, null, null, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>An inactive or deleted environment holds no services: the local default's private servers of it are stopped and their data deleted.</summary>
+    private async Task<IReadOnlyList<string>> FreeServicesAsync(string name, IOperationObserver? observer, CancellationToken cancellationToken)
+    {
+        if (WorkingCopy is null) return [];
+        var notes = await new Services.EnvironmentServices(WorkingCopy).FreeAsync(name, cancellationToken).ConfigureAwait(false);
+        foreach (var note in notes) (observer ?? SilentObserver.Instance).Log(note);
+        return notes;
     }
 
     /// <summary>Changes an environment's title, type or parent. Null leaves a property as it is.</summary>
