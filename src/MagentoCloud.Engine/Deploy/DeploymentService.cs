@@ -446,7 +446,8 @@ public sealed class DeploymentService
     private static void RequireDeployable(ProjectFiles files, string commit)
     {
         _ = files.Topology; // a broken topology says so with its own id
-        var errors = ProjectValidator.Validate(files).Where(f => f.Severity == FindingSeverity.Error).ToList();
+        // A service without a server is the deployed environment's problem only: checked with its endpoints.
+        var errors = ProjectValidator.Validate(files).Where(f => f.Severity == FindingSeverity.Error && f.Code != "NoServiceEndpoint").ToList();
         if (errors.Count == 0) return;
         var shown = string.Join(" ", errors.Take(5).Select(f => $"{f.File}:{f.Line}:{f.Column}: {f.Message}"));
         throw new CloudException(CloudErrorId.ProjectInvalid,

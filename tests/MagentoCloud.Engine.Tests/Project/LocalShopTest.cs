@@ -1,3 +1,4 @@
+using LibGit2Sharp;
 using MagentoCloud.Engine.Data;
 using MagentoCloud.Engine.Project;
 
@@ -12,6 +13,19 @@ public abstract class LocalShopTest : IAsyncLifetime
 
     public virtual async Task InitializeAsync() =>
         Workspace = await Workspace.CreateAsync(Folder, "Shop", SilentObserver.Instance, CancellationToken.None);
+
+    /// <summary>Writes <paramref name="path"/> in the working copy, commits it and pushes master.</summary>
+    protected void CommitAndPush(string path, string text)
+    {
+        File.WriteAllText(Path.Combine(Folder, path), text);
+        using (var repository = new Repository(Folder))
+        {
+            Commands.Stage(repository, path);
+            var signature = new Signature("Test", "test@example.invalid", DateTimeOffset.Now);
+            repository.Commit("Change " + path, signature, signature);
+        }
+        Workspace.Environments.PushAsync("master").GetAwaiter().GetResult();
+    }
 
     public virtual async Task DisposeAsync()
     {
