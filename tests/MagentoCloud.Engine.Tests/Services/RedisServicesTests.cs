@@ -165,6 +165,15 @@ public sealed class RedisServicesTests : LocalShopTest
             await connection.CommandAsync(CancellationToken.None, "SELECT", "1");
             Assert.Equal("yes", await connection.CommandAsync(CancellationToken.None, "GET", "kept"));
         }
+
+        // Restoring a snapshot replaces the database too: the cache goes with it.
+        var snapshot = await new SnapshotService(Workspace).CreateAsync("feature", SilentObserver.Instance, CancellationToken.None);
+        await new SnapshotService(Workspace).RestoreAsync("feature", snapshot.Id, SilentObserver.Instance, CancellationToken.None);
+        await using (var connection = await ConnectAsync("feature"))
+        {
+            await connection.CommandAsync(CancellationToken.None, "SELECT", "1");
+            Assert.Null(await connection.CommandAsync(CancellationToken.None, "GET", "kept"));
+        }
     }
 
     [Fact]

@@ -89,6 +89,8 @@ public sealed class TopologyServicesTests : IAsyncLifetime
         Assert.Equal(5672, (int?)json["rabbitmq"]["port"]);
         foreach (var key in new[] { "host", "hostname", "ip", "port", "scheme", "username", "password", "path", "query", "rel", "service", "type", "cluster", "public", "fragment" })
             Assert.True(((JsonObject)json["rabbitmq"]).ContainsKey(key), key);
+        // What hooks may echo is blanked from logs: the services' passwords are known secrets like the database's.
+        Assert.Contains("s3cret", MagentoCloud.Engine.Project.DatabasePasswords.Known(_project.Root, []));
     }
 
     [Fact]
