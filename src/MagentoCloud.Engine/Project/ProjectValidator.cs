@@ -487,6 +487,35 @@ public sealed partial class ProjectValidator
                 Keys(src, ssh, $"{where}.ssh", SshKeys, FindingSeverity.Error);
             CheckTopologyServices(src, name, keyNode, env, where);
         }
+        if (_relationshipsKnown) CheckSharedRedis(src, environments);
+    }
+
+    /// <summary>
+    /// ece-tools uses databases 0, 1 and 2 of a Redis server whoever else uses it: two environments on one
+    /// server read each other's sessions and cache. So does every Integration environment under one
+    /// <c>development</c> entry, unless its host names <c>{environment}</c>.
+    /// </summary>
+    private void CheckSharedRedis(YamlSource src, YamlMappingNode environments)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, _, value) in environments.Entries())
+        {
+            foreach (var (service, _, entry) in (value.Child("services") as YamlMappingNode).Entries())
+            {
+                if (_files.Service(service) is not { } defined || Services.ServiceFamilies.Of(defined) != Services.ServiceFamily.Redis) continue;
+                if (entry.Child("host").Text() is not { } host) continue;
+                var address = $"{host}:{entry.Child("port").Text() ?? "6379"}";
+                if (name == "development" && !host.Contains("{environment}", StringComparison.Ordinal))
+                    Add(FindingSeverity.Warning, "SharedRedis", src, entry.Child("host"),
+                        $"every Integration environment would use the Redis server {address} ('{service}'), and see the others' sessions and cache.",
+                        "Give each its own server: a host that names {environment}, or an entry per environment.");
+                if (seen.TryGetValue(address, out var other) && other != name)
+                    Add(FindingSeverity.Error, "SharedRedis", src, entry.Child("host"),
+                        $"{name} and {other} use the same Redis server {address} ('{service}'): ece-tools uses its databases 0, 1 and 2 for each, so they would share sessions and cache.",
+                        "Give each environment a Redis server of its own.");
+                seen.TryAdd(address, name);
+            }
+        }
     }
 
     /// <summary>

@@ -378,4 +378,29 @@ public sealed class ProjectValidatorTests
         Assert.Equal(FindingSeverity.Error, Single(findings, "SecretInFile").Severity);
         Assert.DoesNotContain(findings, f => f.Code == "UnknownKey");
     }
+
+    [Fact]
+    public void Two_environments_on_one_redis_server_are_an_error_and_one_for_every_integration_environment_a_warning()
+    {
+        using var project = new TempProject().With(".magento.app.yaml", ServicesApp).With(".magento/services.yaml", ServicesFile)
+            .With(".magento/topology.yaml", """
+                environments:
+                    production:
+                        services:
+                            redis: {host: 10.0.0.5}
+                    staging:
+                        services:
+                            redis: {host: 10.0.0.5, port: 6379}
+                    development:
+                        services:
+                            redis: {host: 10.0.0.9}
+                    feature-x:
+                        services:
+                            redis: {host: "redis-{environment}.internal"}
+                """);
+        var shared = project.Validate().Where(f => f.Code == "SharedRedis").ToList();
+        Assert.Equal(2, shared.Count);
+        Assert.Contains(shared, f => f.Severity == FindingSeverity.Error && f.Message.StartsWith("staging and production", StringComparison.Ordinal));
+        Assert.Contains(shared, f => f.Severity == FindingSeverity.Warning && f.Message.Contains("every Integration environment", StringComparison.Ordinal));
+    }
 }
