@@ -101,8 +101,8 @@ run_tests() {
 }
 
 quickstart() {
-    # The local default's private database server.
-    bash build/install-packages.sh mariadb-server mariadb-client
+    # The local default's private database server, and each environment's web server and PHP.
+    bash build/install-packages.sh mariadb-server mariadb-client nginx php-fpm php-mysql curl
     restore_tools
     build_module
     local folder

@@ -92,11 +92,26 @@ Undo-CloudDeploy -Environment production -Confirm:$false | Show
 Get-CloudRelease -Environment production | Show
 Get-CloudEnvironment | Show
 
+Step 'The store is live: each environment answers at its URL (open them in a browser)'
+$pages = foreach ($environment in Get-CloudEnvironment | Where-Object { $_.Status -eq 'Active' -and $_.Url }) {
+    # *.localhost is loopback (browsers know it); ask 127.0.0.1 with the environment's Host header.
+    $url = [uri] $environment.Url
+    $response = Invoke-WebRequest -Uri "http://127.0.0.1:$($url.Port)$($url.PathAndQuery)" -Headers @{ Host = $url.Authority } `
+        -SkipHttpErrorCheck -TimeoutSec 10
+    [pscustomobject]@{
+        Environment = $environment.Name
+        Status      = [int] $response.StatusCode
+        Title       = if ($response.Content -match '<title>(.*?)</title>') { $Matches[1] } else { '' }
+        Url         = $environment.Url
+    }
+}
+$pages | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
+
 $activities = @(Get-CloudActivity -All)
-$failed = @($activities | Where-Object Result -eq 'Failure')
+$failed = @($activities | Where-Object Result -eq 'Failure') + @($pages | Where-Object Status -ne 200)
 Write-Host ''
-Write-Host ("The project's private MariaDB server keeps running for later commands; stop it with: kill `$(cat '{0}')" -f
-    (Join-Path $project.Path '.magento/local/mysql/mariadbd.pid'))
+Write-Host "The project's MariaDB, nginx and PHP-FPM keep running for later commands and your browser."
+Write-Host ("Stop them with: Stop-CloudLocalRuntime -ProjectPath '{0}' (start them again with Start-CloudLocalRuntime)" -f $project.Path)
 Write-Host ("Quickstart finished in {0:N1} s: {1} environments, {2} activities, {3} failed; project at {4}" -f
     $started.Elapsed.TotalSeconds, @(Get-CloudEnvironment).Count, $activities.Count, $failed.Count, $project.Path)
 if ($failed.Count -gt 0) { exit 1 }

@@ -10,7 +10,8 @@
     CompanyName          = 'MagentoCloud contributors'
     Copyright            = '(c) 2026 MagentoCloud contributors. MIT License.'
     Description          = 'Runs the Magento Commerce Cloud Pro develop-and-deploy workflow (Git branches as environments, build and deploy on every push, configuration export, sanitized database copies) on servers you control over SSH, or on this machine with no servers at all.'
-    FormatsToProcess     = @('MagentoCloud.Format.ps1xml')
+    # No FormatsToProcess: MagentoCloud.Format.ps1xml, beside this file, is loaded by the first cmdlet
+    # call (reading a format file was most of what the import cost).
     CmdletsToExport      = @(
         'New-CloudProject',
         'Get-CloudProject',
@@ -51,7 +52,10 @@
         'Export-CloudReport',
         'Test-CloudGoLive',
         'Rename-CloudEnvironment',
-        'Add-CloudKnownHost'
+        'Add-CloudKnownHost',
+        'Start-CloudLocalRuntime',
+        'Stop-CloudLocalRuntime',
+        'Get-CloudLog'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

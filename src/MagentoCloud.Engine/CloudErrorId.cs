@@ -44,6 +44,7 @@ public enum CloudErrorId
     DeployFailed,
     ReleaseNotFound,
     SanitizeRulesInvalid,
+    SanitizeRulesMatchNothing,
     DumpInvalid,
     DumpIncomplete,
     ConfigInvalid,
@@ -56,6 +57,8 @@ public enum CloudErrorId
     TopologyInvalid,
     TreeEntryUnsafe,
     SecretKeyMissing,
+    WebRuntimeFailed,
+    PortInUse,
     ServiceUnavailable,
     ServiceEndpointMissing,
 }

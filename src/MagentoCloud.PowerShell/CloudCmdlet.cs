@@ -7,7 +7,9 @@ namespace MagentoCloud.PowerShell;
 /// <summary>
 /// The shared work of every cmdlet, done once: turns StopProcessing into a cancelled token, carries
 /// the engine's progress, log lines and warnings back onto the pipeline thread (cmdlets may only
-/// write from it), and turns the engine's exceptions into ErrorRecords with id, category and target.
+/// write from it), and turns the engine's exceptions into ErrorRecords with id, category and target:
+/// an engine failure is the failure of the one input record that caused it (non-terminating, as
+/// with Get-Item), so -ErrorAction decides and the pipeline goes on with the next record.
 /// </summary>
 public abstract class CloudCmdlet : PSCmdlet, IDisposable
 {
@@ -16,6 +18,24 @@ public abstract class CloudCmdlet : PSCmdlet, IDisposable
     protected CancellationToken StopToken => _stopping.Token;
 
     protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>Loads the table views into the session on its first cmdlet call; an override calls this first.</summary>
+    protected override void BeginProcessing() => FormatData.EnsureLoaded(this);
+
+    protected sealed override void ProcessRecord()
+    {
+        try
+        {
+            ProcessItem();
+        }
+        catch (CloudException e)
+        {
+            WriteCloudError(e);
+        }
+    }
+
+    /// <summary>The cmdlet's work for one input record (once, when nothing is piped in).</summary>
+    protected abstract void ProcessItem();
 
     public void Dispose()
     {
@@ -53,10 +73,17 @@ public abstract class CloudCmdlet : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
-        catch (CloudException e)
-        {
-            ThrowTerminatingError(ToErrorRecord(e));
-        }
+    }
+
+    /// <summary>
+    /// Writes what a Get- cmdlet found. A literal name (no wildcard) that found nothing is an error,
+    /// as with Get-Item; a pattern that matches nothing is only an empty result.
+    /// </summary>
+    protected void WriteFound<T>(IReadOnlyCollection<T> found, string? name, Func<CloudException> notFound)
+    {
+        if (found.Count == 0 && name is not null && name.IndexOfAny(['*', '?']) < 0)
+            throw notFound();
+        WriteObject(found, enumerateCollection: true);
     }
 
     /// <summary>Reports a failure of one item and lets the pipeline go on with the next.</summary>

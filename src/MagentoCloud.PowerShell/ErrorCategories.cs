@@ -14,8 +14,8 @@ internal static class ErrorCategories
         CloudErrorId.EnvironmentNameInvalid or CloudErrorId.InvalidArgument or CloudErrorId.VariableAmbiguous
             or CloudErrorId.VariableInvalid
             => ErrorCategory.InvalidArgument,
-        CloudErrorId.ProjectInvalid or CloudErrorId.SanitizeRulesInvalid or CloudErrorId.DumpInvalid
-            or CloudErrorId.ConfigInvalid or CloudErrorId.TopologyInvalid => ErrorCategory.InvalidData,
+        CloudErrorId.ProjectInvalid or CloudErrorId.SanitizeRulesInvalid or CloudErrorId.SanitizeRulesMatchNothing
+            or CloudErrorId.DumpInvalid or CloudErrorId.ConfigInvalid or CloudErrorId.TopologyInvalid => ErrorCategory.InvalidData,
         CloudErrorId.DumpIncomplete => ErrorCategory.ReadError,
         CloudErrorId.ConfigScopeNotFound or CloudErrorId.ConfigSettingNotFound => ErrorCategory.ObjectNotFound,
         CloudErrorId.ConfigLocked => ErrorCategory.PermissionDenied,
@@ -34,6 +34,8 @@ internal static class ErrorCategories
         CloudErrorId.GitFailed or CloudErrorId.CommandFailed => ErrorCategory.InvalidResult,
         CloudErrorId.Cancelled => ErrorCategory.OperationStopped,
         CloudErrorId.BuildFailed or CloudErrorId.DeployFailed => ErrorCategory.InvalidResult,
+        CloudErrorId.WebRuntimeFailed => ErrorCategory.InvalidResult,
+        CloudErrorId.PortInUse => ErrorCategory.ResourceUnavailable,
         CloudErrorId.BuildToolMissing => ErrorCategory.NotInstalled,
         CloudErrorId.SlugUnsafe or CloudErrorId.TreeEntryUnsafe => ErrorCategory.SecurityError,
         CloudErrorId.SecretKeyMissing => ErrorCategory.SecurityError,

@@ -34,6 +34,8 @@ public sealed class CompletionTests : IClassFixture<CompletionTests.DeployedProj
 
         public void Dispose()
         {
+            // The deploys started the environments' nginx and PHP-FPM: stop them (and MariaDB) while the module is loaded.
+            Session.Invoke("Stop-CloudLocalRuntime -ProjectPath $args[0] -Confirm:$false | Out-Null", Path);
             Session.Dispose();
             // The deploys started the project's private MariaDB (its relationships need a database): stop it first.
             var pidFile = System.IO.Path.Combine(Path, ".magento", "local", "mysql", "mariadbd.pid");

@@ -58,34 +58,22 @@ need_packages=()
 command -v mariadbd >/dev/null 2>&1 || [[ -x /usr/sbin/mariadbd ]] || need_packages+=(mariadb-server)
 command -v mariadb >/dev/null 2>&1 || need_packages+=(mariadb-client)
 command -v ssh-keygen >/dev/null 2>&1 || need_packages+=(openssh-client)
+# Every active environment is served by nginx and PHP-FPM; the test shop connects with PDO.
+{ [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null 2>&1; } || need_packages+=(nginx)
+compgen -G '/usr/sbin/php-fpm*' >/dev/null || command -v php-fpm >/dev/null 2>&1 || need_packages+=(php-fpm)
+php -m 2>/dev/null | grep -qi '^pdo_mysql$' || need_packages+=(php-mysql)
+# The deploy's health check requests each route with curl.
+command -v curl >/dev/null 2>&1 || need_packages+=(curl)
 # The report page is checked in a headless browser.
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 # Config files are checked against PHP itself (tests skip, saying so, without it).
 command -v php >/dev/null 2>&1 || need_packages+=(php-cli)
-# The local default's private Redis per environment, and the hooks that talk to it.
-command -v redis-server >/dev/null 2>&1 || [[ -x /usr/bin/redis-server ]] || need_packages+=(redis-server)
+# The local default's private Redis per environment, and the hooks that talk to it (redis-cli).
+{ command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; } || need_packages+=(redis-server redis-tools)
 if ((${#need_packages[@]})); then
-    [[ $(id -u) -eq 0 ]] || die "missing packages (${need_packages[*]}); run as root or install them"
+    [[ " ${need_packages[*]} " == *" chromium "* ]] && need_packages+=(fonts-dejavu-core)
     log "installing ${need_packages[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    # Packaged services must not start system-wide instances; we run our own.
-    policy_rc=/usr/sbin/policy-rc.d
-    created_policy=0
-    if [[ ! -e $policy_rc ]]; then
-        printf '#!/bin/sh\nexit 101\n' >"$policy_rc"; chmod 755 "$policy_rc"; created_policy=1
-    fi
-    apt-get install -y -qq --no-install-recommends openssh-server mariadb-server mariadb-client >/dev/null
-    if [[ " ${need_packages[*]} " == *" php-cli "* ]]; then
-        apt-get install -y -qq --no-install-recommends php-cli >/dev/null
-    fi
-    if [[ " ${need_packages[*]} " == *" redis-server "* ]]; then
-        apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
-    fi
-    if [[ " ${need_packages[*]} " == *" chromium "* ]]; then
-        apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
-    fi
-    ((created_policy)) && rm -f "$policy_rc"
+    bash "$HERE/../../build/install-packages.sh" "${need_packages[@]}" || die "missing packages (${need_packages[*]})"
 fi
 MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
 

@@ -63,6 +63,6 @@ Describe 'Remove-CloudConfig' {
     It 'removes a setting from the database, asking nothing with -Confirm:$false' {
         Set-CloudConfig -Environment staging -Path general/store_information/name -Value 'Staging shop' -Confirm:$false | Out-Null
         Remove-CloudConfig -Environment staging -Path general/store_information/name -Confirm:$false | Out-Null
-        Get-CloudConfig -Environment staging -Path general/store_information/name | Where-Object Source -eq 'Database' | Should -BeNullOrEmpty
+        Get-CloudConfig -Environment staging -Path general/store_information/name -ErrorAction SilentlyContinue | Where-Object Source -eq 'Database' | Should -BeNullOrEmpty
     }
 }

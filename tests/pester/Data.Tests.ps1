@@ -37,6 +37,25 @@ Describe 'Copy-CloudDatabase' {
         "$warnings" | Should -Match 'without sanitizing'
     }
 
+    It 'refuses a sanitized copy out of Production whose rules match no table unless -Force, and then warns' {
+        $rules = Join-Path $Project.Path '.magento/sanitize.yaml'
+        Set-Content -Path $rules -Value 'inherit: false'
+        try {
+            { Copy-CloudDatabase production staging -NoSnapshot -Confirm:$false -ErrorAction Stop } |
+                Should -Throw -ErrorId 'SanitizeRulesMatchNothing*'
+            $copy = Copy-CloudDatabase production staging -NoSnapshot -Force -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+            "$warnings" | Should -Match 'No sanitizing rule matches'
+            "$warnings" | Should -Match 'customer_entity\.email'
+            { Export-CloudDatabase production (Join-Path $Root 'refused.sql') -Sanitize -Confirm:$false -ErrorAction Stop } |
+                Should -Throw -ErrorId 'SanitizeRulesMatchNothing*'
+            Join-Path $Root 'refused.sql' | Should -Not -Exist
+            $copy.SanitizeFindings | ForEach-Object { "$($_.Table).$($_.Column)" } | Should -Contain 'customer_entity.email'
+        }
+        finally {
+            Remove-Item -Path $rules
+        }
+    }
+
     It 'refuses to write into Production without -Force, with a precise error id' {
         { Copy-CloudDatabase staging production -Confirm:$false -ErrorAction Stop } |
             Should -Throw -ErrorId 'EnvironmentProtected*'

@@ -8,6 +8,7 @@ namespace MagentoCloud.Engine.Data;
 internal sealed class ByteBuilder
 {
     private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
+    private static readonly SearchValues<byte> Escaped = SearchValues.Create([0, (byte)'\n', (byte)'\r', 0x1a, (byte)'\'', (byte)'\\']);
     private byte[] _bytes = new byte[256];
 
     public int Length { get; private set; }
@@ -15,6 +16,9 @@ internal sealed class ByteBuilder
     public ReadOnlySpan<byte> Span => _bytes.AsSpan(0, Length);
 
     public void Clear() => Length = 0;
+
+    /// <summary>Drops what was appended after the first <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length) => Length = Math.Min(Length, length);
 
     public void Append(byte value)
     {
@@ -62,8 +66,25 @@ internal sealed class ByteBuilder
     public void AppendQuoted(string value)
     {
         Append((byte)'\'');
-        foreach (var b in Encoding.UTF8.GetBytes(value))
+        AppendEscaped(Encoding.UTF8.GetBytes(value));
+        Append((byte)'\'');
+    }
+
+    /// <summary>The body of a quoted SQL string: bytes escaped as mysqldump escapes them (a double quote may stay bare).</summary>
+    public void AppendEscaped(ReadOnlySpan<byte> value)
+    {
+        while (true)
         {
+            // Runs of plain bytes go whole; only the few that need a backslash go one by one.
+            var special = value.IndexOfAny(Escaped);
+            if (special < 0)
+            {
+                Append(value);
+                return;
+            }
+            Append(value[..special]);
+            var b = value[special];
+            value = value[(special + 1)..];
             switch (b)
             {
                 case 0: Append("\\0"u8); break;
@@ -71,11 +92,9 @@ internal sealed class ByteBuilder
                 case (byte)'\r': Append("\\r"u8); break;
                 case 0x1a: Append("\\Z"u8); break;
                 case (byte)'\'': Append("\\'"u8); break;
-                case (byte)'\\': Append("\\\\"u8); break;
-                default: Append(b); break;
+                default: Append("\\\\"u8); break; // the backslash
             }
         }
-        Append((byte)'\'');
     }
 
     private void Grow(int more)

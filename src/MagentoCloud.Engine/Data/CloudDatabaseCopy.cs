@@ -27,6 +27,12 @@ public sealed class CloudDatabaseCopy
     /// <summary>Columns whose values were replaced, over all tables.</summary>
     public int SanitizedColumns { get; init; }
 
+    /// <summary>
+    /// Personal data found in columns no sanitizing rule names (sanitized by guess, and warned about): the columns
+    /// to name in .magento/sanitize.yaml.
+    /// </summary>
+    public IReadOnlyList<SanitizeFinding> SanitizeFindings { get; init; } = [];
+
     /// <summary>Tables carried as structure only (-Strip).</summary>
     public IReadOnlyList<string> StrippedTables { get; init; } = [];
 

@@ -50,7 +50,7 @@ public sealed class DatabaseCopyService(Workspace workspace)
             return new CloudDatabaseCopy
             {
                 Source = copy.Source, Destination = copy.Destination, Database = copy.Database, Status = copy.Status, Tables = copy.Tables,
-                Rows = copy.Rows, Bytes = copy.Bytes, Sanitized = copy.Sanitized, SanitizedColumns = copy.SanitizedColumns,
+                Rows = copy.Rows, Bytes = copy.Bytes, Sanitized = copy.Sanitized, SanitizedColumns = copy.SanitizedColumns, SanitizeFindings = copy.SanitizeFindings,
                 StrippedTables = copy.StrippedTables, Snapshot = copy.Snapshot, Duration = copy.Duration, Notes = [.. copy.Notes, note],
             };
         }, cancellationToken).ConfigureAwait(false);
@@ -92,9 +92,11 @@ public sealed class DatabaseCopyService(Workspace workspace)
         var notes = new List<string>();
         var plan = await DumpPlan.CreateAsync(sourceDb.Endpoint, selection, cancellationToken).ConfigureAwait(false);
         string? snapshot = null;
+        RequireMatchingRules(rules, plan, from, options, notes, observer);
         if (!plan.IsEmpty) snapshot = await SnapshotFirstAsync(to.Name, destinationDb, options, notes, observer, cancellationToken).ConfigureAwait(false);
         var transfer = await DatabaseTransfer.CopyAsync(sourceDb.Endpoint, sourceDb.Client, destinationDb.Endpoint, destinationDb.Client,
             selection, rules, description, observer, cancellationToken).ConfigureAwait(false);
+        if (transfer.Report?.FindingsWarning is { } found) observer.Warning(found);
         if (!plan.IsEmpty) notes.AddRange(await AfterReplacingAsync(to, options, observer, cancellationToken).ConfigureAwait(false));
         var copy = Describe(from.Name, to.Name, destinationDb.Endpoint.Database, transfer, sanitize, snapshot, clock.Elapsed, notes);
         log.AddRange(copy.Notes);
@@ -115,10 +117,14 @@ public sealed class DatabaseCopyService(Workspace workspace)
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await using var database = await workspace.OpenDatabaseAsync(env.Name, observer, cancellationToken).ConfigureAwait(false);
             var rules = sanitize ? SanitizeRules.ForProject(workspace.Root) : SanitizeRules.None;
+            var notes = new List<string>();
+            if (sanitize) RequireMatchingRules(rules, await DumpPlan.CreateAsync(database.Endpoint, Selection(options), cancellationToken).ConfigureAwait(false),
+                env, options, notes, observer);
             TransferResult transfer = null!;
             await WriteFileAsync(path, compression, async output => transfer = await DatabaseTransfer.ExportAsync(database.Endpoint, database.Client,
                 Selection(options), rules, output, description, observer, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-            var export = Describe(env.Name, path, database.Endpoint.Database, transfer, sanitize, null, clock.Elapsed, []);
+            if (transfer.Report?.FindingsWarning is { } found) observer.Warning(found);
+            var export = Describe(env.Name, path, database.Endpoint.Database, transfer, sanitize, null, clock.Elapsed, notes);
             log.Add($"{export.Tables} tables, {export.Rows:N0} rows, {export.Bytes / 1048576.0:N1} MB of SQL, {new FileInfo(path).Length / 1048576.0:N1} MB on disk.");
             return export;
         }, cancellationToken).ConfigureAwait(false);
@@ -202,6 +208,22 @@ public sealed class DatabaseCopyService(Workspace workspace)
         return snapshot.Id;
     }
 
+    /// <summary>
+    /// Sanitizing rules that match no table of the dump protect nothing but the sanitizer's guesses: an error for
+    /// Production's data unless forced, a warning (and a note) otherwise.
+    /// </summary>
+    private static void RequireMatchingRules(SanitizeRules rules, DumpPlan plan, CloudEnvironment from, DatabaseCopyOptions options,
+        List<string> notes, IOperationObserver observer)
+    {
+        if (rules.MatchesNothing(plan.Tables.DataTables, from.Name) is not { } nothing) return;
+        if (from.Type == EnvironmentType.Production && !options.Force)
+            throw new CloudException(CloudErrorId.SanitizeRulesMatchNothing,
+                nothing + " Production's data is not copied out so. Fix the rules, or run the command again with -Force to rely on the guesses alone.",
+                SanitizeRules.ProjectFile);
+        observer.Warning(nothing);
+        notes.Add(nothing);
+    }
+
     private static void RefuseProduction(CloudEnvironment destination, DatabaseCopyOptions options, string what)
     {
         if (destination.Type == EnvironmentType.Production && !options.Force)
@@ -235,11 +257,12 @@ public sealed class DatabaseCopyService(Workspace workspace)
         }
         if (transfer.Plan.Tables.SkippedTables.Count > 0)
             notes.Add($"Left out: {string.Join(", ", transfer.Plan.Tables.SkippedTables)}.");
+        if (report.FindingsWarning is { } found) notes.Add(found);
         return new CloudDatabaseCopy
         {
             Source = source, Destination = destination, Database = database, Status = DatabaseCopyStatus.Successful,
             Tables = transfer.Plan.TableCount, Rows = report.Rows, Bytes = report.BytesRead, Sanitized = sanitized,
-            SanitizedColumns = report.SanitizedColumns, StrippedTables = transfer.Plan.Tables.StructureOnlyTables,
+            SanitizedColumns = report.SanitizedColumns, SanitizeFindings = report.Findings, StrippedTables = transfer.Plan.Tables.StructureOnlyTables,
             Snapshot = snapshot, Duration = duration, Notes = notes,
         };
     }

@@ -16,6 +16,7 @@ internal sealed class DumpRewrite : IDisposable
     private static readonly SearchValues<byte> StatementStops = SearchValues.Create("'(;"u8);
     private static readonly SearchValues<byte> FieldStops = SearchValues.Create("',)"u8);
     private static readonly SearchValues<byte> StringStops = SearchValues.Create("'\\"u8);
+    private static readonly SearchValues<byte> StringStopsAndAt = SearchValues.Create("'\\@"u8);
     private const int OutputSize = 1 << 18;
     private const int MaxHeader = 1 << 20;
 
@@ -25,6 +26,8 @@ internal sealed class DumpRewrite : IDisposable
     private readonly DumpSanitizerOptions _options;
     private readonly CancellationToken _cancellationToken;
     private readonly KeyedHash _prf;
+    private readonly EmailScrubber _emails;
+    private readonly bool _beyondRules;
     private readonly byte[] _hash = new byte[KeyedHash.DigestSize];
     private readonly ByteBuilder _literal = new();
     private readonly byte[] _outputBuffer;
@@ -32,11 +35,10 @@ internal sealed class DumpRewrite : IDisposable
     private readonly List<DumpTable> _tableOrder = [];
 
     private byte[] _buffer;
-    private byte[] _lowered = new byte[256];
     private ByteBuilder?[] _rowValues = [];
     private readonly List<(SanitizeAction Action, byte[] Value)> _kept = [];
     private int _pos, _end, _emit, _keep = -1, _outputLength;
-    private bool _eof, _dropping;
+    private bool _eof, _dropping, _sawAt;
     private long _bytesRead, _bytesWritten;
     private int _definers;
     private int _databaseSwitches;
@@ -52,6 +54,8 @@ internal sealed class DumpRewrite : IDisposable
         _options = options;
         _cancellationToken = cancellationToken;
         _prf = new KeyedHash(key);
+        _emails = new EmailScrubber(_prf);
+        _beyondRules = !ReferenceEquals(rules, SanitizeRules.None);
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(options.BufferSize, 64));
         _outputBuffer = ArrayPool<byte>.Shared.Rent(OutputSize);
     }
@@ -91,9 +95,15 @@ internal sealed class DumpRewrite : IDisposable
                 Table = t.Name,
                 Rows = t.Rows,
                 Truncated = t.Drop,
+                Ruled = t.Rule is not null,
                 SanitizedColumns = t.Drop ? [] : t.SanitizedColumns.ToList(),
                 SanitizedValues = t.SanitizedValues,
             }).ToList(),
+            Findings = _tableOrder.Where(t => !t.Drop).SelectMany(t =>
+                t.Guessed.Select(g => new SanitizeFinding(t.Name, g.Key, SanitizeFindingReason.NameLooksPersonal, g.Value))
+                    .Concat(t.EmailColumns.Select(e => new SanitizeFinding(t.Name, e.Key, SanitizeFindingReason.HeldEmailAddresses, SanitizeAction.Email) { Values = e.Value }))
+                    .Concat(t.MaybePersonal.Select(c => new SanitizeFinding(t.Name, c, SanitizeFindingReason.NameMayBePersonal, SanitizeAction.Keep))))
+                .ToList(),
         };
     }
 
@@ -266,7 +276,7 @@ internal sealed class DumpRewrite : IDisposable
             _dropping = false;
             return;
         }
-        var plan = columns is null ? table.Plan() : table.HasColumnRules ? table.Plan(columns) : null;
+        var plan = columns is null ? table.Plan() : table.ReadsRows ? table.Plan(columns) : null;
         if (plan is null) table.Rows += PassValues();
         else SanitizeValues(table, plan);
     }
@@ -310,7 +320,8 @@ internal sealed class DumpRewrite : IDisposable
             var conditions = firstRow ? plan.FirstRowConditions : plan.Conditions;
             var keeps = firstRow ? plan.FirstRowKeeps : null;
             var watched = plan.Watched;
-            var last = firstRow ? rules.Length - 1 : plan.LastRuleColumn;
+            var searched = plan.Searched;
+            var last = firstRow ? Math.Max(rules.Length - 1, plan.LastRuleColumn) : plan.LastRuleColumn;
             for (var column = 0; ; column++)
             {
                 if (column > last)
@@ -322,15 +333,18 @@ internal sealed class DumpRewrite : IDisposable
                 var rule = column < rules.Length ? rules[column] : null;
                 var read = watched is not null && column < watched.Length && watched[column]
                            || keeps is not null && column < keeps.Length && keeps[column] is not null;
-                if (rule is not null || read) _keep = _pos;
-                var delimiter = SkipField();
-                if (rule is not null || read)
+                var search = searched is not null && column < searched.Length && searched[column];
+                if (rule is not null || read || search) _keep = _pos;
+                _sawAt = false;
+                var delimiter = SkipField(search ? StringStopsAndAt : StringStops);
+                if (rule is not null || read || search)
                 {
                     var start = _keep;
                     _keep = -1;
                     if (read) Read(column, start, _pos - 1, keeps);
                     if (rule is not null && Holds(conditions?[column])
                         && ReplaceValue(start, _pos - 1, rule, plan.Columns[column])) table.SanitizedValues++;
+                    else if (search && (_sawAt || IsHex(start, _pos - 1))) ReplaceEmails(table, plan.Columns[column].Name, start, _pos - 1);
                 }
                 if (delimiter == ')') break;
             }
@@ -359,9 +373,12 @@ internal sealed class DumpRewrite : IDisposable
         }
     }
 
-    /// <summary>Skips one value up to and past its ',' or ')'; returns which of the two it was.</summary>
+    /// <summary>
+    /// Skips one value up to and past its ',' or ')'; returns which of the two it was. Strings are skipped up to
+    /// <paramref name="stringStops"/>: with '@' among them, <c>_sawAt</c> says whether the value holds one.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private byte SkipField()
+    private byte SkipField(SearchValues<byte> stringStops)
     {
         // Most values are a few bytes long: a plain loop finds their end sooner than a vector search starts.
         var end = Math.Min(_end, _pos + 16);
@@ -376,8 +393,8 @@ internal sealed class DumpRewrite : IDisposable
             if (c == '\'')
             {
                 _pos = i + 1;
-                SkipString();
-                return SkipField();
+                SkipString(stringStops);
+                return SkipField(stringStops);
             }
         }
         while (true)
@@ -392,20 +409,23 @@ internal sealed class DumpRewrite : IDisposable
             }
             var b = span[stop];
             _pos += stop + 1;
-            if (b == '\'') SkipString();
+            if (b == '\'') SkipString(stringStops);
             else return b;
         }
     }
 
     /// <summary>Skips a quoted string's body and its closing quote: backslash escapes and doubled quotes.</summary>
+    private void SkipString() => SkipString(StringStops);
+
+    /// <summary>The same, noting in <c>_sawAt</c> an '@' when <paramref name="stops"/> holds it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void SkipString()
+    private void SkipString(SearchValues<byte> stops)
     {
         while (true)
         {
             if (_pos == _end && !Fill()) throw Incomplete();
             var span = _buffer.AsSpan(_pos, _end - _pos);
-            var stop = span.IndexOfAny(StringStops);
+            var stop = span.IndexOfAny(stops);
             if (stop < 0)
             {
                 _pos = _end;
@@ -413,6 +433,11 @@ internal sealed class DumpRewrite : IDisposable
             }
             var b = span[stop];
             _pos += stop + 1;
+            if (b == '@')
+            {
+                _sawAt = true;
+                continue;
+            }
             if (_pos == _end && !Fill()) throw Incomplete();
             if (b == '\\') _pos++;
             else if (_buffer[_pos] == '\'') _pos++;
@@ -479,26 +504,33 @@ internal sealed class DumpRewrite : IDisposable
 
         if (rule.Action is not (SanitizeAction.Null or SanitizeAction.Empty or SanitizeAction.Fixed or SanitizeAction.Hash))
         {
-            if (rule.Action == SanitizeAction.Email)
-            {
-                // Magento compares emails case-insensitively: one address, one fake, whatever its case.
-                if (_lowered.Length < value.Length) _lowered = new byte[Math.Max(value.Length, _lowered.Length * 2)];
-                for (var i = 0; i < value.Length; i++)
-                {
-                    var b = value[i];
-                    _lowered[i] = b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
-                }
-                _prf.Compute(_lowered.AsSpan(0, value.Length), _hash);
-            }
-            else
-            {
-                _prf.Compute(value, _hash);
-            }
+            if (rule.Action == SanitizeAction.Email) _emails.Hash(value, _hash);
+            else _prf.Compute(value, _hash);
         }
         _literal.Clear();
         FakeValues.Write(rule, column, _hash, _literal);
         Replace(start, end, _literal.Span);
         return true;
+    }
+
+    /// <summary>A 0x literal (mysqldump --hex-blob): its '@' bytes are not visible to the string search.</summary>
+    private bool IsHex(int start, int end)
+    {
+        var literal = _buffer.AsSpan(start, end - start).Trim(" \t\r\n"u8);
+        return literal.Length > 2 && literal[0] == '0' && literal[1] is (byte)'x' or (byte)'X';
+    }
+
+    /// <summary>Replaces the email addresses inside the value literal in [start, end), if it holds any.</summary>
+    private void ReplaceEmails(DumpTable table, string column, int start, int end)
+    {
+        var literal = _buffer.AsSpan(start, end - start);
+        var trimmed = literal.Trim(" \t\r\n"u8);
+        _literal.Clear();
+        var replaced = _emails.Rewrite(trimmed, _literal);
+        if (replaced == 0) return;
+        var offset = literal.Length - literal.TrimStart(" \t\r\n"u8).Length;
+        Replace(start + offset, start + offset + trimmed.Length, _literal.Span);
+        table.EmailColumns[column] = table.EmailColumns.GetValueOrDefault(column) + replaced;
     }
 
     private enum Parse { Done, NeedMore, No }
@@ -586,7 +618,7 @@ internal sealed class DumpRewrite : IDisposable
             ? name[_options.TablePrefix.Length..]
             : name;
         var rule = _rules.For(ruleName);
-        var table = new DumpTable(name, rule, drop: rule?.Truncate == true || _options.StructureOnlyTables.Contains(name));
+        var table = new DumpTable(name, rule, drop: rule?.Truncate == true || _options.StructureOnlyTables.Contains(name), ruleName, _beyondRules);
         if (_tables.TryGetValue(name, out var previous)) _tableOrder.Remove(previous);
         _tables[name] = table;
         _tableOrder.Add(table);

@@ -5,9 +5,12 @@ namespace MagentoCloud.Engine.Data;
 /// <summary>
 /// Rewrites a mysqldump / mariadb-dump text stream on the way through: values of the columns that
 /// rules name are replaced, rows of truncated and structure-only tables are dropped, DEFINER clauses
-/// become CURRENT_USER so the dump imports anywhere. Everything else passes through byte for byte.
-/// One pass, bounded memory (one buffer, grown only for a single value or statement header that is
-/// larger), no string conversion of the data.
+/// become CURRENT_USER so the dump imports anywhere. Beyond the rules (<see cref="PersonalColumns"/>),
+/// columns named like personal data get the matching fake and email addresses inside strings are
+/// replaced, each reported in <see cref="SanitizeReport.Findings"/>. Everything else passes through byte
+/// for byte. One pass, bounded memory (one buffer, grown only for a single value or statement header
+/// that is larger), no string conversion of the data. A pass holds no state but its own and the key's,
+/// so passes over separate tables with the same key give the same fakes.
 /// </summary>
 public sealed class DumpSanitizer
 {
@@ -15,7 +18,7 @@ public sealed class DumpSanitizer
     private readonly byte[] _key;
     private readonly DumpSanitizerOptions _options;
 
-    /// <param name="rules">The rules; <see cref="SanitizeRules.None"/> only rewrites DEFINERs and drops structure-only tables.</param>
+    /// <param name="rules">The rules; <see cref="SanitizeRules.None"/> only rewrites DEFINERs and drops structure-only tables (no guesses either).</param>
     /// <param name="key">
     /// The secret that keys the replacement values: the same key gives the same fake value for the
     /// same source value. Make one per copy with <see cref="NewKey"/>, and never store it.

@@ -6,11 +6,16 @@ internal sealed class DumpTable
     private ColumnPlan? _plan;
     private bool _planned;
 
-    public DumpTable(string name, SanitizeTableRule? rule, bool drop)
+    /// <param name="ruleName">The name rules know it by (without the table prefix).</param>
+    /// <param name="beyondRules">Look for personal data the rules do not name (when sanitizing at all).</param>
+    public DumpTable(string name, SanitizeTableRule? rule, bool drop, string? ruleName = null, bool beyondRules = false)
     {
         Name = name;
         Rule = rule;
         Drop = drop;
+        SearchesEmails = beyondRules && !drop && PersonalColumns.SearchesEmails(ruleName ?? name, rule);
+        // A rule that names no column ("my_table: {}") says the table was looked at: its names are not guessed.
+        GuessesNames = beyondRules && !drop && (rule is null || rule.Columns.Count > 0 || rule.FirstRow.Count > 0);
     }
 
     public string Name { get; }
@@ -28,17 +33,36 @@ internal sealed class DumpTable
 
     public SortedSet<string> SanitizedColumns { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Every string no rule names is searched for email addresses.</summary>
+    public bool SearchesEmails { get; }
+
+    /// <summary>Columns no rule names get the action their names imply (<see cref="PersonalColumns.Infer"/>).</summary>
+    public bool GuessesNames { get; }
+
+    /// <summary>Columns sanitized by their names alone, with the action their names implied.</summary>
+    public SortedDictionary<string, SanitizeAction> Guessed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Columns of a table no rule names whose names say free text that may be personal: reported, not replaced.</summary>
+    public SortedSet<string> MaybePersonal { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Columns no rule names in which email addresses were replaced, with how many.</summary>
+    public SortedDictionary<string, long> EmailColumns { get; } = new(StringComparer.Ordinal);
+
     /// <summary>True when a rule would replace something in this table's rows.</summary>
     public bool HasColumnRules => Rule is { } r && (r.Columns.Values.Any(c => c.Action != SanitizeAction.Keep)
                                                     || r.FirstRow.Values.Any(c => c.Action != SanitizeAction.Keep));
+
+    /// <summary>True when the rows must be read column by column: a rule, a guess or an email search may change them.</summary>
+    public bool ReadsRows => HasColumnRules || SearchesEmails || GuessesNames;
 
     /// <summary>The plan for INSERTs without a column list, or null when nothing in the rows changes.</summary>
     public ColumnPlan? Plan()
     {
         if (_planned) return _plan;
         _planned = true;
-        if (!HasColumnRules) return null;
-        if (Columns is null) throw NoStructure();
+        if (!ReadsRows) return null;
+        // Without its CREATE TABLE only the rules' columns must be known; guesses and searches need names too.
+        if (Columns is null) return HasColumnRules ? throw NoStructure() : null;
         _plan = ColumnPlan.For(this, Columns);
         return _plan;
     }
@@ -64,8 +88,11 @@ internal sealed class DumpTable
 
         public required SanitizeRule?[] Rules { get; init; }
 
-        /// <summary>The last column position with a rule (rows are skipped faster past it).</summary>
+        /// <summary>The last column position with a rule or a search (rows are skipped faster past it).</summary>
         public int LastRuleColumn { get; init; }
+
+        /// <summary>The string columns searched for email addresses (no rule names them), or null.</summary>
+        public bool[]? Searched { get; init; }
 
         /// <summary>The rules for the table's first row, when it has its own.</summary>
         public SanitizeRule?[]? FirstRowRules { get; init; }
@@ -87,19 +114,28 @@ internal sealed class DumpTable
 
         public static ColumnPlan? For(DumpTable table, IReadOnlyList<DumpColumn> columns)
         {
-            if (table.Rule is not { } rule) return null;
+            var rule = table.Rule;
+            if (rule is null && !table.ReadsRows) return null;
             var rules = new SanitizeRule?[columns.Count];
-            SanitizeRule?[]? first = rule.FirstRow.Count > 0 ? new SanitizeRule?[columns.Count] : null;
+            SanitizeRule?[]? first = rule?.FirstRow.Count > 0 ? new SanitizeRule?[columns.Count] : null;
             SanitizeAction?[]? keeps = null;
+            bool[]? searched = null;
             var any = false;
             for (var i = 0; i < columns.Count; i++)
             {
                 var name = columns[i].Name;
-                var action = rule.Columns.GetValueOrDefault(name);
+                var action = rule?.Columns.GetValueOrDefault(name);
+                if (action is null && rule?.FirstRow.ContainsKey(name) != true && table.GuessesNames && PersonalColumns.Infer(name, columns[i].Kind) is { } guess)
+                {
+                    action = guess;
+                    table.Guessed[name] = guess.Action;
+                }
+                else if (action is null && rule is null && table.GuessesNames && PersonalColumns.MayBePersonal(name, columns[i].Kind))
+                    table.MaybePersonal.Add(name);
                 rules[i] = action is { Action: not SanitizeAction.Keep } ? action : null;
                 if (first is not null)
                 {
-                    var firstAction = rule.FirstRow.GetValueOrDefault(name) ?? action;
+                    var firstAction = rule!.FirstRow.GetValueOrDefault(name) ?? action;
                     first[i] = firstAction is { Action: not SanitizeAction.Keep } ? firstAction : null;
                     if (first[i] is null && rules[i] is { } spared) (keeps ??= new SanitizeAction?[columns.Count])[i] = spared.Action;
                 }
@@ -107,6 +143,11 @@ internal sealed class DumpTable
                 {
                     any = true;
                     table.SanitizedColumns.Add(name);
+                }
+                else if (action is null && table.SearchesEmails && columns[i].Kind == DumpColumnKind.Text)
+                {
+                    any = true;
+                    (searched ??= new bool[columns.Count])[i] = true;
                 }
             }
             if (!any) return null;
@@ -116,7 +157,8 @@ internal sealed class DumpTable
             {
                 Columns = [.. columns], Rules = rules, FirstRowRules = first, FirstRowKeeps = keeps,
                 Conditions = conditions, FirstRowConditions = first is null ? null : ConditionsOf(first, columns, watched),
-                Watched = watched.Contains(true) ? watched : null, LastRuleColumn = Array.FindLastIndex(rules, r => r is not null),
+                Watched = watched.Contains(true) ? watched : null, Searched = searched,
+                LastRuleColumn = Math.Max(Array.FindLastIndex(rules, r => r is not null), searched is null ? -1 : Array.LastIndexOf(searched, true)),
             };
         }
 

@@ -70,9 +70,7 @@ internal static class FakeValues
         switch (rule.Action)
         {
             case SanitizeAction.Email:
-                into.Append((byte)'u');
-                into.AppendHex(hash[..10]);
-                into.Append(ExampleDomain);
+                AppendEmail(hash, into);
                 break;
             case SanitizeAction.Username:
                 into.Append("user"u8);
@@ -123,6 +121,14 @@ internal static class FakeValues
                 throw new InvalidOperationException($"No replacement for action {rule.Action}.");
         }
         into.Append((byte)'\'');
+    }
+
+    /// <summary>The fake address for an email's hash, unquoted: u&lt;20 hex digits&gt;@example.invalid.</summary>
+    public static void AppendEmail(ReadOnlySpan<byte> hash, ByteBuilder into)
+    {
+        into.Append((byte)'u');
+        into.AppendHex(hash[..10]);
+        into.Append(ExampleDomain);
     }
 
     private static void WriteIp(ReadOnlySpan<byte> hash, bool number, ByteBuilder into)

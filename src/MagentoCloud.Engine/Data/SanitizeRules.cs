@@ -91,6 +91,21 @@ public sealed class SanitizeRules
         };
     }
 
+    /// <summary>True when a rule names (or a wildcard matches) at least one of <paramref name="tables"/>.</summary>
+    public bool MatchesAny(IEnumerable<string> tables) => tables.Any(table => For(table) is not null);
+
+    /// <summary>
+    /// Null when these rules match a table of <paramref name="tables"/>; else why a copy from <paramref name="source"/>
+    /// sanitized with them protects nothing but what the sanitizer guesses (a .magento/sanitize.yaml with only
+    /// <c>inherit: false</c>, or rules for other tables).
+    /// </summary>
+    public string? MatchesNothing(IReadOnlyCollection<string> tables, string source) =>
+        ReferenceEquals(this, None) || tables.Count == 0 || MatchesAny(tables) ? null :
+        $"No sanitizing rule matches any of the {tables.Count} tables of {source}'s database" +
+        (Inherit ? "" : $" ({ProjectFile} says 'inherit: false', so the built-in rules for Magento's tables are off)") +
+        ": only the sanitizer's guesses (columns named like personal data, email addresses in text) protect its customers' data. " +
+        $"Add rules for its tables to {ProjectFile}" + (Inherit ? "." : ", or remove 'inherit: false'.");
+
     /// <summary>Reads rules from YAML text; <paramref name="source"/> names the file in error messages.</summary>
     public static SanitizeRules Parse(string yaml, string source)
     {

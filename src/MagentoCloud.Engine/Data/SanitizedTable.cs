@@ -8,6 +8,9 @@ public sealed class SanitizedTable
     /// <summary>Rows the dump held for it.</summary>
     public long Rows { get; init; }
 
+    /// <summary>True when a rule names the table (or a wildcard matches it).</summary>
+    public bool Ruled { get; init; }
+
     /// <summary>True when its rows were dropped (a truncate rule, or stripped to structure only).</summary>
     public bool Truncated { get; init; }
 

@@ -21,5 +21,12 @@ public sealed class CloudRelease
     /// <summary>Set when a rollback abandoned it; a bad release is never chosen by Undo-CloudDeploy.</summary>
     public bool IsBad { get; set; }
 
+    /// <summary>
+    /// For the current release: whether the host's web runtime serves it (nginx with the
+    /// environment's site and the release's PHP-FPM pool running). Null for other releases, and
+    /// where the environment has no web runtime.
+    /// </summary>
+    public bool? Serving { get; set; }
+
     public override string ToString() => $"{Id}{(IsCurrent ? " (current)" : "")}{(IsBad ? " (bad)" : "")}";
 }

@@ -45,6 +45,17 @@ public sealed class DeployContext
     /// <summary>The secrets this deploy knows, blanked out of every line it logs (a hook may echo one).</summary>
     public SecretMask Mask { get; init; } = SecretMask.None;
 
+    /// <summary>The environment's web runtime (nginx, PHP-FPM); null when the application has no web locations.</summary>
+    public Runtime.WebRuntime? Web { get; init; }
+
+    /// <summary>The environment's upstream routes, requested on every host after the switch.</summary>
+    public IReadOnlyList<Runtime.HealthCheckTarget> HealthChecks { get; init; } = [];
+
+    public Project.HealthCheckSettings HealthCheck { get; init; } = Project.HealthCheckSettings.Default;
+
+    /// <summary>A failed health check switches every host back to the previous release.</summary>
+    public bool RollbackOnFailure { get; init; }
+
     public DeployHost Primary => Hosts[0];
 
     // Learned as the steps run.

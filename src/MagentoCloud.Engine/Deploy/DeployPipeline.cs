@@ -16,8 +16,10 @@ public static class DeployPipeline
         new ImportConfiguration(),  // config.php's scopes and themes into the database
         new RunDeployHook(),        // one host
         new SwitchCurrentRelease(), // every host, atomic rename
+        new StartWebRuntime(),      // every host: nginx and the release's PHP-FPM pool
         new RunPostDeployHook(),
         new DisableMaintenance(),
+        new CheckHealth(),          // every host, every upstream route; rollback_on_failure
         new ReleaseLock(),          // also after a failure
         new InstallCrons(),         // one host
         new PruneOldReleases(),

@@ -8,6 +8,7 @@ using MagentoCloud.Engine.Data;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
 using MagentoCloud.Engine.Project;
+using MagentoCloud.Engine.Runtime;
 using MagentoCloud.Engine.Services;
 using MagentoCloud.Engine.Transport;
 
@@ -71,7 +72,9 @@ public sealed class DeploymentService
             var files = ProjectFiles.FromCommit(_store.Remote.GitDirectory, target, _projectRoot);
             RequireDeployable(files, target);
             var build = Request(record, target, force: false);
-            var (runtime, secrets) = await RuntimeVariablesAsync(record, files, observer, cancellationToken).ConfigureAwait(false);
+            var topology = files.TopologyFor(record.Name, TypeName(record));
+            var routes = RoutesFor(record, files, topology);
+            var (runtime, secrets) = await RuntimeVariablesAsync(record, files, routes, observer, cancellationToken).ConfigureAwait(false);
             mask = build.Mask.With(secrets);
             var context = new DeployContext
             {
@@ -81,6 +84,10 @@ public sealed class DeploymentService
                 Hosts = Hosts(record),
                 RuntimeVariables = runtime,
                 Mask = mask,
+                Web = WebRuntimeFor(record, files, topology, routes),
+                HealthChecks = routes.UpstreamUrls.Select(u => new HealthCheckTarget(u)).ToList(),
+                HealthCheck = topology.HealthCheck,
+                RollbackOnFailure = topology.RollbackOnFailure,
                 ConfigPhp = ConfigPhpAt(target),
                 OpenDatabase = DatabaseOf(record, files),
                 KeepReleases = KeepReleases,
@@ -88,6 +95,8 @@ public sealed class DeploymentService
                 ActivityId = activity.Id,
                 Observer = observer,
             };
+            if (routes.HttpsServedOverHttp)
+                context.Write("The local default has no certificates: its https routes are served over http.");
             outcome = await DeployPipeline.RunAsync(context, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -166,6 +175,11 @@ public sealed class DeploymentService
                 await host.WriteReleasesAsync(list, cancellationToken).ConfigureAwait(false);
             })).ConfigureAwait(false);
             log.Add($"current → releases/{target.Id} (commit {target.Commit[..Math.Min(12, target.Commit.Length)]}) on {string.Join(", ", hosts.Select(h => h.Name))}; release {live} marked bad.");
+            if (WebFor(record, target.Commit) is { } web)
+            {
+                await Task.WhenAll(hosts.Select(h => web.StartAsync(h, target.Id, cancellationToken))).ConfigureAwait(false);
+                log.Add($"Web runtime serves release {target.Id}.");
+            }
             log.Add("Code only: the database was not rolled back. If the abandoned release changed the schema or data, restore a snapshot or fix forward.");
             foreach (var line in log) observer.Log(line);
             var done = await _activities.CompleteAsync(activity.Id, ActivityResult.Success, log,
@@ -183,14 +197,82 @@ public sealed class DeploymentService
         }
     }
 
+    /// <summary>
+    /// Starts what is not running of an active environment's web runtime (nginx, its PHP-FPM pool)
+    /// on every host, for the live release: after Enable-CloudEnvironment, or a host that rebooted.
+    /// </summary>
+    public async Task StartWebAsync(string environment, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        RequireActive(record);
+        if (record.DeployedCommit is not { } commit || WebFor(record, commit) is not { } web)
+        {
+            observer.Log($"{record.Name} has nothing to serve yet: deploy it (Invoke-CloudDeploy).");
+            return;
+        }
+        await Task.WhenAll(Hosts(record).Select(async host =>
+        {
+            if (await host.CurrentReleaseAsync(cancellationToken).ConfigureAwait(false) is not { } live)
+            {
+                observer.Log($"{host.Name}: {record.Name} has no live release here.");
+                return;
+            }
+            foreach (var line in await web.StartAsync(host, live, cancellationToken).ConfigureAwait(false))
+                observer.Log($"{host.Name}: {line}");
+        })).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops an environment's web runtime on every host and removes its configuration; its releases stay.</summary>
+    public async Task StopWebAsync(string environment, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        var topology = Topology(record);
+        if (!topology.IsLocal && topology.Url is null) return;
+        var web = topology.IsLocal ? LocalWebRuntime(record, [], []) : HostWebRuntime(record, [], [], topology.Url!.Port);
+        foreach (var host in Hosts(record))
+            await web.StopAsync(host, cancellationToken).ConfigureAwait(false);
+        observer.Log($"Stopped the web runtime of {record.Name}.");
+    }
+
+    /// <summary>The URLs of an environment's upstream routes (from its deployed commit's routes.yaml, else the working copy's).</summary>
+    public IReadOnlyList<Uri> UrlsOf(string environment)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        var files = record.DeployedCommit is { } commit
+            ? ProjectFiles.FromCommit(_store.Remote.GitDirectory, commit, _projectRoot)
+            : ProjectFiles.Load(_projectRoot);
+        return RoutesFor(record, files, files.TopologyFor(record.Name, TypeName(record))).UpstreamUrls;
+    }
+
+    /// <summary>The environment's web logs on its hosts (all of them, or those named), the last <paramref name="tail"/> lines of each.</summary>
+    public async Task<IReadOnlyList<CloudLogLine>> GetLogsAsync(string environment, IReadOnlyList<string> logs, string? hostName, int tail,
+        DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        var web = record.DeployedCommit is { } commit ? WebFor(record, commit) : null;
+        if (web is null) return [];
+        var hosts = Hosts(record).Where(h => hostName is null || h.Name.Contains(hostName, StringComparison.OrdinalIgnoreCase)).ToList();
+        return await WebLogs.ReadAsync(web, hosts, logs.Count > 0 ? logs : WebLogs.Names, tail, since, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The web runtime of an environment as the commit's project files describe it.</summary>
+    private WebRuntime? WebFor(EnvironmentRecord record, string commit)
+    {
+        var files = ProjectFiles.FromCommit(_store.Remote.GitDirectory, commit, _projectRoot);
+        var topology = files.TopologyFor(record.Name, TypeName(record));
+        return WebRuntimeFor(record, files, topology, RoutesFor(record, files, topology));
+    }
+
     /// <summary>The releases on each host of an environment, newest first.</summary>
     public async Task<IReadOnlyList<CloudRelease>> GetReleasesAsync(string environment, CancellationToken cancellationToken)
     {
         var record = _store.Read(s => s.Get(environment));
+        var web = record.DeployedCommit is { } deployed && record.Status != EnvironmentStatus.Inactive ? WebFor(record, deployed) : null;
         var perHost = await Task.WhenAll(Hosts(record).Select(async host =>
         {
             var current = await host.CurrentReleaseAsync(cancellationToken).ConfigureAwait(false);
             var releases = await host.ReadReleasesAsync(cancellationToken).ConfigureAwait(false);
+            bool? serving = web is null || current is null ? null : await web.IsRunningAsync(host, cancellationToken).ConfigureAwait(false);
             return releases.OrderByDescending(r => r.CreatedAt).Select(r => new CloudRelease
             {
                 Environment = record.Name,
@@ -201,6 +283,7 @@ public sealed class DeploymentService
                 CreatedAt = r.CreatedAt,
                 IsCurrent = r.Id == current,
                 IsBad = r.IsBad,
+                Serving = r.Id == current ? serving : null,
             });
         })).ConfigureAwait(false);
         return perHost.SelectMany(r => r).ToList();
@@ -311,6 +394,7 @@ public sealed class DeploymentService
     /// if it is not running).
     /// </summary>
     private async Task<(Dictionary<string, string> Variables, List<string?> Secrets)> RuntimeVariablesAsync(EnvironmentRecord record, ProjectFiles files,
+        EnvironmentRoutes routes,
         IOperationObserver observer, CancellationToken cancellationToken)
     {
         var secrets = new List<string?>();
@@ -348,7 +432,7 @@ public sealed class DeploymentService
             ["MAGENTO_CLOUD_BRANCH"] = record.Name,
             ["MAGENTO_CLOUD_ENVIRONMENT_TYPE"] = TypeName(record),
             ["MAGENTO_CLOUD_RELATIONSHIPS"] = Base64(Relationships(files, database, services.Endpoints, record.Name)),
-            ["MAGENTO_CLOUD_ROUTES"] = Base64(Routes(files, topology)),
+            ["MAGENTO_CLOUD_ROUTES"] = Base64(Routes(routes)),
         };
         // The encoded relationships and variables carry passwords and sensitive values: blank them whole too.
         secrets.AddRange([database?.Password, variables["MAGENTO_CLOUD_RELATIONSHIPS"], variables["MAGENTO_CLOUD_VARIABLES"]]);
@@ -404,19 +488,77 @@ public sealed class DeploymentService
         return result;
     }
 
-    private static JsonObject Routes(ProjectFiles files, EnvironmentTopology topology)
+    private static JsonObject Routes(EnvironmentRoutes routes)
     {
-        var host = topology.Url?.Authority ?? "localhost";
         var result = new JsonObject();
-        foreach (var route in files.Routes)
+        foreach (var (route, url) in routes.Resolved)
         {
-            result[route.Url.Replace("{default}", host)] = new JsonObject
+            result[url.ToString()] = new JsonObject
             {
                 ["type"] = route.Type, ["upstream"] = route.Upstream, ["to"] = route.To, ["original_url"] = route.Url,
             };
         }
         return result;
     }
+
+    /// <summary>The environment's routes: on the local default at &lt;environment&gt;.&lt;project&gt;.localhost and the project's port.</summary>
+    private EnvironmentRoutes RoutesFor(EnvironmentRecord record, ProjectFiles files, EnvironmentTopology topology)
+    {
+        if (topology.IsLocal && topology.Url is null)
+            return EnvironmentRoutes.Resolve(files.Routes, EnvironmentRoutes.LocalDomain(record.Name, ProjectId(), LocalWebPort.For(LocalWebFolder)), local: true);
+        return EnvironmentRoutes.Resolve(files.Routes, topology.Url?.Authority ?? "localhost", local: topology.IsLocal);
+    }
+
+    private string LocalWebFolder => Path.Combine(_projectRoot, ".magento", "local", "web");
+
+    /// <summary>
+    /// The environment's nginx and PHP-FPM: on the local default one nginx for the project on its
+    /// port; on SSH hosts one nginx per environment on each host's own address, at the port of the
+    /// topology's URL. Null when the application has no web locations, or an SSH environment no URL.
+    /// </summary>
+    private WebRuntime? WebRuntimeFor(EnvironmentRecord record, ProjectFiles files, EnvironmentTopology topology, EnvironmentRoutes routes)
+    {
+        if (files.App.WebLocations.Count == 0) return null;
+        var runtime = topology.IsLocal
+            ? LocalWebRuntime(record, routes.HostNames, files.App.WebLocations)
+            : topology.Url is { } url ? HostWebRuntime(record, routes.HostNames, files.App.WebLocations, url.Port) : null;
+        return runtime is null ? null : runtime with
+        {
+            Redirects = routes.Redirects,
+            PhpVersion = files.App.Type is { } type && type.StartsWith("php:", StringComparison.Ordinal) ? type[4..] : null,
+        };
+    }
+
+    private static WebRuntime HostWebRuntime(EnvironmentRecord record, IReadOnlyList<string> hostNames, IReadOnlyList<WebLocation> locations, int port) => new()
+    {
+        Environment = record.Name,
+        ServerNames = hostNames,
+        Server = host => new NginxServer(host.Root + "/web"),
+        Listen = host => $"{ListenAddress(host)}:{port}",
+        Locations = locations,
+        OwnsServer = true,
+    };
+
+    /// <summary>The address a host is reached at (each host serves on its own).</summary>
+    private static string ListenAddress(DeployHost host)
+    {
+        var address = SshHost.Parse(host.Name).HostName;
+        return address.Contains(':') ? $"[{address}]" : address;
+    }
+
+    private WebRuntime LocalWebRuntime(EnvironmentRecord record, IReadOnlyList<string> hostNames, IReadOnlyList<WebLocation> locations)
+    {
+        var port = LocalWebPort.For(LocalWebFolder);
+        return new WebRuntime
+        {
+            Environment = record.Name,
+            ServerNames = hostNames,
+            Server = _ => new NginxServer(LocalWebFolder),
+            Listen = _ => $"127.0.0.1:{port}",
+            Locations = locations,
+        };
+    }
+
 
     private async Task RecordDeployedAsync(string environment, string commit, CancellationToken cancellationToken)
     {

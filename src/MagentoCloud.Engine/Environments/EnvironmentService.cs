@@ -36,6 +36,12 @@ public sealed class EnvironmentService
     /// <summary>Fills in where an environment runs (its URL and hosts); set from the topology.</summary>
     public Action<CloudEnvironment>? Placement { get; init; }
 
+    /// <summary>Starts an active environment's web runtime (on activation); null: nothing to start.</summary>
+    public Func<string, IOperationObserver, CancellationToken, Task>? StartRuntime { get; init; }
+
+    /// <summary>Stops an environment's web runtime (on deactivation or delete); null: nothing to stop.</summary>
+    public Func<string, IOperationObserver, CancellationToken, Task>? StopRuntime { get; init; }
+
     public int IntegrationLimit { get; }
 
     private ProjectRemote Remote => _store.Remote;
@@ -138,6 +144,7 @@ public sealed class EnvironmentService
             return [$"Environment '{name}' is active."];
         }, cancellationToken).ConfigureAwait(false);
         (observer ?? SilentObserver.Instance).Log($"Environment '{name}' is active.");
+        if (StartRuntime is { } start) await start(name, observer ?? SilentObserver.Instance, cancellationToken).ConfigureAwait(false);
         return Get(name);
     }
 
@@ -156,6 +163,7 @@ public sealed class EnvironmentService
             return [$"Environment '{name}' is inactive; branch '{name}' stays."];
         }, cancellationToken).ConfigureAwait(false);
         (observer ?? SilentObserver.Instance).Log($"Environment '{name}' is inactive.");
+        if (StopRuntime is { } stop) await stop(name, observer ?? SilentObserver.Instance, cancellationToken).ConfigureAwait(false);
         await FreeServicesAsync(name, observer, cancellationToken).ConfigureAwait(false);
         return Output(_store.Read(s => s.GetForRepair(name)), Remote.GetBranchHead(name));
     }
@@ -188,6 +196,7 @@ public sealed class EnvironmentService
         var log = new List<string>();
         try
         {
+            if (StopRuntime is { } stop) await stop(name, observer, cancellationToken).ConfigureAwait(false);
             log.AddRange(await FreeServicesAsync(name, observer, cancellationToken).ConfigureAwait(false));
             if (!removeBranch)
             {

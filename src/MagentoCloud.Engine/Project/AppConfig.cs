@@ -62,7 +62,7 @@ public sealed class AppConfig
                 .Select(e => ParseMount(e.Key, e.Value)).OfType<Mount>().ToList(),
             Disk = root.Child("disk").Integer(),
             WebLocations = (root.Child("web").Child("locations") as YamlMappingNode).Entries()
-                .Select(e => new WebLocation(e.Key, e.Value.Child("root").Text(), e.Value.Child("passthru").Text())).ToList(),
+                .Select(e => ParseLocation(e.Key, e.Value)).ToList(),
             Crons = (root.Child("crons") as YamlMappingNode).Entries()
                 .Select(e => new CronJob(e.Key, e.Value.Child("spec").Text() ?? "", e.Value.Child("cmd").Text() ?? e.Value.Child("commands").Child("start").Text() ?? ""))
                 .ToList(),
@@ -71,6 +71,36 @@ public sealed class AppConfig
                 .Select(n => n.Text() ?? n.Child("name").Text()).OfType<string>().ToList() ?? [],
         };
     }
+
+    /// <summary>A web location with the platform's defaults: files allowed, scripts run, no caching headers.</summary>
+    internal static WebLocation ParseLocation(string path, YamlNode value) =>
+        new(path, value.Child("root").Text(), Passthru(value.Child("passthru")) is { Length: > 0 } passthru ? passthru : null)
+        {
+            Index = value.Child("index") switch
+            {
+                YamlSequenceNode list => list.Children.Select(n => n.Text()).OfType<string>().ToList(),
+                var single when single.Text() is { } name => [name],
+                _ => [],
+            },
+            Expires = value.Child("expires").Text(),
+            Allow = value.Child("allow").Boolean() ?? true,
+            Scripts = value.Child("scripts").Boolean() ?? true,
+            Headers = Headers(value.Child("headers")) ?? new Dictionary<string, string>(),
+            Rules = (value.Child("rules") as YamlMappingNode).Entries().Select(r => new WebRule(r.Key)
+            {
+                Allow = r.Value.Child("allow").Boolean(),
+                Scripts = r.Value.Child("scripts").Boolean(),
+                Expires = r.Value.Child("expires").Text(),
+                Passthru = Passthru(r.Value.Child("passthru")),
+                Headers = Headers(r.Value.Child("headers")),
+            }).ToList(),
+        };
+
+    /// <summary>A passthru URL; <c>false</c> is "none" (an empty string), absent is null.</summary>
+    private static string? Passthru(YamlNode? node) => node.Boolean() == false ? "" : node.Text();
+
+    private static Dictionary<string, string>? Headers(YamlNode? node) =>
+        node is YamlMappingNode map ? map.Entries().ToDictionary(e => e.Key, e => e.Value.Text() ?? "") : null;
 
     /// <summary><c>"mysql:mysql"</c> → service mysql, endpoint mysql; <c>"mysql"</c> → no endpoint.</summary>
     internal static Relationship? ParseRelationship(string name, string? target)

@@ -18,6 +18,12 @@ public sealed record EnvironmentTopology(
 
     public static readonly EnvironmentTopology Local = new(true, [], null, null, null, new SshSettings(null, null));
 
+    /// <summary>What a deploy's health check requests on each host after the switch.</summary>
+    public HealthCheckSettings HealthCheck { get; init; } = HealthCheckSettings.Default;
+
+    /// <summary><c>rollback_on_failure</c>: a failed health check switches every host back to the previous release.</summary>
+    public bool RollbackOnFailure { get; init; }
+
     /// <summary>The environment's root on <paramref name="host"/>: <see cref="Root"/> with <c>{host}</c> as the host's address.</summary>
     public string? RootFor(SshHost host) => Root?.Replace("{host}", host.HostName, StringComparison.Ordinal);
 }

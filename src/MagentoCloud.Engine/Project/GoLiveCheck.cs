@@ -54,7 +54,8 @@ public sealed partial class GoLiveCheck(Workspace workspace)
     public async Task<IReadOnlyList<CloudFinding>> RunAsync(IOperationObserver observer, CancellationToken cancellationToken)
     {
         var findings = new List<CloudFinding>();
-        var production = ProductionName();
+        // A production named by the caller must exist: checking a typo would only list failures.
+        var production = Production is null ? ProductionName() : workspace.Environments.Get(Production).Name;
         observer.Progress(new OperationProgress("Go-live check", "Deployments", 0));
         findings.AddRange(await CheckDeploymentsAsync(cancellationToken).ConfigureAwait(false));
         findings.AddRange(CheckStagingTree());

@@ -110,5 +110,8 @@ public sealed class ProjectFiles
         node.Child("upstream").Text(),
         node.Child("to").Text(),
         node.Child("cache").Child("enabled").Boolean() ?? false,
-        node.Child("ssi").Child("enabled").Boolean() ?? false);
+        node.Child("ssi").Child("enabled").Boolean() ?? false)
+    {
+        Code = node.Child("code").Integer(),
+    };
 }

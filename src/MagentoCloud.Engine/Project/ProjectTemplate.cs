@@ -4,7 +4,7 @@ namespace MagentoCloud.Engine.Project;
 
 /// <summary>
 /// The blank site New-CloudProject starts from: Magento Cloud's project files with hooks that are
-/// plain shell (no PHP needed), a static page to serve, and a config.php with modules and scopes.
+/// plain shell (no PHP needed), a page and a tiny PHP front controller to serve, and a config.php with modules and scopes.
 /// </summary>
 public static class ProjectTemplate
 {
@@ -19,6 +19,7 @@ public static class ProjectTemplate
         ("gitignore", ".gitignore"),
         ("config.php", "app/etc/config.php"),
         ("index.html", "pub/index.html"),
+        ("index.php", "pub/index.php"),
         ("README.md", "README.md"),
     ];
 

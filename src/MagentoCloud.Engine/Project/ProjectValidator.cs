@@ -33,12 +33,12 @@ public sealed partial class ProjectValidator
         "rabbitmq", "solr", "memcached", "varnish", "network-storage", "postgresql", "mongodb", "kafka",
         "chrome-headless", "influxdb", "vault-kms",
     ];
-    private static readonly string[] RouteKeys = ["type", "upstream", "to", "cache", "ssi", "redirects", "id", "primary", "attributes", "tls"];
+    private static readonly string[] RouteKeys = ["type", "upstream", "to", "code", "cache", "ssi", "redirects", "id", "primary", "attributes", "tls"];
     private static readonly string[] RouteCacheKeys = ["enabled", "default_ttl", "cookies", "headers"];
     private static readonly string[] EnvKeys = ["stage", "log"];
     private static readonly string[] LogHandlers = ["stream", "file", "email", "slack", "gelf", "syslog", "syslog_udp", "new_relic"];
     private static readonly string[] TopologyKeys = ["integration", "environments", "remote", "ssh"];
-    private static readonly string[] TopologyEnvironmentKeys = ["hosts", "root", "database", "url", "ssh", "services"];
+    private static readonly string[] TopologyEnvironmentKeys = ["hosts", "root", "database", "url", "ssh", "health_check", "rollback_on_failure", "services"];
     private static readonly string[] DatabaseKeys = ["host", "port", "name", "user", "password_env", "password_file"];
     private static readonly string[] SshKeys = ["identity_file", "known_hosts"];
 
@@ -66,7 +66,14 @@ public sealed partial class ProjectValidator
         return validator._findings;
     }
 
-    public static IReadOnlyList<CloudFinding> Validate(Workspace workspace) => Validate(workspace.Files);
+    /// <summary>The project's files, and on the local default whether this machine's PHP is the one they ask for.</summary>
+    public static IReadOnlyList<CloudFinding> Validate(Workspace workspace)
+    {
+        var findings = Validate(workspace.Files);
+        if (workspace.Files.Topology.Exists || workspace.Files.App.WebLocations.Count == 0) return findings;
+        var appFile = Path.Combine(workspace.Root, AppConfig.File);
+        return findings.Concat(Runtime.MachinePhp.Check(workspace.Files.App, File.Exists(appFile) ? File.ReadAllText(appFile) : null)).ToList();
+    }
 
     private void Run()
     {
@@ -183,8 +190,67 @@ public sealed partial class ProjectValidator
             if (!path.StartsWith('/'))
                 Add(FindingSeverity.Error, "WrongType", src, keyNode, $"web location '{path}' must start with '/'.");
             if (Map(src, value, $"web.locations.{path}") is { } location)
+            {
                 Keys(src, location, $"web.locations.{path}", LocationKeys, FindingSeverity.Error);
+                CheckLocation(src, path, location);
+            }
         }
+    }
+
+    private static readonly string[] RuleKeys = ["allow", "expires", "passthru", "scripts", "headers"];
+
+    /// <summary>What nginx would refuse, or what would serve files from outside the application.</summary>
+    private void CheckLocation(YamlSource src, string path, YamlMappingNode location)
+    {
+        var where = $"web.locations.{path}";
+        if (location.Child("root") is { } rootNode && rootNode.Text() is { } root &&
+            (root.StartsWith('/') || root.Replace('\\', '/').Split('/').Contains("..")))
+            Add(FindingSeverity.Error, "WebLocation", src, rootNode, $"{where}.root '{root}' leaves the application.",
+                "Give a folder inside the application, relative to it (e.g. pub).");
+        CheckLocationSettings(src, where, location);
+        if (location.Child("rules") is not { } rulesNode) return;
+        if (Map(src, rulesNode, $"{where}.rules") is not { } rules) return;
+        foreach (var (pattern, keyNode, ruleValue) in rules.Entries())
+        {
+            try
+            {
+                _ = new Regex(pattern);
+            }
+            catch (ArgumentException e)
+            {
+                Add(FindingSeverity.Error, "WebLocation", src, keyNode, $"rule '{pattern}' of {where} is not a regular expression nginx can compile: {e.Message}",
+                    "Fix the pattern (quote it in YAML if it holds ':' or '#').");
+            }
+            if (Map(src, ruleValue, $"{where}.rules.{pattern}") is not { } rule) continue;
+            foreach (var (key, ruleKeyNode, _) in rule.Entries().Where(e => !RuleKeys.Contains(e.Key)))
+                Add(FindingSeverity.Error, "WebLocation", src, ruleKeyNode, $"'{key}' is not a key of a rule of {where}.",
+                    Nearest(key, RuleKeys) ?? $"Known keys: {string.Join(", ", RuleKeys)}.");
+            CheckLocationSettings(src, $"{where}.rules.{pattern}", rule);
+        }
+    }
+
+    private void CheckLocationSettings(YamlSource src, string where, YamlMappingNode settings)
+    {
+        if (settings.Child("passthru") is { } passthruNode && passthruNode.Boolean() is null && passthruNode.Text() is { } passthru &&
+            (!passthru.StartsWith('/') || passthru.Split('/').Contains("..")))
+            Add(FindingSeverity.Error, "WebLocation", src, passthruNode, $"{where}.passthru '{passthru}' is not a URL path inside the application.",
+                "Write a path starting with '/', e.g. /index.php.");
+        if (settings.Child("expires") is { } expiresNode)
+        {
+            try
+            {
+                Runtime.NginxSite.Expires(expiresNode.Text());
+            }
+            catch (CloudException e)
+            {
+                Add(FindingSeverity.Error, "WebLocation", src, expiresNode, $"{where}.expires: {e.Message}");
+            }
+        }
+        if (settings.Child("headers") is YamlMappingNode headers)
+            foreach (var (name, nameNode, value) in headers.Entries())
+                if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') || (value.Text() ?? "").Any(c => c == '$' || char.IsControl(c)))
+                    Add(FindingSeverity.Error, "WebLocation", src, nameNode, $"header '{name}' of {where} cannot be sent as written.",
+                        "Use letters, digits and '-' in its name, and no '$' or line break in its value.");
     }
 
     private void CheckMounts(YamlSource src, YamlNode? node)

@@ -8,4 +8,7 @@ public sealed record Route(string Url, string Type, string? Upstream, string? To
 {
     /// <summary>The application an upstream route names (the part before ':').</summary>
     public string? UpstreamApplication => Upstream?.Split(':')[0];
+
+    /// <summary>A redirect's status code (<c>code:</c>); 301 when absent.</summary>
+    public int? Code { get; init; }
 }

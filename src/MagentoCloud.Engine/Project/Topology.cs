@@ -91,6 +91,8 @@ public sealed class Topology
             Ssh: new SshSettings(ssh.Child("identity_file").Text(), ssh.Child("known_hosts").Text()))
         {
             Services = services,
+            HealthCheck = HealthCheckSettings.From(entry.Child("health_check")),
+            RollbackOnFailure = entry.Child("rollback_on_failure").Boolean() ?? false,
         };
     }
 

@@ -36,9 +36,17 @@ public sealed class Workspace
     public StateStore State => _state ??= new StateStore(ProjectRemote.ForWorkingCopy(Root));
 
     /// <summary>Environments, with Integration's limit and each one's place taken from the topology.</summary>
-    public EnvironmentService Environments => new(State, Root, Files.Topology.IntegrationLimit) { Placement = Place };
+    public EnvironmentService Environments => new(State, Root, Files.Topology.IntegrationLimit)
+    {
+        Placement = Place,
+        StartRuntime = Deployments.StartWebAsync,
+        StopRuntime = Deployments.StopWebAsync,
+    };
 
     public VariableService Variables => new(State);
+
+    /// <summary>The local default's processes of the project: MariaDB, nginx, PHP-FPM.</summary>
+    public Runtime.LocalRuntime LocalRuntime => new(this);
 
     public ActivityService Activities => new(State);
 
@@ -57,7 +65,21 @@ public sealed class Workspace
     {
         var topology = TopologyFor(environment.Name, environment.Type);
         environment.Hosts = topology.IsLocal ? [LocalHostName] : topology.Hosts.Select(h => h.ToString()).ToList();
-        environment.Url = topology.Url?.ToString();
+        environment.Url = topology.Url?.ToString() ?? LocalUrl(environment);
+    }
+
+    /// <summary>On the local default, once the project has a web port: the environment's first upstream route.</summary>
+    private string? LocalUrl(CloudEnvironment environment)
+    {
+        if (!File.Exists(Path.Combine(LocalDirectory, "web", "port"))) return null;
+        try
+        {
+            return Deployments.UrlsOf(environment.Name).FirstOrDefault()?.ToString();
+        }
+        catch (CloudException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The project as the user sees it.</summary>

@@ -58,7 +58,9 @@ public sealed class LocalRedisServer
         if (state is not null && IsRunning && await AnswersAsync(state.Port, state.Password, cancellationToken).ConfigureAwait(false))
             return ("127.0.0.1", state.Port, state.Password);
 
-        state = new ServerState(FreePort(), state?.Password ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant());
+        // The same port as before when it is free: deployed releases' relationships name it (a restart after a reboot keeps them right).
+        state = new ServerState(state is not null && IsFree(state.Port) ? state.Port : FreePort(),
+            state?.Password ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant());
         WriteSecretFile(StateFile, JsonSerializer.Serialize(state));
         // The password lives in the config file (readable only by this user), never on a command line.
         WriteSecretFile(ConfigFile, string.Join('\n',
@@ -211,6 +213,20 @@ public sealed class LocalRedisServer
             File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllText(temporary, text);
         File.Move(temporary, path, overwrite: true);
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     private static int FreePort()

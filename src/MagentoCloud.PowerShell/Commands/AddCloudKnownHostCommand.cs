@@ -34,7 +34,7 @@ public sealed class AddCloudKnownHostCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         IReadOnlyList<CloudHostKey> keys;
         if (ParameterSetName == HostSet)

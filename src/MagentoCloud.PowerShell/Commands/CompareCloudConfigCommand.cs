@@ -23,7 +23,7 @@ public sealed class CompareCloudConfigCommand : CloudProjectCmdlet
     [Parameter(Mandatory = true, ParameterSetName = FileSet)]
     public string ConfigFile { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var service = ConfigurationService.ForWorkspace(Workspace);
         if (ParameterSetName == FileSet)

@@ -40,7 +40,7 @@ public sealed class CopyCloudDatabaseCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Destination, $"Replace its database with a copy of {Source}'s")) return;
         var options = new DatabaseCopyOptions

@@ -13,7 +13,7 @@ public sealed class DisableCloudEnvironmentCommand : CloudProjectCmdlet
     [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Environment { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, "Deactivate environment (its branch stays)")) return;
         var service = Workspace.Environments;

@@ -13,7 +13,7 @@ public sealed class EnableCloudEnvironmentCommand : CloudProjectCmdlet
     [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Environment { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, "Activate environment")) return;
         var service = Workspace.Environments;

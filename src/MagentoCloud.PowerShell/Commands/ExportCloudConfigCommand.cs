@@ -16,7 +16,7 @@ public sealed class ExportCloudConfigCommand : CloudProjectCmdlet
     [Parameter]
     public ConfigExportMode Mode { get; set; } = ConfigExportMode.Minimal;
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var service = ConfigurationService.ForWorkspace(Workspace);
         if (!ShouldProcess(ConfigurationService.ConfigPhpPath, $"Export {Environment}'s store configuration ({Mode})"))

@@ -32,12 +32,15 @@ public sealed class ExportCloudDatabaseCommand : CloudProjectCmdlet
     [Parameter]
     public string[] IncludeTable { get; set; } = [];
 
-    protected override void ProcessRecord()
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessItem()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         var compression = Compression ?? DumpFile.FromName(path);
         if (!ShouldProcess(path, $"Write {Environment}'s database ({compression})")) return;
-        var options = new DatabaseCopyOptions { Sanitize = Sanitize.IsPresent, Strip = Strip, Exclude = ExcludeTable, Include = IncludeTable };
+        var options = new DatabaseCopyOptions { Sanitize = Sanitize.IsPresent, Strip = Strip, Exclude = ExcludeTable, Include = IncludeTable, Force = Force };
         WriteObject(Run((o, ct) => new DatabaseCopyService(Workspace).ExportAsync(Environment, path, compression, options, o, ct)));
     }
 }

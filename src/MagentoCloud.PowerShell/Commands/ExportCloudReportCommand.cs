@@ -18,7 +18,7 @@ public sealed class ExportCloudReportCommand : CloudProjectCmdlet
     [ValidateRange(1, 10000)]
     public int Last { get; set; } = 25;
 
-    protected override void EndProcessing()
+    protected override void ProcessItem()
     {
         var target = GetUnresolvedProviderPathFromPSPath(Path);
         if (!ShouldProcess(target, "Write the project report page")) return;

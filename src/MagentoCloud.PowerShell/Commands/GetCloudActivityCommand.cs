@@ -32,7 +32,7 @@ public sealed class GetCloudActivityCommand : CloudProjectCmdlet
     [Parameter(ParameterSetName = "List")]
     public SwitchParameter All { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var service = Workspace.Activities;
         if (ParameterSetName == "Id")

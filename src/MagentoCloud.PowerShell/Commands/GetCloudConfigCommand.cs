@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MagentoCloud.Engine;
 using MagentoCloud.Engine.Configuration;
 using MagentoCloud.PowerShell.Completion;
 
@@ -20,9 +21,11 @@ public sealed class GetCloudConfigCommand : CloudProjectCmdlet
     [Parameter]
     public ConfigScope? Scope { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var service = ConfigurationService.ForWorkspace(Workspace);
-        WriteObject(Run((o, ct) => service.GetAsync(Environment, Path, Scope, o, ct)), enumerateCollection: true);
+        WriteFound(Run((o, ct) => service.GetAsync(Environment, Path, Scope, o, ct)), Path, () =>
+            new CloudException(CloudErrorId.ConfigSettingNotFound,
+                $"'{Path}' is not set in {Environment}{(Scope is null ? "" : $" at the {Scope} scope")}. Get-CloudConfig -Environment {Environment} lists every setting.", Path));
     }
 }

@@ -20,7 +20,7 @@ public sealed class GetCloudEnvironmentCommand : CloudProjectCmdlet
     [Parameter]
     public EnvironmentStatus? Status { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var service = Workspace.Environments;
         if (Environment is not null && !WildcardPattern.ContainsWildcardCharacters(Environment))

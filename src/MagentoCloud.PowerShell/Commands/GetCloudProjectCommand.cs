@@ -7,5 +7,5 @@ namespace MagentoCloud.PowerShell.Commands;
 [OutputType(typeof(CloudProject))]
 public sealed class GetCloudProjectCommand : CloudProjectCmdlet
 {
-    protected override void ProcessRecord() => WriteObject(Run((_, _) => Task.FromResult(Workspace.Describe())));
+    protected override void ProcessItem() => WriteObject(Run((_, _) => Task.FromResult(Workspace.Describe())));
 }

@@ -13,7 +13,7 @@ public sealed class GetCloudReleaseCommand : CloudProjectCmdlet
     [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Environment { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var service = Workspace.Deployments;
         foreach (var release in Run((_, ct) => service.GetReleasesAsync(Environment, ct)))

@@ -13,7 +13,7 @@ public sealed class GetCloudServiceCommand : CloudProjectCmdlet
     [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Environment { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var services = Run((_, _) => Task.FromResult(new EnvironmentServices(Workspace.Root).List(Workspace.Environments.Get(Environment))));
         foreach (var service in services)

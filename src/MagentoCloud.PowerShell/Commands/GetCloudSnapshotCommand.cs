@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MagentoCloud.Engine;
 using MagentoCloud.Engine.Data;
 
 using MagentoCloud.PowerShell.Completion;
@@ -17,17 +18,15 @@ public sealed class GetCloudSnapshotCommand : CloudProjectCmdlet
     [Parameter(Position = 1)]
     public string? Id { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var service = new SnapshotService(Workspace);
-        try
+        if (Id is not null && Environment is not null)
         {
-            if (Id is not null && Environment is not null) WriteObject(service.Get(Environment, Id));
-            else WriteObject(service.List(Environment).Where(s => Id is null || s.Id == Id), enumerateCollection: true);
+            WriteObject(service.Get(Environment, Id));
+            return;
         }
-        catch (MagentoCloud.Engine.CloudException e)
-        {
-            WriteCloudError(e);
-        }
+        WriteFound(service.List(Environment).Where(s => Id is null || s.Id == Id).ToList(), Id, () =>
+            new CloudException(CloudErrorId.SnapshotNotFound, $"There is no snapshot '{Id}'. List them with Get-CloudSnapshot.", Id));
     }
 }

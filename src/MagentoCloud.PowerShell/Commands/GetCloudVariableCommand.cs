@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MagentoCloud.Engine;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.PowerShell.Completion;
 
@@ -19,9 +20,11 @@ public sealed class GetCloudVariableCommand : CloudProjectCmdlet
     [Parameter]
     public VariableLevel? Level { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var service = Workspace.Variables;
-        WriteObject(Run((_, _) => Task.FromResult(service.Get(Name, Environment, Level))), enumerateCollection: true);
+        WriteFound(Run((_, _) => Task.FromResult(service.Get(Name, Environment, Level))), Name, () =>
+            new CloudException(CloudErrorId.VariableNotFound,
+                $"There is no variable '{Name}'{(Environment is null ? "" : $" for environment '{Environment}'")}. List them with Get-CloudVariable.", Name));
     }
 }

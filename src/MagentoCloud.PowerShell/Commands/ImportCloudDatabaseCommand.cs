@@ -27,7 +27,7 @@ public sealed class ImportCloudDatabaseCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         if (!ShouldProcess(Environment, $"Replace its database with the dump {path}")) return;

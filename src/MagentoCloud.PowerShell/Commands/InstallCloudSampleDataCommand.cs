@@ -28,7 +28,7 @@ public sealed class InstallCloudSampleDataCommand : CloudProjectCmdlet
     [Parameter]
     public int Seed { get; set; } = 1;
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, $"Write a sample store ({Customers} customers, {Products} products, {Orders} orders) into its database")) return;
         var options = new SampleStoreOptions { Customers = Customers, Products = Products, Orders = Orders, Seed = Seed };

@@ -19,7 +19,7 @@ public sealed class InvokeCloudBuildCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var target = Commit ?? Environment ?? "master";
         if (!ShouldProcess(target, "Build the slug")) return;

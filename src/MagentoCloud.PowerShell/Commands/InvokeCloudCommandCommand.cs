@@ -20,7 +20,7 @@ public sealed class InvokeCloudCommandCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter AllHosts { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, $"Run '{Command}' in the live release{(AllHosts ? " on every host" : "")}")) return;
         var service = Workspace.Deployments;

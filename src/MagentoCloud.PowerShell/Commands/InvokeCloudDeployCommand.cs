@@ -17,7 +17,7 @@ public sealed class InvokeCloudDeployCommand : CloudProjectCmdlet
     [Parameter]
     public string? Commit { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, "Build and deploy")) return;
         var service = Workspace.Deployments;

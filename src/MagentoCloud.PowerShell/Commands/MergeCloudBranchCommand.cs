@@ -17,7 +17,7 @@ public sealed class MergeCloudBranchCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter NoDeploy { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, "Merge into its parent")) return;
         var service = Workspace.Environments;

@@ -31,7 +31,7 @@ public sealed class NewCloudBranchCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter NoCloneData { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, $"Create environment from '{Parent}'")) return;
         var service = Workspace.Environments;

@@ -15,7 +15,7 @@ public sealed class NewCloudProjectCommand : CloudCmdlet
     [ValidateNotNullOrEmpty]
     public string? Title { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var folder = GetUnresolvedProviderPathFromPSPath(Path);
         if (!ShouldProcess(folder, "Create a Magento Cloud project (master, staging, production)")) return;

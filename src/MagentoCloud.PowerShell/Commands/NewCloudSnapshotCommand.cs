@@ -14,7 +14,7 @@ public sealed class NewCloudSnapshotCommand : CloudProjectCmdlet
     [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string Environment { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, "Snapshot its database and mounts")) return;
         WriteObject(Run((o, ct) => new SnapshotService(Workspace).CreateAsync(Environment, o, ct)));

@@ -18,7 +18,7 @@ public sealed class ProtectCloudVariableCommand : CloudProjectCmdlet
     [Parameter]
     public SecureString[] RemoveValue { get; set; } = [];
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var action = NewKey
             ? "Encrypt the sensitive variables with a new key and rewrite the state's history without them"

@@ -31,7 +31,7 @@ public sealed class PushCloudBranchCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter NoDeploy { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var service = Workspace.Environments;
         var branch = Branch ?? service.CurrentBranch();

@@ -7,7 +7,7 @@ namespace MagentoCloud.PowerShell.Commands;
 [OutputType(typeof(CloudConfigSetting))]
 public sealed class RemoveCloudConfigCommand : CloudConfigSettingCmdlet
 {
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(SettingTarget, $"Remove '{Path}' from the database")) return;
         var service = ConfigurationService.ForWorkspace(Workspace);

@@ -16,7 +16,7 @@ public sealed class RemoveCloudEnvironmentCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter DeleteBranch { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var action = DeleteBranch ? "Delete environment and its branch" : "Delete environment (an active one is deactivated first)";
         if (!ShouldProcess(Environment, action)) return;

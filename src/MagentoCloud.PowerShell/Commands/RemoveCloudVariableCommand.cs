@@ -18,7 +18,7 @@ public sealed class RemoveCloudVariableCommand : CloudProjectCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public VariableLevel? Level { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment is null ? "project" : Environment, $"Remove variable '{Name}'")) return;
         var service = Workspace.Variables;

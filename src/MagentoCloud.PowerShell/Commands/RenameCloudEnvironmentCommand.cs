@@ -17,7 +17,7 @@ public sealed class RenameCloudEnvironmentCommand : CloudProjectCmdlet
     [ValidateNotNullOrEmpty]
     public string NewName { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, $"Rename environment and its branch to '{NewName}'")) return;
         var service = Workspace.Environments;

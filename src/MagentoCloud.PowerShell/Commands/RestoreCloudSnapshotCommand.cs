@@ -22,7 +22,7 @@ public sealed class RestoreCloudSnapshotCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter KeepCache { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, $"Replace its database and mounts with snapshot {Id}")) return;
         WriteObject(Run((o, ct) => new SnapshotService(Workspace).RestoreAsync(Environment, Id, o, ct, KeepCache)));

@@ -11,7 +11,7 @@ public sealed class SetCloudConfigCommand : CloudConfigSettingCmdlet
     [AllowEmptyString]
     public string Value { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         // The value stays out of the confirmation text: the setting may be sensitive.
         if (!ShouldProcess(SettingTarget, $"Set '{Path}'")) return;

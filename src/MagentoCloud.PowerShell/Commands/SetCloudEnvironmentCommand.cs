@@ -23,7 +23,7 @@ public sealed class SetCloudEnvironmentCommand : CloudProjectCmdlet
     [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string? Parent { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, "Update environment")) return;
         var service = Workspace.Environments;

@@ -38,7 +38,7 @@ public sealed class SetCloudVariableCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter VisibleRuntime { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         // Value is deliberately left out of the confirmation text: it may be a secret.
         if (!ShouldProcess(Environment is null ? "project" : Environment, $"Set variable '{Name}'")) return;

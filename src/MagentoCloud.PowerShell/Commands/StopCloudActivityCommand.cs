@@ -13,17 +13,10 @@ public sealed class StopCloudActivityCommand : CloudProjectCmdlet
     [ArgumentCompleter(typeof(ActivityIdCompleter))]
     public string Id { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Id, "End the activity as cancelled and free its environments (its process must be gone)")) return;
-        try
-        {
-            // One state update, quick: on the pipeline thread; a refused activity does not stop the next one piped in.
-            WriteObject(Workspace.Activities.StopAsync(Id, StopToken).GetAwaiter().GetResult());
-        }
-        catch (CloudException e)
-        {
-            WriteCloudError(e);
-        }
+        // One state update, quick: on the pipeline thread.
+        WriteObject(Workspace.Activities.StopAsync(Id, StopToken).GetAwaiter().GetResult());
     }
 }

@@ -38,7 +38,7 @@ public sealed class SyncCloudEnvironmentCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter KeepCache { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!Code && !Data)
         {

@@ -20,7 +20,7 @@ public sealed class TestCloudGoLiveCommand : CloudProjectCmdlet
     [Parameter(Mandatory = true, ParameterSetName = "Quiet")]
     public SwitchParameter Quiet { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var check = new GoLiveCheck(Workspace) { Production = Environment };
         var findings = Run((o, ct) => check.RunAsync(o, ct));

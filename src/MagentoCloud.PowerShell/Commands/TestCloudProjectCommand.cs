@@ -15,7 +15,7 @@ public sealed class TestCloudProjectCommand : CloudProjectCmdlet
 
     protected override bool RequiresTopology => false;
 
-    protected override void EndProcessing()
+    protected override void ProcessItem()
     {
         var findings = ProjectValidator.Validate(Workspace);
         if (Quiet)

@@ -17,7 +17,7 @@ public sealed class UndoCloudDeployCommand : CloudProjectCmdlet
     [ArgumentCompleter(typeof(ReleaseIdCompleter))]
     public string? Release { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, $"Switch back to {(Release is null ? "the previous good release" : $"release {Release}")} (code only; the database is not rolled back)")) return;
         var service = Workspace.Deployments;

@@ -104,6 +104,70 @@ public sealed class DatabaseCopyServiceTests(DataProjectFixture fixture)
         Assert.NotNull(first);
     }
 
+    [Fact]
+    public async Task Rules_that_match_no_table_refuse_a_copy_out_of_production_unless_forced_and_warn_elsewhere()
+    {
+        var rulesFile = Path.Combine(fixture.Project.Root, SanitizeRules.ProjectFile);
+        File.WriteAllText(rulesFile, "inherit: false\n");
+        try
+        {
+            var before = await FingerprintAsync(await fixture.EndpointAsync("staging"));
+            var error = await Assert.ThrowsAsync<CloudException>(() =>
+                Service.CopyAsync("production", "staging", new DatabaseCopyOptions(), SilentObserver.Instance, CancellationToken.None));
+            Assert.Equal(CloudErrorId.SanitizeRulesMatchNothing, error.Id);
+            Assert.Contains("inherit: false", error.Message);
+            Assert.Contains("-Force", error.Message);
+            Assert.Equal(before, await FingerprintAsync(await fixture.EndpointAsync("staging")));
+
+            var warnings = new WarningsObserver();
+            var forced = await Service.CopyAsync("production", "staging", new DatabaseCopyOptions { Force = true }, warnings, CancellationToken.None);
+            Assert.Contains(warnings.Messages, w => w.StartsWith("No sanitizing rule matches any of", StringComparison.Ordinal));
+            Assert.Contains(forced.Notes, n => n.StartsWith("No sanitizing rule matches any of", StringComparison.Ordinal));
+            // The guesses still replaced what names and contents give away, and say where, to be named in rules.
+            Assert.Contains(forced.SanitizeFindings, f => f is { Table: "customer_entity", Column: "email", Reason: SanitizeFindingReason.NameLooksPersonal });
+            Assert.Contains(forced.SanitizeFindings, f => f is { Table: "session", Column: "session_data", Reason: SanitizeFindingReason.HeldEmailAddresses });
+            Assert.Contains(warnings.Messages, w => w.Contains("customer_entity.email") && w.Contains(SanitizeRules.ProjectFile));
+            Assert.Empty((await FindPersonalDataAsync(await fixture.EndpointAsync("staging"))).Where(found => found.Contains('@')));
+
+            var elsewhere = new WarningsObserver();
+            await Service.CopyAsync("master", "staging", new DatabaseCopyOptions { Sanitize = true }, elsewhere, CancellationToken.None);
+            Assert.Contains(elsewhere.Messages, w => w.StartsWith("No sanitizing rule matches any of", StringComparison.Ordinal));
+
+            // An export of Production's data is refused before anything is dumped, unless forced.
+            var file = Path.Combine(fixture.Project.Root, "..", $"{Guid.NewGuid():N}.sql");
+            try
+            {
+                var refused = await Assert.ThrowsAsync<CloudException>(() => Service.ExportAsync("production", file, DumpCompression.None,
+                    new DatabaseCopyOptions { Sanitize = true }, SilentObserver.Instance, CancellationToken.None));
+                Assert.Equal(CloudErrorId.SanitizeRulesMatchNothing, refused.Id);
+                Assert.False(File.Exists(file));
+                var export = await Service.ExportAsync("production", file, DumpCompression.None,
+                    new DatabaseCopyOptions { Sanitize = true, Force = true }, SilentObserver.Instance, CancellationToken.None);
+                Assert.Contains(export.Notes, n => n.StartsWith("No sanitizing rule matches any of", StringComparison.Ordinal));
+                Assert.DoesNotContain("wilhelmina.quartz@mailbox.example", File.ReadAllText(file));
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+        finally
+        {
+            File.Delete(rulesFile);
+        }
+    }
+
+    private sealed class WarningsObserver : IOperationObserver
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public void Progress(OperationProgress progress) { }
+
+        public void Log(string line) { }
+
+        public void Warning(string message) => Messages.Enqueue(message);
+    }
+
     [Theory]
     [InlineData(DumpCompression.None, "dump.sql")]
     [InlineData(DumpCompression.Gzip, "dump.sql.gz")]

@@ -42,7 +42,7 @@ public sealed class DumpSanitizerTests
         for (var i = 0; i < big.Length; i++)
         {
             var b = (byte)random.Next(32, 127);
-            big[i] = b is (byte)'\'' or (byte)'\\' ? (byte)'x' : b;
+            big[i] = b is (byte)'\'' or (byte)'\\' or (byte)'@' ? (byte)'x' : b; // no '@': no address to find
         }
         dump.Write(big);
         Text("',-1.5e+10),(6,'',X'0A'),(7,'INSERT INTO `customer_entity` VALUES (1,2);',NULL);\n");

@@ -49,7 +49,8 @@ public sealed class SanitizeRulesTests
     [InlineData("tfa_user_config", true)]
     [InlineData("msp_tfa_trusted", true)]
     [InlineData("tfa_country_codes", false)]
-    [InlineData("catalog_product_entity", null)]
+    [InlineData("catalog_product_entity", false)] // looked at, kept whole
+    [InlineData("my_module_data", null)]
     public void Built_in_rules_empty_sessions_logs_caches_and_2fa_state(string table, bool? truncated)
     {
         Assert.Equal(truncated, SanitizeRules.BuiltIn.For(table)?.Truncate);

@@ -77,7 +77,8 @@ public sealed class ConfigImportDeployTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await new LocalDatabaseServer(_workspace.LocalDirectory).StopAsync(CancellationToken.None);
+        // Its MariaDB, nginx and PHP-FPM: they outlive the test on purpose, so it stops what it caused.
+        await _workspace.LocalRuntime.StopAsync(SilentObserver.Instance, CancellationToken.None);
         try { Directory.Delete(Path.GetDirectoryName(_folder)!, recursive: true); } catch (IOException) { }
     }
 }

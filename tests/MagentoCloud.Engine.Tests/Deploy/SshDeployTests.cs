@@ -84,7 +84,7 @@ public sealed class SshDeployTests : IDisposable
             Assert.Contains("export MAGENTO_CLOUD_RELATIONSHIPS=", File.ReadAllText(runtime));
             Assert.Contains($"MAGENTO_CLOUD_APP_DIR={RootOn(host)}/releases/{live}", File.ReadAllText(Path.Combine(RootOn(host), "current", DeployHost.ReleaseFile)));
             Assert.False(File.Exists(Path.Combine(RootOn(host), DeployHost.LockFile)));
-            Assert.False(File.Exists(Path.Combine(RootOn(host), "shared", "files", "var", ".maintenance.flag")));
+            Assert.False(File.Exists(Path.Combine(RootOn(host), "current", "var", ".maintenance.flag")));
         }
         // The deploy hook runs on one host only, the first.
         Assert.Contains($"Running the deploy hook on {SshCluster.Address(SshCluster.Hosts[0])}", activity.Log);
@@ -150,7 +150,7 @@ public sealed class SshDeployTests : IDisposable
         {
             Assert.Equal(previous, Current(host));
             Assert.False(File.Exists(Path.Combine(RootOn(host), DeployHost.LockFile)));
-            Assert.False(File.Exists(Path.Combine(RootOn(host), "shared", "files", "var", ".maintenance.flag")));
+            Assert.False(File.Exists(Path.Combine(RootOn(host), "current", "var", ".maintenance.flag")));
         }
     }
 

@@ -17,7 +17,8 @@ public sealed class GoLiveCheckTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await new LocalDatabaseServer(_workspace.LocalDirectory).StopAsync(CancellationToken.None);
+        // Its MariaDB, nginx and PHP-FPM: they outlive the test on purpose, so it stops what it caused.
+        await _workspace.LocalRuntime.StopAsync(SilentObserver.Instance, CancellationToken.None);
         Environments.TestProject.DeleteKeys(_workspace.State.Read(s => s.Project?.Id));
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
@@ -71,6 +72,14 @@ public sealed class GoLiveCheckTests : IAsyncLifetime
         var noRelease = Assert.Single(await Check.CheckDeploymentsAsync(CancellationToken.None));
         Assert.Equal(GoLiveCheck.NoLiveRelease, noRelease.Code);
         Assert.Contains("'staging'", noRelease.Message);
+    }
+
+    [Fact]
+    public async Task A_named_production_that_does_not_exist_is_an_error_not_a_checklist()
+    {
+        var check = new GoLiveCheck(Workspace.Open(_workspace.Root)) { Production = "prod-typo" };
+        var error = await Assert.ThrowsAsync<CloudException>(() => check.RunAsync(SilentObserver.Instance, CancellationToken.None));
+        Assert.Equal(CloudErrorId.EnvironmentNotFound, error.Id);
     }
 
     [Fact]

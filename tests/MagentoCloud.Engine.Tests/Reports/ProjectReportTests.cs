@@ -36,7 +36,8 @@ public sealed class ReportProjectFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // Deploys of the template's app (a mysql relationship) started the project's private MariaDB.
-        await new MagentoCloud.Engine.Data.LocalDatabaseServer(Workspace.LocalDirectory).StopAsync(CancellationToken.None);
+        // Its MariaDB, nginx and PHP-FPM: they outlive the test on purpose, so it stops what it caused.
+        await Workspace.LocalRuntime.StopAsync(SilentObserver.Instance, CancellationToken.None);
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -1,0 +1,245 @@
+using System.Text;
+using MagentoCloud.Engine.Deploy;
+using MagentoCloud.Engine.Project;
+using MagentoCloud.Engine.Transport;
+
+namespace MagentoCloud.Engine.Runtime;
+
+/// <summary>
+/// An environment's web runtime (nginx and PHP-FPM), as it runs on each of its hosts, started and
+/// supervised as the deploying user with no system configuration touched. Each host is driven by
+/// one shell script per operation, the same over the local transport and SSH. A pid counts only when
+/// the process's command line names our configuration file.
+/// </summary>
+public sealed record WebRuntime
+{
+    public required string Environment { get; init; }
+
+    /// <summary>Host names the environment answers to.</summary>
+    public required IReadOnlyList<string> ServerNames { get; init; }
+
+    /// <summary>The nginx that serves the environment on a host.</summary>
+    public required Func<DeployHost, NginxServer> Server { get; init; }
+
+    /// <summary><c>address:port</c> the host's nginx listens on.</summary>
+    public required Func<DeployHost, string> Listen { get; init; }
+
+    public required IReadOnlyList<WebLocation> Locations { get; init; }
+
+    /// <summary>Redirect routes served beside the environment's site.</summary>
+    public IReadOnlyList<WebRedirect> Redirects { get; init; } = [];
+
+    /// <summary>The PHP version <c>type: php:X.Y</c> asks for; the host's nearest php-fpm is used when it lacks it.</summary>
+    public string? PhpVersion { get; init; }
+
+    /// <summary>True when the whole nginx belongs to this environment (an SSH host): stopping the environment stops it.</summary>
+    public bool OwnsServer { get; init; }
+
+    public PhpFpmPool Pool(DeployHost host) => new(Environment, host.Root);
+
+    public WebSite Site(DeployHost host, string release)
+    {
+        var server = Server(host);
+        return new WebSite
+        {
+            Environment = Environment,
+            ServerNames = ServerNames,
+            Listen = Listen(host),
+            EnvironmentRoot = host.Root,
+            PhpSocket = Pool(host).Socket(release),
+            LogFolder = server.LogFolder(Environment),
+            Redirects = Redirects,
+        };
+    }
+
+    /// <summary>
+    /// Makes the host serve <paramref name="release"/>: its pool running, the site written and nginx
+    /// running with it (reloaded gracefully when it already ran), other releases' pools stopped.
+    /// Returns what it said (which php-fpm it used, what it started).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StartAsync(DeployHost host, string release, CancellationToken cancellationToken)
+    {
+        var server = Server(host);
+        var pool = Pool(host);
+        var site = Site(host, release);
+        var script = new StringBuilder("set -e\numask 077\n");
+        script.Append(Functions);
+        script.Append("W=").Append(ShellQuote.Quote(server.Folder)).Append('\n');
+        script.Append("RUN=").Append(ShellQuote.Quote(pool.RunFolder)).Append('\n');
+        script.Append("SOCKDIR=").Append(ShellQuote.Quote(pool.SocketFolder)).Append('\n');
+        script.Append("R=").Append(ShellQuote.Quote(release)).Append('\n');
+        script.Append("ENVROOT=").Append(ShellQuote.Quote(host.Root)).Append('\n');
+        script.Append("mkdir -p \"$W/sites\" \"$W/tmp\" ").Append(ShellQuote.Quote(site.LogFolder)).Append(" \"$RUN\" \"$SOCKDIR\"\n");
+        WriteFile(script, server.ConfigFile, server.RenderConfig(site.Listen));
+        WriteFile(script, server.Folder + "/fastcgi.conf", NginxServer.FastCgiConfig);
+        WriteFile(script, server.Folder + "/mime.types", NginxServer.MimeTypes);
+        WriteFile(script, pool.ConfigFile(release) + ".base", pool.RenderConfig(release));
+        script.Append("if [ \"$(id -u)\" = 0 ]; then echo \"user $(id -un) $(id -gn);\" > \"$W/user.conf\"; else : > \"$W/user.conf\"; fi\n");
+        script.Append("PHPV=").Append(ShellQuote.Quote(PhpVersion ?? "")).Append('\n');
+        script.Append(StartPool);
+        // The site goes in last, through nginx -t: a bad site never replaces a good one.
+        WriteFile(script, server.SiteFile(Environment) + ".new", NginxSite.Render(site, Locations));
+        script.Append("SITE=").Append(ShellQuote.Quote(server.SiteFile(Environment))).Append('\n');
+        script.Append(StartNginx);
+        script.Append(StopOtherPools);
+        var result = await host.RunAsync(script.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+            throw Failure(host, site.Listen, result);
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l.StartsWith("MC: ", StringComparison.Ordinal)).Select(l => l[4..]).ToList();
+    }
+
+    /// <summary>Stops the environment's pools, removes its site (nginx reloads, or stops when nothing is left) and its runtime files.</summary>
+    public async Task StopAsync(DeployHost host, CancellationToken cancellationToken)
+    {
+        var server = Server(host);
+        var pool = Pool(host);
+        var script = new StringBuilder(Functions);
+        script.Append("W=").Append(ShellQuote.Quote(server.Folder)).Append('\n');
+        script.Append("RUN=").Append(ShellQuote.Quote(pool.RunFolder)).Append('\n');
+        script.Append("SOCKDIR=").Append(ShellQuote.Quote(pool.SocketFolder)).Append('\n');
+        script.Append("R=\nSITE=").Append(ShellQuote.Quote(server.SiteFile(Environment))).Append('\n');
+        script.Append("OWNS=").Append(OwnsServer ? "1" : "").Append('\n');
+        script.Append(StopSite);
+        script.Append(StopOtherPools);
+        script.Append("rm -rf \"$RUN\"\n");
+        var result = await host.RunAsync(script.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode is not 0 and not DeployHost.NoRoot)
+            throw Failure(host, "", result);
+    }
+
+    /// <summary>Whether the host serves the environment: nginx runs with its site, and the live release's pool runs.</summary>
+    public async Task<bool> IsRunningAsync(DeployHost host, CancellationToken cancellationToken)
+    {
+        var server = Server(host);
+        var pool = Pool(host);
+        var script = new StringBuilder(Functions);
+        script.Append("R=$(readlink current 2>/dev/null) || exit 1\nR=${R#releases/}\n");
+        script.Append("ours ").Append(ShellQuote.Quote(server.PidFile)).Append(' ').Append(ShellQuote.Quote(server.ConfigFile)).Append(" || exit 1\n");
+        script.Append("[ -f ").Append(ShellQuote.Quote(server.SiteFile(Environment))).Append(" ] || exit 1\n");
+        script.Append("ours \"").Append(pool.RunFolder).Append("/php-fpm-$R.pid\" \"").Append(pool.RunFolder).Append("/php-fpm-$R.conf\"\n");
+        var result = await host.RunAsync(script.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0;
+    }
+
+    private CloudException Failure(DeployHost host, string listen, CloudCommandResult result)
+    {
+        var error = result.Error.Trim();
+        var port = listen.Contains(':') ? listen[(listen.LastIndexOf(':') + 1)..] : listen;
+        if (error.Contains("Address already in use", StringComparison.Ordinal))
+            return new CloudException(CloudErrorId.PortInUse,
+                $"{host.Name}: port {port} ({listen}) is in use by another program, so nginx cannot serve {Environment} there. " +
+                "Stop that program, or give the environment another port.", listen);
+        return new CloudException(CloudErrorId.WebRuntimeFailed,
+            $"{host.Name}: starting the web runtime of {Environment} failed (exit {result.ExitCode}): {Tail(error)}", host.Name);
+    }
+
+    private static string Tail(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(" | ", lines.TakeLast(4));
+    }
+
+    private static void WriteFile(StringBuilder script, string path, string content)
+    {
+        var delimiter = "MC_EOF_" + Guid.NewGuid().ToString("N");
+        script.Append("cat > ").Append(ShellQuote.Quote(path + ".tmp")).Append(" <<'").Append(delimiter).Append("'\n")
+            .Append(content).Append(content.EndsWith('\n') ? "" : "\n").Append(delimiter).Append('\n')
+            .Append("mv -f ").Append(ShellQuote.Quote(path + ".tmp")).Append(' ').Append(ShellQuote.Quote(path)).Append('\n');
+    }
+
+    /// <summary>ours PIDFILE CONF: true (and $pid set) when the pid file names a live process whose command line names CONF.</summary>
+    private const string Functions = """
+        ours() {
+            pid=$(cat "$1" 2>/dev/null) || return 1
+            [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$2"
+        }
+        program() {
+            for n in "$@"; do
+                for d in $(printf '%s' "$PATH" | tr ':' ' ') /usr/sbin /usr/local/sbin /usr/bin; do
+                    if [ -x "$d/$n" ]; then echo "$d/$n"; return 0; fi
+                done
+            done
+            return 1
+        }
+
+        """;
+
+    private const string StartPool = """
+        POOL="$RUN/php-fpm-$R.conf"
+        FPM=$(program ${PHPV:+php-fpm$PHPV} php-fpm php-fpm8.4 php-fpm8.3 php-fpm8.2 php-fpm8.1 php-fpm8.0 php-fpm7.4) || {
+            echo "PHP-FPM is not installed on this host (looked for php-fpm${PHPV:+$PHPV} on PATH and in /usr/sbin). Install it (Debian: apt-get install php-fpm php-mysql)." >&2; exit 2; }
+        echo "MC: php-fpm $FPM"
+        if ! ours "$RUN/php-fpm-$R.pid" "$POOL"; then
+            [ -f "$ENVROOT/runtime.env" ] || { echo "The environment has no runtime variables (runtime.env): deploy it again." >&2; exit 1; }
+            RELENV="$ENVROOT/releases/$R/.magento/release.env"; [ -f "$RELENV" ] || RELENV=/dev/null
+            FLAG=""; [ "$(id -u)" = 0 ] && FLAG=-R
+            { cat "$POOL.base"; sed -n 's/^export \([A-Za-z_][A-Za-z0-9_]*\)=.*/env[\1] = $\1/p' "$ENVROOT/runtime.env" "$RELENV"; } > "$POOL"
+            rm -f "$SOCKDIR/php-$R.sock"
+            if ! ( . "$ENVROOT/runtime.env"; . "$RELENV"; MC_RUN_USER=$(id -un); MC_RUN_GROUP=$(id -gn); export MC_RUN_USER MC_RUN_GROUP
+                   exec setsid "$FPM" $FLAG -y "$POOL" </dev/null >>"$RUN/php-fpm.log" 2>&1 ); then
+                tail -n 5 "$RUN/php-fpm.log" >&2; exit 1
+            fi
+            echo "MC: started PHP-FPM for release $R"
+        fi
+
+        """;
+
+    private const string StartNginx = """
+        NGINX=$(program nginx) || { echo "nginx is not installed on this host (looked on PATH and in /usr/sbin). Install it (Debian: apt-get install nginx)." >&2; exit 2; }
+        # Logs stay bounded: past 8 MiB a log becomes .1 (the one before goes); the reload reopens them.
+        for f in "$W"/logs/*.log "$W"/logs/*/*.log "$RUN"/*.log; do
+            if [ -f "$f" ] && [ "$(wc -c < "$f")" -gt 8388608 ]; then mv -f "$f" "$f.1"; fi
+        done
+        if [ -f "$SITE" ]; then cp -f "$SITE" "$SITE.previous"; fi
+        mv -f "$SITE.new" "$SITE"
+        if ! "$NGINX" -t -q -p "$W" -e "$W/logs/error.log" -c "$W/nginx.conf" 2>"$W/test.log"; then
+            if [ -f "$SITE.previous" ]; then mv -f "$SITE.previous" "$SITE"; else rm -f "$SITE"; fi
+            grep -v '^$' "$W/test.log" >&2; exit 3
+        fi
+        rm -f "$SITE.previous"
+        if ours "$W/nginx.pid" "$W/nginx.conf"; then
+            old=$(ps -o pid= --ppid "$pid" 2>/dev/null | tr '\n' ' ')
+            kill -HUP "$pid"
+            # A reload is done when the old workers are gone: only then does every request see the new site.
+            i=0
+            while [ $i -lt 100 ]; do
+                left=""
+                for p in $old; do kill -0 "$p" 2>/dev/null && left=1; done
+                [ -z "$left" ] && break
+                sleep 0.05; i=$((i + 1))
+            done
+            echo "MC: nginx reloaded"
+        else
+            if ! setsid "$NGINX" -p "$W" -e "$W/logs/error.log" -c "$W/nginx.conf" </dev/null >>"$W/logs/start.log" 2>&1; then
+                tail -n 3 "$W/logs/start.log" >&2; exit 4
+            fi
+            echo "MC: nginx started"
+        fi
+
+        """;
+
+    private const string StopOtherPools = """
+        for c in "$RUN"/php-fpm-*.conf; do
+            [ -e "$c" ] || continue
+            g=${c##*/php-fpm-}; g=${g%.conf}
+            [ "$g" = "$R" ] && continue
+            if ours "$RUN/php-fpm-$g.pid" "$c"; then kill -QUIT "$pid" 2>/dev/null || true; fi
+            rm -f "$c" "$c.base" "$RUN/php-fpm-$g.pid" "$SOCKDIR/php-$g.sock"
+        done
+
+        """;
+
+    private const string StopSite = """
+        rm -f "$SITE"
+        if ours "$W/nginx.pid" "$W/nginx.conf"; then
+            if [ -n "$OWNS" ] || ! ls "$W/sites/"*.conf >/dev/null 2>&1; then
+                kill -QUIT "$pid"
+                i=0; while [ $i -lt 100 ] && kill -0 "$pid" 2>/dev/null; do sleep 0.05; i=$((i + 1)); done
+            else
+                kill -HUP "$pid"
+            fi
+        fi
+
+        """;
+}

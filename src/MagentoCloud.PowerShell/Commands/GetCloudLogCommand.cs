@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using MagentoCloud.Engine.Runtime;
+using MagentoCloud.PowerShell.Completion;
+
+namespace MagentoCloud.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Get, "CloudLog")]
+[OutputType(typeof(CloudLogLine))]
+public sealed class GetCloudLogCommand : CloudProjectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
+    public string Environment { get; set; } = "";
+
+    [Parameter(Position = 1)]
+    [ValidateSet("access", "error", "php-fpm", "php")]
+    public string[] Log { get; set; } = [];
+
+    [Parameter]
+    public string? HostName { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 100000)]
+    public int Tail { get; set; } = 100;
+
+    [Parameter]
+    public DateTimeOffset? Since { get; set; }
+
+    protected override void ProcessItem()
+    {
+        var deployments = Workspace.Deployments;
+        WriteObject(Run((o, ct) => deployments.GetLogsAsync(Environment, Log, HostName, Tail, Since, ct)), enumerateCollection: true);
+    }
+}

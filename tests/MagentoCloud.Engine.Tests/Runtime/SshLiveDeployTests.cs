@@ -1,0 +1,90 @@
+using System.Text;
+using MagentoCloud.Engine.Deploy;
+using MagentoCloud.Engine.Environments;
+using MagentoCloud.Engine.Git;
+using MagentoCloud.Engine.Tests.Deploy;
+
+namespace MagentoCloud.Engine.Tests.Runtime;
+
+/// <summary>The shop deployed to the three SSH test hosts: each serves it on its own address, health-checked.</summary>
+[Collection(Infrastructure.TestServicesCollection.Name)]
+public sealed class SshLiveDeployTests : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("mc-sshlive-").FullName;
+    private readonly string _run = "w" + Guid.NewGuid().ToString("N")[..10];
+    private readonly int _port = ShopSite.FreePort();
+    private DeploymentService _deployments = null!;
+
+    private const string Domain = "master.cluster.test";
+
+    public async Task InitializeAsync()
+    {
+        foreach (var file in Directory.EnumerateFiles(ShopSite.AppFolder, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_root, Path.GetRelativePath(ShopSite.AppFolder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        // No database on the cluster: the shop says "none".
+        var app = File.ReadAllText(Path.Combine(_root, ".magento.app.yaml")).Replace("relationships:\n    database: \"mysql:mysql\"\n", "");
+        File.WriteAllText(Path.Combine(_root, ".magento.app.yaml"), app);
+        Directory.CreateDirectory(Path.Combine(_root, ".magento"));
+        File.WriteAllText(Path.Combine(_root, ".magento", "routes.yaml"), LiveProject.Routes);
+        var topology = new StringBuilder()
+            .AppendLine("environments:")
+            .AppendLine("  master:")
+            .AppendLine($"    url: http://{Domain}:{_port}/")
+            .AppendLine("    hosts:");
+        foreach (var h in SshCluster.Hosts) topology.AppendLine($"      - {SshCluster.Address(h)}");
+        topology.AppendLine($"    root: {SshCluster.HostRootsParent}/{{host}}/{_run}/{{environment}}")
+            .AppendLine("    ssh:")
+            .AppendLine($"      identity_file: {SshCluster.Key}")
+            .AppendLine($"      known_hosts: {SshCluster.KnownHosts}");
+        File.WriteAllText(Path.Combine(_root, ".magento", "topology.yaml"), topology.ToString());
+        await new ProjectCreator().CreateAsync(_root, "Cluster");
+        _deployments = new DeploymentService(_root, new StateStore(ProjectRemote.ForWorkingCopy(_root)));
+    }
+
+    [Fact]
+    public async Task Each_host_serves_the_live_release_on_its_own_address_and_Disable_style_stop_ends_it()
+    {
+        var activity = await _deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None);
+
+        Assert.True(activity.Result == ActivityResult.Success, activity.Log);
+        Assert.Contains("Health check passed on", activity.Log);
+        var releases = await _deployments.GetReleasesAsync("master", CancellationToken.None);
+        foreach (var address in SshCluster.Hosts)
+        {
+            var home = await GetAsync(address, "/");
+            Assert.Equal(200, home.Status);
+            var live = releases.Single(r => r.IsCurrent && r.Host.Contains("@" + address + ":")).Id;
+            Assert.Equal(live, LiveProject.Json(home.Body).GetProperty("release").GetString());
+            // Served by this host's own nginx, from this host's root.
+            Assert.StartsWith(Path.Combine(SshCluster.HostRootsParent, address, _run), LiveProject.Json(home.Body).GetProperty("app_dir").GetString());
+            Assert.Equal([$"https://{Domain}:{_port}/", $"http://{Domain}:{_port}/"],
+                LiveProject.Json(home.Body).GetProperty("routes").EnumerateArray().Select(r => r.GetString()));
+            Assert.Equal(200, (await GetAsync(address, "/static/version1/css/a.css")).Status);
+        }
+
+        await _deployments.StopWebAsync("master", SilentObserver.Instance, CancellationToken.None);
+        foreach (var address in SshCluster.Hosts)
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() => GetAsync(address, "/"));
+    }
+
+    private async Task<(int Status, string Body)> GetAsync(string address, string path)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{address}:{_port}{path}");
+        request.Headers.Host = $"{Domain}:{_port}";
+        var response = await client.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        try { await _deployments.StopWebAsync("master", SilentObserver.Instance, CancellationToken.None); } catch (CloudException) { }
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+        foreach (var address in SshCluster.Hosts)
+            try { Directory.Delete(Path.Combine(SshCluster.HostRootsParent, address, _run), recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

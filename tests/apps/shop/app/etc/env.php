@@ -1,0 +1,2 @@
+<?php
+return ['db' => ['connection' => ['default' => ['password' => 'never-served']]]];
