@@ -56,6 +56,14 @@ Describe 'Copy-CloudDatabase' {
         }
     }
 
+    It 'runs as many streams as -ThrottleLimit says, and says so on the result' {
+        $copy = Copy-CloudDatabase production staging -NoSnapshot -ThrottleLimit 3 -Confirm:$false
+        $copy.Status | Should -Be 'Successful'
+        $copy.ThrottleLimit | Should -Be 3
+        $copy.Notes -join ' ' | Should -Match 'Copied over 3 streams'
+        (Copy-CloudDatabase production staging -NoSnapshot -ThrottleLimit 1 -Confirm:$false).ThrottleLimit | Should -Be 1
+    }
+
     It 'refuses to write into Production without -Force, with a precise error id' {
         { Copy-CloudDatabase staging production -Confirm:$false -ErrorAction Stop } |
             Should -Throw -ErrorId 'EnvironmentProtected*'

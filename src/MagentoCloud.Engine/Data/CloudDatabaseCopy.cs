@@ -41,6 +41,9 @@ public sealed class CloudDatabaseCopy
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>Streams that dumped and loaded at once (1 for an export, an import, or a copy that could not lock the source).</summary>
+    public int ThrottleLimit { get; init; } = 1;
+
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>MB/s over the whole run.</summary>

@@ -21,6 +21,9 @@ public sealed record DatabaseCopyOptions
     /// <summary>Keep the destination's Redis cache and page-cache databases (1 and 2); by default they are emptied after the copy.</summary>
     public bool KeepCache { get; init; }
 
+    /// <summary>Streams a copy runs at once; null: the cores of the slower database server, within what SSH hosts allow.</summary>
+    public int? ThrottleLimit { get; init; }
+
     /// <summary>
     /// Allow writing into a Production environment, and a sanitized copy of Production's data whose rules match none
     /// of its tables.

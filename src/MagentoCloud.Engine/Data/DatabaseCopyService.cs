@@ -51,7 +51,8 @@ public sealed class DatabaseCopyService(Workspace workspace)
             {
                 Source = copy.Source, Destination = copy.Destination, Database = copy.Database, Status = copy.Status, Tables = copy.Tables,
                 Rows = copy.Rows, Bytes = copy.Bytes, Sanitized = copy.Sanitized, SanitizedColumns = copy.SanitizedColumns, SanitizeFindings = copy.SanitizeFindings,
-                StrippedTables = copy.StrippedTables, Snapshot = copy.Snapshot, Duration = copy.Duration, Notes = [.. copy.Notes, note],
+                StrippedTables = copy.StrippedTables, Snapshot = copy.Snapshot, Duration = copy.Duration, ThrottleLimit = copy.ThrottleLimit,
+                Notes = [.. copy.Notes, note],
             };
         }, cancellationToken).ConfigureAwait(false);
         return result;
@@ -95,7 +96,7 @@ public sealed class DatabaseCopyService(Workspace workspace)
         RequireMatchingRules(rules, plan, from, options, notes, observer);
         if (!plan.IsEmpty) snapshot = await SnapshotFirstAsync(to.Name, destinationDb, options, notes, observer, cancellationToken).ConfigureAwait(false);
         var transfer = await DatabaseTransfer.CopyAsync(sourceDb.Endpoint, sourceDb.Client, destinationDb.Endpoint, destinationDb.Client,
-            selection, rules, description, observer, cancellationToken).ConfigureAwait(false);
+            selection, rules, description, observer, cancellationToken, options.ThrottleLimit).ConfigureAwait(false);
         if (transfer.Report?.FindingsWarning is { } found) observer.Warning(found);
         if (!plan.IsEmpty) notes.AddRange(await AfterReplacingAsync(to, options, observer, cancellationToken).ConfigureAwait(false));
         var copy = Describe(from.Name, to.Name, destinationDb.Endpoint.Database, transfer, sanitize, snapshot, clock.Elapsed, notes);
@@ -257,13 +258,14 @@ public sealed class DatabaseCopyService(Workspace workspace)
         }
         if (transfer.Plan.Tables.SkippedTables.Count > 0)
             notes.Add($"Left out: {string.Join(", ", transfer.Plan.Tables.SkippedTables)}.");
+        notes.AddRange(transfer.Notes);
         if (report.FindingsWarning is { } found) notes.Add(found);
         return new CloudDatabaseCopy
         {
             Source = source, Destination = destination, Database = database, Status = DatabaseCopyStatus.Successful,
             Tables = transfer.Plan.TableCount, Rows = report.Rows, Bytes = report.BytesRead, Sanitized = sanitized,
             SanitizedColumns = report.SanitizedColumns, SanitizeFindings = report.Findings, StrippedTables = transfer.Plan.Tables.StructureOnlyTables,
-            Snapshot = snapshot, Duration = duration, Notes = notes,
+            Snapshot = snapshot, Duration = duration, ThrottleLimit = transfer.Streams, Notes = notes,
         };
     }
 }

@@ -10,19 +10,33 @@ public static class DatabaseTransfer
     /// <summary>
     /// Copies <paramref name="source"/>'s database into <paramref name="destination"/>'s: dump on the
     /// source's host, sanitize here, import on the destination's host into a staging schema, swap in.
+    /// Several streams at once (<see cref="ParallelTransfer"/>) when the hosts allow, one otherwise.
     /// </summary>
     /// <param name="source">Where to query the source from here; <paramref name="sourceClient"/> runs its dump.</param>
     /// <param name="destination">Where to manage the destination from here; <paramref name="destinationClient"/> runs its import.</param>
+    /// <param name="throttleLimit">Streams at most; null: the cores of the slower database server (see <see cref="CopyThrottle"/>).</param>
     public static async Task<TransferResult> CopyAsync(
         DatabaseEndpoint source, DatabaseClient sourceClient,
         DatabaseEndpoint destination, DatabaseClient destinationClient,
-        TableSelection selection, SanitizeRules rules, string activity, IOperationObserver observer, CancellationToken cancellationToken)
+        TableSelection selection, SanitizeRules rules, string activity, IOperationObserver observer, CancellationToken cancellationToken,
+        int? throttleLimit = null)
     {
         var plan = await DumpPlan.CreateAsync(source, selection, cancellationToken).ConfigureAwait(false);
         if (plan.IsEmpty) return new TransferResult(plan, null);
+        var streams = CopyThrottle.Cap(throttleLimit ?? await CopyThrottle.DefaultAsync(source, destination, cancellationToken).ConfigureAwait(false),
+            sourceClient.Transport, destinationClient.Transport);
+        if (streams > 1 && plan.Tables.DataTables.Count > 1
+            && await ParallelTransfer.TryCopyAsync(plan, source, sourceClient, destination, destinationClient, rules, streams, activity, observer,
+                cancellationToken).ConfigureAwait(false) is { } parallel)
+            return parallel;
         var report = await IntoStagingAsync(destination, destinationClient, plan.TableCount, plan.Tables.StructureOnlyTables, rules, activity, observer,
             (output, ct) => plan.WriteAsync(sourceClient, output, ct), cancellationToken).ConfigureAwait(false);
-        return new TransferResult(plan, report);
+        return new TransferResult(plan, report)
+        {
+            Notes = streams > 1 && plan.Tables.DataTables.Count > 1
+                ? [$"Copied over one stream: the source's tables could not be locked for reading within {ParallelTransfer.LockWaitSeconds} s."]
+                : [],
+        };
     }
 
     /// <summary>Dumps <paramref name="source"/> (sanitized by <paramref name="rules"/>) into <paramref name="output"/>.</summary>

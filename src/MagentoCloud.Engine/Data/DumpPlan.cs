@@ -67,6 +67,34 @@ public sealed class DumpPlan
         ];
     }
 
+    private static readonly string[] Common =
+        ["--single-transaction", "--no-tablespaces", "--skip-dump-date", "--default-character-set=utf8mb4", "--max-allowed-packet=1G"];
+
+    /// <summary>A parallel copy's first pass: the structure of every table it creates, without triggers.</summary>
+    public IReadOnlyList<string> TablesPassOptions() =>
+        ["--no-data", "--skip-triggers", "--skip-routines", "--skip-events", .. Common, Database, .. Tables.DataTables, .. Tables.StructureOnlyTables];
+
+    /// <summary>
+    /// One stream of a parallel copy: rows only (the tables exist by then), no LOCK TABLES around them, so that
+    /// several streams can load ranges of one table at once.
+    /// </summary>
+    internal IReadOnlyList<string> StreamOptions(DumpStream stream) =>
+    [
+        "--no-create-info", "--quick", "--hex-blob", "--skip-add-locks", "--skip-triggers", "--skip-routines", "--skip-events", .. Common,
+        .. stream.Where is { } where ? new[] { "--where=" + where } : [], Database, .. stream.Tables,
+    ];
+
+    /// <summary>A parallel copy's last pass: the triggers, routines and events, once every table is loaded.</summary>
+    public IReadOnlyList<string> ObjectsPassOptions() =>
+    [
+        "--no-data", "--no-create-info", "--triggers", "--routines", HasEvents ? "--events" : "--skip-events", .. Common,
+        .. Tables.SkippedTables.Select(t => $"--ignore-table={Database}.{t}"), Database,
+    ];
+
+    /// <summary>The views (by name) of a parallel copy's last pass; null when there are none.</summary>
+    public static IReadOnlyList<string>? ViewsPassOptions(string database, IReadOnlyList<string> views) =>
+        views.Count == 0 ? null : ["--no-data", "--skip-triggers", "--skip-routines", "--skip-events", .. Common, database, .. views];
+
     /// <summary>Runs both passes through <paramref name="client"/>, one after the other, into <paramref name="output"/>.</summary>
     public async Task WriteAsync(DatabaseClient client, Stream output, CancellationToken cancellationToken)
     {

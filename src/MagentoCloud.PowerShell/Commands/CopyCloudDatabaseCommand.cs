@@ -40,6 +40,10 @@ public sealed class CopyCloudDatabaseCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    [Parameter]
+    [ValidateRange(1, 32)]
+    public int ThrottleLimit { get; set; }
+
     protected override void ProcessItem()
     {
         if (!ShouldProcess(Destination, $"Replace its database with a copy of {Source}'s")) return;
@@ -48,6 +52,7 @@ public sealed class CopyCloudDatabaseCommand : CloudProjectCmdlet
             // Not given: the engine decides (on from Production to anything else).
             Sanitize = MyInvocation.BoundParameters.ContainsKey(nameof(Sanitize)) ? Sanitize.IsPresent : null,
             Strip = Strip, Exclude = ExcludeTable, Include = IncludeTable, NoSnapshot = NoSnapshot, Force = Force, KeepCache = KeepCache,
+            ThrottleLimit = ThrottleLimit > 0 ? ThrottleLimit : null,
         };
         WriteObject(Run((o, ct) => new DatabaseCopyService(Workspace).CopyAsync(Source, Destination, options, o, ct)));
     }

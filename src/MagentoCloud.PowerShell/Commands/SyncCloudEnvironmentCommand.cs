@@ -38,6 +38,10 @@ public sealed class SyncCloudEnvironmentCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter KeepCache { get; set; }
 
+    [Parameter]
+    [ValidateRange(1, 32)]
+    public int ThrottleLimit { get; set; }
+
     protected override void ProcessItem()
     {
         if (!Code && !Data)
@@ -59,6 +63,7 @@ public sealed class SyncCloudEnvironmentCommand : CloudProjectCmdlet
             {
                 Sanitize = MyInvocation.BoundParameters.ContainsKey(nameof(Sanitize)) ? Sanitize.IsPresent : null,
                 NoSnapshot = NoSnapshot, KeepCache = KeepCache,
+                ThrottleLimit = ThrottleLimit > 0 ? ThrottleLimit : null,
             };
             WriteObject(Run((o, ct) => new DatabaseCopyService(Workspace).SyncDataAsync(Environment, options, o, ct)));
         }

@@ -225,11 +225,15 @@ public sealed class SshDatabaseCopyTests
         File.WriteAllText(Path.Combine(media, "logo.png"), "from staging");
 
         var service = new DatabaseCopyService(workspace);
-        var copy = await service.CopyAsync("master", "staging", new DatabaseCopyOptions { Sanitize = true }, SilentObserver.Instance, CancellationToken.None);
+        // Asked for 8 streams: each holds a channel on each host, and OpenSSH allows 10 sessions a connection.
+        var copy = await service.CopyAsync("master", "staging", new DatabaseCopyOptions { Sanitize = true, ThrottleLimit = 8 }, SilentObserver.Instance,
+            CancellationToken.None);
         // master's parent is staging: data flows down from it (sanitizing on, as the copy had it).
         var sync = await service.SyncDataAsync("master", new DatabaseCopyOptions(), SilentObserver.Instance, CancellationToken.None);
 
         Assert.True(copy.Status == DatabaseCopyStatus.Successful, string.Join(" ", copy.Notes));
+        Assert.Equal(CopyThrottle.SshChannels, copy.ThrottleLimit);
+        Assert.Contains(copy.Notes, n => n.StartsWith($"Copied over {CopyThrottle.SshChannels} streams", StringComparison.Ordinal));
         Assert.True(sync.Status == DatabaseCopyStatus.Successful, string.Join(" ", sync.Notes) + sync.Source);
         Assert.NotNull(sync.Snapshot); // master had tables
         await using var staging = await workspace.OpenDatabaseAsync("staging", SilentObserver.Instance, CancellationToken.None);

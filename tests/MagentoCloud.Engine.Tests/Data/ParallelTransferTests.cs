@@ -1,0 +1,223 @@
+using System.Text;
+using MagentoCloud.Engine;
+using MagentoCloud.Engine.Data;
+using MagentoCloud.Engine.Transport;
+using MySqlConnector;
+using static MagentoCloud.Engine.Tests.Data.DatabaseTransferTests;
+
+namespace MagentoCloud.Engine.Tests.Data;
+
+/// <summary>Copies over several streams on the real local MariaDB server: one consistent snapshot, key ranges, the fallback.</summary>
+[Collection(LocalServerCollection.Name)]
+public sealed class ParallelTransferTests(LocalServerFixture server)
+{
+    private static readonly LocalTransport Local = new();
+
+    [Fact]
+    public async Task Streams_read_one_state_of_the_source_while_a_writer_moves_amounts_between_tables()
+    {
+        var source = await server.NewDatabaseAsync("ledger");
+        // Two tables of the same size: they go to different streams, whose dump clients start one after the other.
+        await ExecuteAsync(source,
+            "CREATE TABLE ledger_a (id int primary key, amount int not null, pad text) ENGINE=InnoDB",
+            "INSERT INTO ledger_a SELECT seq, 1000, REPEAT('a', 1000) FROM seq_1_to_4000",
+            "CREATE TABLE ledger_b (id int primary key, amount int not null, pad text) ENGINE=InnoDB",
+            "INSERT INTO ledger_b SELECT seq, 1000, REPEAT('b', 1000) FROM seq_1_to_4000");
+        var destination = await server.NewDatabaseAsync("ledgercopy");
+
+        using var stop = new CancellationTokenSource();
+        var moves = 0;
+        var writer = Task.Run(async () =>
+        {
+            await using var connection = new MySqlConnection(LocalDatabaseServer.ConnectionString(source));
+            await connection.OpenAsync();
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                try
+                {
+                    await using var move = new MySqlCommand(
+                        $"START TRANSACTION; UPDATE ledger_a SET amount = amount - 1 WHERE id = {i % 4000 + 1}; " +
+                        $"UPDATE ledger_b SET amount = amount + 1 WHERE id = {i % 4000 + 1}; COMMIT", connection);
+                    await move.ExecuteNonQueryAsync();
+                    Interlocked.Increment(ref moves);
+                }
+                catch (MySqlException)
+                {
+                    await using var rollback = new MySqlCommand("ROLLBACK", connection);
+                    await rollback.ExecuteNonQueryAsync();
+                }
+            }
+        });
+        try
+        {
+            while (Volatile.Read(ref moves) < 50) await Task.Delay(10);
+            for (var copy = 0; copy < 3; copy++)
+            {
+                var result = await CopyAsync(source, destination, streams: 2);
+
+                Assert.Equal(2, result.Streams);
+                Assert.Equal(["8000000"], await ScalarsAsync(destination, "SELECT (SELECT SUM(amount) FROM ledger_a) + (SELECT SUM(amount) FROM ledger_b)"));
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            await writer;
+        }
+        Assert.True(moves > 100, $"the writer moved only {moves} amounts");
+    }
+
+    [Fact]
+    public async Task Streams_give_one_value_the_same_fake_in_every_table_and_keep_the_first_admin_and_its_role()
+    {
+        var source = await server.NewDatabaseAsync("src");
+        await SeedAsync(source);
+        var destination = await server.NewDatabaseAsync("dst");
+
+        var result = await CopyAsync(source, destination, streams: 8);
+
+        Assert.Equal(8, result.Streams);
+        Assert.Empty(await FindPersonalDataAsync(destination));
+        var emails = await ScalarsAsync(destination,
+            "SELECT email FROM customer_entity WHERE entity_id = 1 UNION ALL SELECT customer_email FROM quote WHERE entity_id = 1 " +
+            "UNION ALL SELECT customer_email FROM sales_order WHERE entity_id = 1 UNION ALL SELECT customer_email FROM sales_order_grid WHERE entity_id = 1 " +
+            "UNION ALL SELECT email FROM customer_grid_flat WHERE entity_id = 1 UNION ALL SELECT subscriber_email FROM newsletter_subscriber");
+        Assert.Single(emails.Distinct());
+        Assert.Equal(["admin"], await ScalarsAsync(destination, "SELECT username FROM admin_user WHERE user_id = 1"));
+        Assert.Equal(["0"], await ScalarsAsync(destination,
+            "SELECT COUNT(*) FROM authorization_role r LEFT JOIN admin_user u ON u.user_id = r.user_id WHERE r.role_type = 'U' AND NOT (r.role_name <=> u.username)"));
+        Assert.Equal(["admin"], await ScalarsAsync(destination, "SELECT role_name FROM authorization_role WHERE role_type = 'U' AND user_id = 1"));
+    }
+
+    [Fact]
+    public async Task Large_tables_cut_into_key_ranges_arrive_whole()
+    {
+        var source = await BigSourceAsync(server, "ranges");
+        await ExecuteAsync(source, "CREATE TABLE small (id int primary key, v varchar(10))", "INSERT INTO small VALUES (1, 'one'), (2, 'two')",
+            "ANALYZE TABLE a, b"); // the plan sizes tables by their statistics
+        var destination = await server.NewDatabaseAsync("rangescopy");
+
+        var result = await CopyAsync(source, destination, streams: 2);
+
+        Assert.Equal(2, result.Streams);
+        Assert.Contains(result.Notes, n => n.Contains("where `id` >=", StringComparison.Ordinal) || n.Contains("where `id` <", StringComparison.Ordinal));
+        Assert.Equal(40002, result.Report!.Rows);
+        Assert.Equal(await FingerprintAsync(source), await FingerprintAsync(destination));
+        Assert.Empty(await LeftoverSchemasAsync(destination));
+    }
+
+    [Fact]
+    public async Task A_large_table_with_first_row_rules_is_never_cut_so_only_its_first_row_is_kept()
+    {
+        var source = await server.NewDatabaseAsync("admins");
+        await ExecuteAsync(source,
+            "CREATE TABLE admin_user (user_id int primary key, firstname varchar(32), lastname varchar(32), email varchar(128), " +
+            "username varchar(40), password varchar(255), extra text) ENGINE=InnoDB",
+            "INSERT INTO admin_user SELECT seq, 'First', 'Last', CONCAT('admin', seq, '@shop.test'), CONCAT('admin', seq), 'secret', " +
+            "REPEAT('x', 2000) FROM seq_1_to_20000",
+            "CREATE TABLE small (id int primary key) ENGINE=InnoDB", "INSERT INTO small VALUES (1)",
+            "ANALYZE TABLE admin_user"); // the plan sizes tables by their statistics
+        var destination = await server.NewDatabaseAsync("dst");
+
+        var result = await CopyAsync(source, destination, streams: 2);
+
+        Assert.Equal(2, result.Streams);
+        Assert.Equal(["admin1"], await ScalarsAsync(destination, "SELECT username FROM admin_user WHERE username = CONCAT('admin', user_id)"));
+    }
+
+    [Fact]
+    public async Task One_stream_s_dump_dying_mid_copy_stops_the_others_and_leaves_the_destination_unchanged()
+    {
+        var source = await BigSourceAsync(server, "onedies");
+        var destination = await server.NewDatabaseAsync("dst");
+        await SeedAsync(destination);
+        var before = await FingerprintAsync(destination);
+
+        // As soon as the streams' dump clients run (all start at once, under the lock), one of them dies.
+        using var done = new CancellationTokenSource();
+        var killer = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                var kill = await Local.RunAsync(CommandRequest.Command("pkill", "-KILL", "-n", "-f", "--", $"^mariadb-dump .*--where=.* {source.Database} "));
+                if (kill.ExitCode == 0) return true;
+                await Task.Delay(10);
+            }
+            return false;
+        });
+        var error = await Record.ExceptionAsync(() => DatabaseTransfer.CopyAsync(source, new DatabaseClient(Local, source), destination,
+            new DatabaseClient(Local, destination), TableSelection.All, SanitizeRules.BuiltIn, "copy", SilentObserver.Instance, CancellationToken.None, 2));
+        done.Cancel();
+
+        Assert.True(await killer, "no stream's dump client could be killed");
+        Assert.True(error is CloudException { Id: CloudErrorId.CommandFailed or CloudErrorId.DumpIncomplete or CloudErrorId.ImportFailed }, error?.ToString());
+        Assert.Equal(before, await FingerprintAsync(destination));
+        Assert.Empty(await LeftoverSchemasAsync(destination));
+        // No other stream's dump or import client is left running ([m]: pgrep must not find its own shell).
+        Assert.Empty((await Local.RunAsync(CommandRequest.Shell(
+            $"pgrep -af '[m]ariadb-dump.* {source.Database} |[m]ariadb .*--database={destination.Database}__mc_import_' || true"))).Output.Trim());
+    }
+
+    [Fact]
+    public async Task A_session_writing_in_a_source_table_makes_the_copy_go_over_one_stream_after_a_short_wait()
+    {
+        var source = await server.NewDatabaseAsync("src");
+        await SeedAsync(source);
+        var destination = await server.NewDatabaseAsync("dst");
+        ParallelTransfer.LockWaitSeconds = 1;
+
+        TransferResult result;
+        await using (await HoldAsync(source, "START TRANSACTION; UPDATE admin_user SET firstname = 'Uncommitted'"))
+            result = await CopyAsync(source, destination, streams: 2);
+
+        Assert.Equal(1, result.Streams);
+        Assert.Contains(result.Notes, n => n.Contains("one stream", StringComparison.Ordinal));
+        Assert.Empty(await ScalarsAsync(destination, "SELECT firstname FROM admin_user WHERE firstname = 'Uncommitted'"));
+        Assert.Equal(await ScalarsAsync(source, "SELECT COUNT(*) FROM sales_order"), await ScalarsAsync(destination, "SELECT COUNT(*) FROM sales_order"));
+    }
+
+    [Fact]
+    public void Ssh_hosts_get_no_more_channels_than_MaxSessions_allows()
+    {
+        var one = new SshTransport(new SshConnectionInfo(SshHost.Parse("deploy@one.example")));
+        var two = new SshTransport(new SshConnectionInfo(SshHost.Parse("deploy@two.example")));
+
+        Assert.Equal(8, CopyThrottle.Cap(8, Local, Local));
+        Assert.Equal(5, CopyThrottle.Cap(8, Local, two));
+        Assert.Equal(5, CopyThrottle.Cap(8, one, two));
+        Assert.Equal(2, CopyThrottle.Cap(8, one, one)); // dumps and imports on one connection
+        Assert.Equal(5, CopyThrottle.MaxProcesses(2, one, two));
+        Assert.Equal(3, CopyThrottle.MaxProcesses(2, one, one));
+    }
+
+    [Fact]
+    public void Tables_the_sanitizer_links_stay_in_one_stream_with_the_first_row_table_first()
+    {
+        var linked = DumpStreams.Linked(["authorization_role", "admin_user", "customer_entity", "sales_order"], SanitizeRules.BuiltIn);
+
+        Assert.Equal(["admin_user", "authorization_role"], linked);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    public async Task The_snapshot_marker_is_seen_across_writes_of_any_size(int size)
+    {
+        var dump = Encoding.ASCII.GetBytes("-- MariaDB dump\n/*!40101 SET NAMES utf8mb4 */;\n--\n-- Dumping data for table `a`\n--\nINSERT INTO `a` VALUES (1);\n");
+        var header = dump.AsSpan(0, dump.Length - 40).ToArray();
+        using var sink = new MemoryStream();
+        var marker = new SnapshotMarkerStream(sink);
+
+        for (var at = 0; at < header.Length; at += size) await marker.WriteAsync(header.AsMemory(at, Math.Min(size, header.Length - at)));
+        Assert.False(marker.Opened.IsCompleted);
+        for (var at = header.Length; at < dump.Length; at += size) await marker.WriteAsync(dump.AsMemory(at, Math.Min(size, dump.Length - at)));
+
+        Assert.True(marker.Opened.IsCompleted);
+        Assert.Equal(dump, sink.ToArray());
+    }
+
+    private static Task<TransferResult> CopyAsync(DatabaseEndpoint source, DatabaseEndpoint destination, int streams) =>
+        DatabaseTransfer.CopyAsync(source, new DatabaseClient(Local, source), destination, new DatabaseClient(Local, destination),
+            TableSelection.All, SanitizeRules.BuiltIn, "copy", SilentObserver.Instance, CancellationToken.None, streams);
+}
