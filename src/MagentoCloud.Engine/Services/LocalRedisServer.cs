@@ -20,10 +20,12 @@ public sealed class LocalRedisServer
     public const string Program = "redis-server";
 
     private readonly string _directory;
+    private readonly string _webPortFile;
 
     public LocalRedisServer(string localDirectory, string environment)
     {
         Environment = environment;
+        _webPortFile = Path.Combine(localDirectory, "web", "port");
         _directory = Path.Combine(localDirectory, "redis", EnvironmentDatabase.LocalDatabaseName(environment));
     }
 
@@ -59,7 +61,7 @@ public sealed class LocalRedisServer
             return ("127.0.0.1", state.Port, state.Password);
 
         // The same port as before when it is free: deployed releases' relationships name it (a restart after a reboot keeps them right).
-        state = new ServerState(state is not null && IsFree(state.Port) ? state.Port : FreePort(),
+        state = new ServerState(state is not null && IsFree(state.Port) && state.Port != WebPort() ? state.Port : FreePort(),
             state?.Password ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant());
         WriteSecretFile(StateFile, JsonSerializer.Serialize(state));
         // The password lives in the config file (readable only by this user), never on a command line.
@@ -229,12 +231,20 @@ public sealed class LocalRedisServer
         }
     }
 
-    private static int FreePort()
+    /// <summary>A free port, never the project's web port: that one is chosen (and let go) before nginx binds it.</summary>
+    private int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (port != WebPort()) return port;
+        }
     }
+
+    private int? WebPort() =>
+        File.Exists(_webPortFile) && int.TryParse(File.ReadAllText(_webPortFile).Trim(), out var port) ? port : null;
 
     private static string? FindProgram()
     {
