@@ -4,7 +4,7 @@ using MagentoCloud.Engine.Project;
 
 namespace MagentoCloud.Engine.Tests.Project;
 
-/// <summary>A test on a new project from the template on the local default; its private MariaDB is stopped and its folder removed afterwards.</summary>
+/// <summary>A test on a new project from the template on the local default; what its deploys started and its private MariaDB are stopped and its folder removed afterwards.</summary>
 public abstract class LocalShopTest : IAsyncLifetime
 {
     protected string Folder { get; } = Path.Combine(Directory.CreateTempSubdirectory("mc-shop-").FullName, "shop");
@@ -29,6 +29,8 @@ public abstract class LocalShopTest : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        // What deploys started (nginx, PHP-FPM, the environments' Redis servers) and the private MariaDB.
+        await Workspace.LocalRuntime.StopAsync(SilentObserver.Instance, CancellationToken.None);
         await new LocalDatabaseServer(Workspace.LocalDirectory).StopAsync(CancellationToken.None);
         Environments.TestProject.DeleteKeys(Workspace.State.Read(s => s.Project?.Id));
         try { Directory.Delete(Path.GetDirectoryName(Folder)!, recursive: true); } catch (IOException) { }

@@ -46,8 +46,6 @@ public sealed class RedisServicesTests : LocalShopTest
 
     public override async Task DisposeAsync()
     {
-        // What the deploys started: nginx, PHP-FPM, and the environments' Redis servers.
-        await Workspace.LocalRuntime.StopAsync(SilentObserver.Instance, CancellationToken.None);
         foreach (var environment in new[] { "master", "feature" })
             await new EnvironmentServices(Folder).FreeAsync(environment, CancellationToken.None);
         await base.DisposeAsync();
