@@ -74,7 +74,8 @@ public sealed class DeploymentService
             var build = Request(record, target, force: false);
             var topology = files.TopologyFor(record.Name, TypeName(record));
             var routes = RoutesFor(record, files, topology);
-            var (runtime, secrets) = await RuntimeVariablesAsync(record, files, routes, observer, cancellationToken).ConfigureAwait(false);
+            var serviceWarnings = new List<string>();
+            var (runtime, secrets) = await RuntimeVariablesAsync(record, files, routes, serviceWarnings, observer, cancellationToken).ConfigureAwait(false);
             mask = build.Mask.With(secrets);
             var context = new DeployContext
             {
@@ -95,6 +96,7 @@ public sealed class DeploymentService
                 ActivityId = activity.Id,
                 Observer = observer,
             };
+            foreach (var warning in serviceWarnings) context.Write(warning);
             if (routes.HttpsServedOverHttp)
                 context.Write("The local default has no certificates: its https routes are served over http.");
             outcome = await DeployPipeline.RunAsync(context, cancellationToken).ConfigureAwait(false);
@@ -394,7 +396,7 @@ public sealed class DeploymentService
     /// if it is not running).
     /// </summary>
     private async Task<(Dictionary<string, string> Variables, List<string?> Secrets)> RuntimeVariablesAsync(EnvironmentRecord record, ProjectFiles files,
-        EnvironmentRoutes routes,
+        EnvironmentRoutes routes, List<string> serviceWarnings,
         IOperationObserver observer, CancellationToken cancellationToken)
     {
         var secrets = new List<string?>();
@@ -402,7 +404,7 @@ public sealed class DeploymentService
         // Every other relationship's server first: a Production or Staging one without it fails here, before anything starts.
         var services = await new EnvironmentServices(_projectRoot).ResolveAsync(record.Name, files, topology, start: false, observer, cancellationToken)
             .ConfigureAwait(false);
-        EnvironmentServices.RequireEndpoints(record.Name, record.Type, topology, services, observer);
+        serviceWarnings.AddRange(EnvironmentServices.RequireEndpoints(record.Name, record.Type, topology, services, observer));
         if (topology.IsLocal)
             services = await new EnvironmentServices(_projectRoot).ResolveAsync(record.Name, files, topology, start: true, observer, cancellationToken)
                 .ConfigureAwait(false);

@@ -70,23 +70,26 @@ public sealed class EnvironmentServices(string projectRoot)
 
     /// <summary>
     /// Refuses a deploy whose relationships lack a server on Production or Staging hosts (before anything
-    /// changes); elsewhere each is a warning and the relationship is left out.
+    /// changes); elsewhere each is a warning (returned, for the activity's log) and the relationship is left out.
     /// </summary>
-    public static void RequireEndpoints(string environment, EnvironmentType type, EnvironmentTopology topology, ServiceResolution resolution,
+    public static IReadOnlyList<string> RequireEndpoints(string environment, EnvironmentType type, EnvironmentTopology topology, ServiceResolution resolution,
         IOperationObserver observer)
     {
-        if (resolution.Missing.Count == 0) return;
+        if (resolution.Missing.Count == 0) return [];
         if (!topology.IsLocal && type is EnvironmentType.Production or EnvironmentType.Staging)
             throw new CloudException(CloudErrorId.ServiceEndpointMissing,
                 string.Join("\n", resolution.Missing.Select(m => m.Describe(environment))) +
                 $"\nNothing was changed on any host: a {type} environment does not go live without its services.", environment);
+        var warnings = new List<string>();
         foreach (var m in resolution.Missing)
-            observer.Warning(m.Describe(environment) + "\nThe relationship is left out of MAGENTO_CLOUD_RELATIONSHIPS until then." +
+            warnings.Add(m.Describe(environment) + "\nThe relationship is left out of MAGENTO_CLOUD_RELATIONSHIPS until then." +
                 (topology.IsLocal && ServiceFamilies.Of(m.Type.Split(':')[0]) is ServiceFamily.Search
                     ? " OpenSearch and Elasticsearch are not packaged by Debian, so the local default cannot start one."
                     : topology.IsLocal && ServiceFamilies.Of(m.Type.Split(':')[0]) is ServiceFamily.Redis
                         ? $" Or install {LocalRedisServer.Program} (apt-get install redis-server) and the local default starts one."
                         : ""));
+        foreach (var warning in warnings) observer.Warning(warning);
+        return warnings;
     }
 
     /// <summary>The lines of .magento/topology.yaml that point <paramref name="service"/> at a server for an environment.</summary>

@@ -220,6 +220,8 @@ public sealed class RedisServicesTests : LocalShopTest
         var warning = Assert.Single(observer.Warnings, w => w.Contains("'opensearch'", StringComparison.Ordinal));
         Assert.Contains("  master:\n    services:\n      opensearch:", warning);
         Assert.Contains("not packaged by Debian", warning);
+        // The activity keeps it too: Get-CloudActivity shows why search is missing.
+        Assert.Contains("Relationship 'opensearch' (opensearch:2) has no server for master", activity.Log);
     }
 
     private sealed class RecordingObserver : IOperationObserver
