@@ -94,6 +94,27 @@ public sealed class RedisServicesTests : LocalShopTest
     }
 
     [Fact]
+    public async Task The_local_runtime_stops_and_starts_each_environments_redis_on_the_port_its_release_names()
+    {
+        await DeployAsync("master");
+        var server = new EnvironmentServices(Folder).LocalRedis("master");
+        var port = server.Known!.Value.Port;
+
+        var stopped = await Workspace.LocalRuntime.StopAsync(SilentObserver.Instance, CancellationToken.None);
+        Assert.Contains(stopped, s => s.Service == "Redis" && s.Environment == "master" && !s.Running);
+        Assert.False(server.IsRunning);
+
+        var started = await Workspace.LocalRuntime.StartAsync(SilentObserver.Instance, CancellationToken.None);
+        Assert.Contains(started, s => s.Service == "Redis" && s.Environment == "master" && s.Running && s.Url == $"127.0.0.1:{port}");
+        Assert.True(server.IsRunning);
+        // The live release's relationships still name this port: its hook's key can be written again.
+        var results = await Workspace.Deployments.InvokeCommandAsync("master",
+            "REDISCLI_AUTH=$(printf '%s' \"$MAGENTO_CLOUD_RELATIONSHIPS\" | base64 -d | sed -e 's/.*\"password\":\"\\([^\"]*\\)\".*/\\1/') " +
+            $"redis-cli -h 127.0.0.1 -p {port} -n 1 PING", false, SilentObserver.Instance, CancellationToken.None);
+        Assert.Equal("PONG\n", Assert.Single(results).Output);
+    }
+
+    [Fact]
     public async Task Deactivating_an_environment_stops_its_redis_and_deletes_its_data()
     {
         await DeployAsync("master");
