@@ -43,6 +43,7 @@
         'Stop-CloudActivity',
         'Get-CloudRelease',
         'Get-CloudCron',
+        'Get-CloudService',
         'Invoke-CloudCommand',
         'Export-CloudConfig',
         'Get-CloudConfig',

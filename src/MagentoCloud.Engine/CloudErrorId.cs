@@ -62,4 +62,6 @@ public enum CloudErrorId
     OverridesInvalid,
     SourceHostRemains,
     SharedStorageMissing,
+    ServiceUnavailable,
+    ServiceEndpointMissing,
 }

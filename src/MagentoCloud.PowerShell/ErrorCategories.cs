@@ -29,6 +29,7 @@ internal static class ErrorCategories
         CloudErrorId.HostKeyUnknown or CloudErrorId.HostKeyChanged or CloudErrorId.AuthenticationFailed
             => ErrorCategory.SecurityError,
         CloudErrorId.HostUnreachable or CloudErrorId.TransportFailed or CloudErrorId.DatabaseUnavailable
+            or CloudErrorId.ServiceUnavailable
             => ErrorCategory.ConnectionError,
         CloudErrorId.GitFailed or CloudErrorId.CommandFailed => ErrorCategory.InvalidResult,
         CloudErrorId.Cancelled => ErrorCategory.OperationStopped,
@@ -44,6 +45,7 @@ internal static class ErrorCategories
         CloudErrorId.OverridesInvalid => ErrorCategory.InvalidData,
         CloudErrorId.SourceHostRemains => ErrorCategory.InvalidResult,
         CloudErrorId.SharedStorageMissing => ErrorCategory.ResourceUnavailable,
+        CloudErrorId.ServiceEndpointMissing => ErrorCategory.ObjectNotFound,
         _ => ErrorCategory.NotSpecified,
     };
 }

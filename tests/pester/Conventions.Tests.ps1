@@ -152,6 +152,7 @@ Describe 'Errors: one failed record, one non-terminating error' {
         @{ Noun = 'CloudConfig'; Arguments = @{ Environment = 'missing' }; ErrorId = 'EnvironmentNotFound' }
         @{ Noun = 'CloudLog'; Arguments = @{ Environment = 'missing' }; ErrorId = 'EnvironmentNotFound' }
         @{ Noun = 'CloudCron'; Arguments = @{ Environment = 'missing' }; ErrorId = 'EnvironmentNotFound' }
+        @{ Noun = 'CloudService'; Arguments = @{ Environment = 'missing' }; ErrorId = 'EnvironmentNotFound' }
     ) {
         $found = Get-Command -Name "Get-$Noun" -Module MagentoCloud
         $null = & $found @Arguments -ErrorAction SilentlyContinue -ErrorVariable failures
@@ -168,7 +169,7 @@ Describe 'Errors: one failed record, one non-terminating error' {
     }
 
     It 'has a literal-name case for every Get- cmdlet that takes a name' {
-        $covered = 'CloudEnvironment', 'CloudVariable', 'CloudActivity', 'CloudRelease', 'CloudSnapshot', 'CloudConfig', 'CloudProject', 'CloudLog', 'CloudCron'
+        $covered = 'CloudEnvironment', 'CloudVariable', 'CloudActivity', 'CloudRelease', 'CloudSnapshot', 'CloudConfig', 'CloudProject', 'CloudLog', 'CloudCron', 'CloudService'
         (Get-Command -Module MagentoCloud -Verb Get).Noun | Where-Object { $_ -notin $covered } | Should -BeNullOrEmpty
     }
 }
@@ -236,6 +237,7 @@ Describe 'Table views at 80 columns' {
             'MagentoCloud.Engine.Configuration.CloudConfigDifference' = @{ Path = 'catalog/seo/product_url_suffix'; Scope = 'Stores'; ScopeCode = 'french'; Reference = '.html'; Value = '.htm'; Status = 'Different' }
             'MagentoCloud.Engine.Transport.CloudHostKey' = @{ Host = 'web-1.example.com'; KnownHostsName = '[web-1.example.com]:2222'; KeyType = 'ssh-ed25519'; Fingerprint = 'SHA256:' + ('AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCdE'); KnownHostsFile = '/home/deploy/.ssh/known_hosts'; Status = 'Unknown'; Added = $true }
             'MagentoCloud.Engine.Environments.CloudVariableProtection' = @{ KeyId = 'k20261204a1b'; KeyPath = '/home/deploy/.config/magento-cloud/keys/a1b2c3d4e5f6g.k20261204a1b.key'; KeyRotated = $true; SensitiveValues = 12; CommitsRewritten = 1234; ValuesRemoved = 3; Pruned = $true; Remote = '/srv/git/shop.git' }
+            'MagentoCloud.Engine.Services.CloudService' = @{ Environment = 'production'; Relationship = 'redis'; Name = 'redis'; Type = 'redis'; Version = '7.2'; Endpoint = 'redis://10.0.0.21:6379'; State = 'External'; Host = '10.0.0.21' }
             'MagentoCloud.Engine.Runtime.CloudLocalService' = @{ Service = 'php-fpm'; Environment = 'feature-checkout'; Url = 'http://feature-checkout.shop.localhost:8080/'; Running = $true }
             'MagentoCloud.Engine.Runtime.CloudLogLine' = @{ Time = $now; Host = 'web-1.example.com'; Environment = 'production'; Log = 'access'; Text = 'GET /checkout/cart/ 200 5123' }
             'MagentoCloud.Engine.Deploy.CloudCronStatus' = @{ Environment = 'production'; Host = 'web-1.example.com'; Kind = 'Cron'; Name = 'magento-cron'; Schedule = '*/5 * * * *'; Installed = $true; LastRun = $now; LastExitCode = 0; Running = 1 }

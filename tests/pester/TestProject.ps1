@@ -19,5 +19,11 @@ function Remove-TestProject([string] $Root, [string] $ProjectPath) {
         Stop-Process -Id $serverId -ErrorAction SilentlyContinue
         Wait-Process -Id $serverId -Timeout 30 -ErrorAction SilentlyContinue
     }
+    # The environments' private Redis servers, likewise.
+    foreach ($redisPid in Get-ChildItem (Join-Path $ProjectPath '.magento/local/redis/*/redis.pid') -ErrorAction SilentlyContinue) {
+        $serverId = [int](Get-Content $redisPid -Raw).Trim()
+        Stop-Process -Id $serverId -ErrorAction SilentlyContinue
+        Wait-Process -Id $serverId -Timeout 30 -ErrorAction SilentlyContinue
+    }
     Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue
 }

@@ -18,6 +18,9 @@ public sealed record DatabaseCopyOptions
     /// <summary>Skip the snapshot of the destination taken before it is overwritten.</summary>
     public bool NoSnapshot { get; init; }
 
+    /// <summary>Keep the destination's Redis cache and page-cache databases (1 and 2); by default they are emptied after the copy.</summary>
+    public bool KeepCache { get; init; }
+
     /// <summary>Streams a copy runs at once; null: the cores of the slower database server, within what SSH hosts allow.</summary>
     public int? ThrottleLimit { get; init; }
 

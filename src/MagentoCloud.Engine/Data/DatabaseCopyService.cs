@@ -98,6 +98,7 @@ public sealed class DatabaseCopyService(Workspace workspace)
         var transfer = await DatabaseTransfer.CopyAsync(sourceDb.Endpoint, sourceDb.Client, destinationDb.Endpoint, destinationDb.Client,
             selection, rules, description, observer, cancellationToken, options.ThrottleLimit).ConfigureAwait(false);
         if (transfer.Report?.FindingsWarning is { } found) observer.Warning(found);
+        if (!plan.IsEmpty) notes.AddRange(await AfterReplacingAsync(to, options, observer, cancellationToken).ConfigureAwait(false));
         var copy = Describe(from.Name, to.Name, destinationDb.Endpoint.Database, transfer, sanitize, snapshot, clock.Elapsed, notes);
         if (copy.Status == DatabaseCopyStatus.Successful) copy.SettingsChanged = await CopyDownSettings.ApplyAsync(workspace, from, to, destinationDb.Endpoint, notes, observer, cancellationToken).ConfigureAwait(false);
         log.AddRange(copy.Notes);
@@ -148,6 +149,7 @@ public sealed class DatabaseCopyService(Workspace workspace)
             var notes = new List<string> { $"Read a {compression} dump." };
             var snapshot = await SnapshotFirstAsync(env.Name, database, options, notes, observer, cancellationToken).ConfigureAwait(false);
             var report = await DatabaseTransfer.ImportAsync(input, database.Endpoint, database.Client, SanitizeRules.None, description, observer, cancellationToken).ConfigureAwait(false);
+            notes.AddRange(await AfterReplacingAsync(env, options, observer, cancellationToken).ConfigureAwait(false));
             var import = new CloudDatabaseCopy
             {
                 Source = path, Destination = env.Name, Database = database.Endpoint.Database, Status = DatabaseCopyStatus.Successful,
@@ -159,6 +161,14 @@ public sealed class DatabaseCopyService(Workspace workspace)
         }, cancellationToken).ConfigureAwait(false);
         return result;
     }
+
+    /// <summary>A cache of the old data is wrong: empties the environment's Redis cache databases, unless told not to.</summary>
+    private async Task<IReadOnlyList<string>> AfterReplacingAsync(CloudEnvironment environment, DatabaseCopyOptions options, IOperationObserver observer,
+        CancellationToken cancellationToken) =>
+        options.KeepCache
+            ? [$"{environment.Name}'s Redis cache was kept (-KeepCache): clear it (bin/magento cache:flush) if pages show the old data."]
+            : await new Services.EnvironmentServices(workspace.Root).FlushCacheAsync(environment.Name, environment.Type, observer, cancellationToken)
+                .ConfigureAwait(false);
 
     /// <summary>Writes a file through a temporary name beside it, so a failed export leaves no half file.</summary>
     internal static async Task WriteFileAsync(string path, DumpCompression compression, Func<Stream, Task> write)

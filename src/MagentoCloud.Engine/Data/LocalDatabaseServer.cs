@@ -314,6 +314,9 @@ public sealed class LocalDatabaseServer
 
     private bool IsRunning() => IsRunning(out _);
 
+    /// <summary>True when the server runs (its pid is alive and is this server); it is not started.</summary>
+    public bool IsServerRunning => IsRunning();
+
     private bool IsRunning(out Process process)
     {
         process = null!;

@@ -73,7 +73,8 @@ public sealed class SnapshotService(Workspace workspace)
             $"Environment '{environment}' has no snapshot '{id}'. List them with Get-CloudSnapshot -Environment {environment}.", id);
 
     /// <summary>Puts a snapshot back: the database staged and swapped in, the files (if it holds any) renamed into place.</summary>
-    public async Task<CloudSnapshot> RestoreAsync(string environment, string id, IOperationObserver observer, CancellationToken cancellationToken)
+    public async Task<CloudSnapshot> RestoreAsync(string environment, string id, IOperationObserver observer, CancellationToken cancellationToken,
+        bool keepCache = false)
     {
         var env = workspace.Environments.Get(environment);
         var snapshot = id.Equals("latest", StringComparison.OrdinalIgnoreCase)
@@ -87,6 +88,8 @@ public sealed class SnapshotService(Workspace workspace)
                 await DatabaseTransfer.ImportAsync(input, database.Endpoint, database.Client, SanitizeRules.None,
                     $"Restore {snapshot.Id} into {env.Name}", observer, cancellationToken).ConfigureAwait(false);
             log.Add($"Database restored from snapshot {snapshot.Id} ({snapshot.Tables} tables).");
+            if (!keepCache)
+                log.AddRange(await new Services.EnvironmentServices(workspace.Root).FlushCacheAsync(env.Name, env.Type, observer, cancellationToken).ConfigureAwait(false));
             var files = Path.Combine(snapshot.Path, FilesFile);
             if (File.Exists(files) && Place(env) is { } place)
             {

@@ -9,6 +9,7 @@ using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
 using MagentoCloud.Engine.Project;
 using MagentoCloud.Engine.Runtime;
+using MagentoCloud.Engine.Services;
 using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy;
@@ -76,7 +77,8 @@ public sealed class DeploymentService
             var build = Request(record, target, force: false);
             var topology = files.TopologyFor(record.Name, TypeName(record));
             var routes = RoutesFor(record, files, topology);
-            var (runtime, secrets) = await RuntimeVariablesAsync(record, files, routes, observer, cancellationToken).ConfigureAwait(false);
+            var serviceWarnings = new List<string>();
+            var (runtime, secrets) = await RuntimeVariablesAsync(record, files, routes, serviceWarnings, observer, cancellationToken).ConfigureAwait(false);
             mask = build.Mask.With(secrets);
             var hosts = Hosts(record);
             var context = new DeployContext
@@ -101,6 +103,7 @@ public sealed class DeploymentService
                 ActivityId = activity.Id,
                 Observer = observer,
             };
+            foreach (var warning in serviceWarnings) context.Write(warning);
             if (routes.HttpsServedOverHttp)
                 context.Write("The local default has no certificates: its https routes are served over http.");
             outcome = await DeployPipeline.RunAsync(context, cancellationToken).ConfigureAwait(false);
@@ -397,6 +400,7 @@ public sealed class DeploymentService
     {
         var secrets = new List<string?>(_variables.SensitiveValues());
         secrets.AddRange(DatabasePasswords.Known(_projectRoot, [record.Name]));
+        secrets.Add(new EnvironmentServices(_projectRoot).LocalRedis(record.Name).Known?.Password);
         return new SecretMask(secrets);
     }
 
@@ -407,11 +411,19 @@ public sealed class DeploymentService
     /// if it is not running).
     /// </summary>
     private async Task<(Dictionary<string, string> Variables, List<string?> Secrets)> RuntimeVariablesAsync(EnvironmentRecord record, ProjectFiles files,
-        EnvironmentRoutes routes,
+        EnvironmentRoutes routes, List<string> serviceWarnings,
         IOperationObserver observer, CancellationToken cancellationToken)
     {
         var secrets = new List<string?>();
         var topology = files.TopologyFor(record.Name, TypeName(record));
+        // Every other relationship's server first: a Production or Staging one without it fails here, before anything starts.
+        var services = await new EnvironmentServices(_projectRoot).ResolveAsync(record.Name, files, topology, start: false, observer, cancellationToken)
+            .ConfigureAwait(false);
+        serviceWarnings.AddRange(EnvironmentServices.RequireEndpoints(record.Name, record.Type, topology, services, observer));
+        if (topology.IsLocal)
+            services = await new EnvironmentServices(_projectRoot).ResolveAsync(record.Name, files, topology, start: true, observer, cancellationToken)
+                .ConfigureAwait(false);
+        secrets.AddRange(services.Endpoints.Select(e => e.Password));
         DatabaseEndpoint? database = null;
         if (files.App.Relationships.Any(r => IsDatabase(files.Service(r.Service))))
         {
@@ -436,7 +448,7 @@ public sealed class DeploymentService
             ["MAGENTO_CLOUD_ENVIRONMENT"] = record.Name,
             ["MAGENTO_CLOUD_BRANCH"] = record.Name,
             ["MAGENTO_CLOUD_ENVIRONMENT_TYPE"] = TypeName(record),
-            ["MAGENTO_CLOUD_RELATIONSHIPS"] = Base64(Relationships(files, database)),
+            ["MAGENTO_CLOUD_RELATIONSHIPS"] = Base64(Relationships(files, database, services.Endpoints, record.Name)),
             ["MAGENTO_CLOUD_ROUTES"] = Base64(Routes(routes)),
         };
         // The encoded relationships and variables carry passwords and sensitive values: blank them whole too.
@@ -465,20 +477,30 @@ public sealed class DeploymentService
 
     private static bool IsDatabase(ServiceDefinition? service) => service?.Type.ToLowerInvariant() is "mysql" or "mariadb";
 
-    /// <summary>Relationship name → endpoints; database relationships point at <paramref name="database"/>.</summary>
-    private static JsonObject Relationships(ProjectFiles files, DatabaseEndpoint? database)
+    /// <summary>
+    /// Relationship name → endpoints, in the order of the app file: database relationships point at
+    /// <paramref name="database"/>, the others at their servers; a relationship without one is left out.
+    /// </summary>
+    private static JsonObject Relationships(ProjectFiles files, DatabaseEndpoint? database, IReadOnlyList<ServiceEndpoint> services, string environment)
     {
         var result = new JsonObject();
         foreach (var relationship in files.App.Relationships)
         {
             var service = files.Service(relationship.Service);
-            if (!IsDatabase(service) || database is null) continue;
-            result[relationship.Name] = new JsonArray(new JsonObject
+            if (IsDatabase(service) && database is not null)
             {
-                ["host"] = database.Host, ["port"] = database.Port, ["scheme"] = "mysql", ["username"] = database.User,
-                ["password"] = database.Password, ["path"] = database.Database, ["rel"] = relationship.Endpoint ?? "mysql",
-                ["service"] = service!.Name, ["ip"] = database.Host, ["query"] = new JsonObject { ["is_master"] = true },
-            });
+                result[relationship.Name] = new JsonArray(new ServiceEndpoint
+                {
+                    Relationship = relationship.Name, Service = service!.Name, Family = ServiceFamily.Database,
+                    Type = service.Version is null ? service.Type : $"{service.Type}:{service.Version}",
+                    Host = database.Host, Port = database.Port, Scheme = "mysql", Username = database.User, Password = database.Password,
+                    Path = database.Database, Rel = relationship.Endpoint ?? "mysql", Environment = environment,
+                }.ToJson());
+            }
+            else if (services.Where(e => e.Relationship == relationship.Name).Select(e => (JsonNode)e.ToJson()).ToArray() is { Length: > 0 } endpoints)
+            {
+                result[relationship.Name] = new JsonArray(endpoints);
+            }
         }
         return result;
     }
@@ -583,7 +605,8 @@ public sealed class DeploymentService
     private static void RequireDeployable(ProjectFiles files, string commit)
     {
         _ = files.Topology; // a broken topology says so with its own id
-        var errors = ProjectValidator.Validate(files).Where(f => f.Severity == FindingSeverity.Error).ToList();
+        // A service without a server is the deployed environment's problem only: checked with its endpoints.
+        var errors = ProjectValidator.Validate(files).Where(f => f.Severity == FindingSeverity.Error && f.Code != "NoServiceEndpoint").ToList();
         if (errors.Count == 0) return;
         var shown = string.Join(" ", errors.Take(5).Select(f => $"{f.File}:{f.Line}:{f.Column}: {f.Message}"));
         throw new CloudException(CloudErrorId.ProjectInvalid,

@@ -164,6 +164,7 @@ public sealed class EnvironmentService
         }, cancellationToken).ConfigureAwait(false);
         (observer ?? SilentObserver.Instance).Log($"Environment '{name}' is inactive.");
         if (StopRuntime is { } stop) await stop(name, observer ?? SilentObserver.Instance, cancellationToken).ConfigureAwait(false);
+        await FreeServicesAsync(name, observer, cancellationToken).ConfigureAwait(false);
         return Output(_store.Read(s => s.GetForRepair(name)), Remote.GetBranchHead(name));
     }
 
@@ -196,6 +197,7 @@ public sealed class EnvironmentService
         try
         {
             if (StopRuntime is { } stop) await stop(name, observer, cancellationToken).ConfigureAwait(false);
+            log.AddRange(await FreeServicesAsync(name, observer, cancellationToken).ConfigureAwait(false));
             if (!removeBranch)
             {
                 log.Add($"Deactivated '{name}'; its branch stays. Delete again (or use -DeleteBranch) to delete the branch.");
@@ -228,6 +230,15 @@ public sealed class EnvironmentService
             await _activities.CompleteAsync(activity.Id, ActivityResult.Failure, log, null, null, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>An inactive or deleted environment holds no services: the local default's private servers of it are stopped and their data deleted.</summary>
+    private async Task<IReadOnlyList<string>> FreeServicesAsync(string name, IOperationObserver? observer, CancellationToken cancellationToken)
+    {
+        if (WorkingCopy is null) return [];
+        var notes = await new Services.EnvironmentServices(WorkingCopy).FreeAsync(name, cancellationToken).ConfigureAwait(false);
+        foreach (var note in notes) (observer ?? SilentObserver.Instance).Log(note);
+        return notes;
     }
 
     /// <summary>Changes an environment's title, type or parent. Null leaves a property as it is.</summary>

@@ -2,7 +2,7 @@ using MagentoCloud.Engine.Data;
 
 namespace MagentoCloud.Engine.Project;
 
-/// <summary>The database passwords a project's machine knows without reaching a host: what to blank out of logs and history.</summary>
+/// <summary>The database (and services') passwords a project's machine knows without reaching a host: what to blank out of logs and history.</summary>
 public static class DatabasePasswords
 {
     /// <summary>
@@ -13,13 +13,20 @@ public static class DatabasePasswords
     {
         var passwords = new List<string?>();
         var topology = ProjectFiles.Load(projectRoot).Topology;
-        foreach (var key in topology.EnvironmentKeys)
+        void TryAdd(Func<string?> read)
         {
-            try { passwords.Add(topology.TopologyFor(key, key).Database?.ReadPassword()); }
+            try { passwords.Add(read()); }
             catch (Exception e) when (e is CloudException or IOException or UnauthorizedAccessException)
             {
                 // A password that cannot be read here is in no log written here either.
             }
+        }
+        foreach (var key in topology.EnvironmentKeys)
+        {
+            var entry = topology.TopologyFor(key, key);
+            TryAdd(() => entry.Database?.ReadPassword());
+            // The services' passwords too (Redis, OpenSearch, RabbitMQ): hooks see them in MAGENTO_CLOUD_RELATIONSHIPS.
+            foreach (var service in entry.Services.Values) TryAdd(service.ReadPassword);
         }
         var server = new LocalDatabaseServer(Path.Combine(projectRoot, ".magento", "local"));
         foreach (var environment in environments)

@@ -32,6 +32,9 @@ public sealed record EnvironmentTopology(
     /// <summary><see cref="SharedPath"/> on <paramref name="host"/> (<c>{host}</c> expanded, as in the root).</summary>
     public string? SharedPathFor(SshHost host) => SharedPath?.Replace("{host}", host.HostName, StringComparison.Ordinal);
 
+    /// <summary>The topology's servers for services of <c>.magento/services.yaml</c>, by service name.</summary>
+    public IReadOnlyDictionary<string, ServiceEndpointSettings> Services { get; init; } = new Dictionary<string, ServiceEndpointSettings>();
+
     public static readonly EnvironmentTopology Local = new(true, [], null, null, null, new SshSettings(null, null));
 
     /// <summary>What a deploy's health check requests on each host after the switch.</summary>

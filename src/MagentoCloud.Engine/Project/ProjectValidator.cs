@@ -38,7 +38,7 @@ public sealed partial class ProjectValidator
     private static readonly string[] EnvKeys = ["stage", "log"];
     private static readonly string[] LogHandlers = ["stream", "file", "email", "slack", "gelf", "syslog", "syslog_udp", "new_relic"];
     private static readonly string[] TopologyKeys = ["integration", "environments", "remote", "ssh"];
-    private static readonly string[] TopologyEnvironmentKeys = ["hosts", "root", "database", "url", "ssh", "health_check", "rollback_on_failure", "cron_host", "shared"];
+    private static readonly string[] TopologyEnvironmentKeys = ["hosts", "root", "database", "url", "ssh", "health_check", "rollback_on_failure", "cron_host", "shared", "services"];
     private static readonly string[] DatabaseKeys = ["host", "port", "name", "user", "password_env", "password_file"];
     private static readonly string[] SshKeys = ["identity_file", "known_hosts"];
 
@@ -46,6 +46,9 @@ public sealed partial class ProjectValidator
     private readonly List<CloudFinding> _findings = [];
 
     private ProjectValidator(ProjectFiles files) => _files = files;
+
+    /// <summary>The app and services files were read: the topology's services can be checked against them.</summary>
+    private bool _relationshipsKnown;
 
     /// <summary>The findings of the topology file alone (it reads no other file).</summary>
     internal static IReadOnlyList<CloudFinding> ValidateTopology(YamlSource topology)
@@ -88,6 +91,7 @@ public sealed partial class ProjectValidator
         if (appOk && servicesKnown) CheckRelationships(_files.AppSource);
         CheckRoutes(_files.RoutesSource, appOk);
         CheckEnv(_files.EnvSource);
+        _relationshipsKnown = appOk && servicesKnown;
         if (topologyOk) CheckTopology(_files.TopologySource);
         CheckConfigPhp();
     }
@@ -573,6 +577,88 @@ public sealed partial class ProjectValidator
             }
             if (Map(src, env.Child("ssh"), $"{where}.ssh") is { } ssh)
                 Keys(src, ssh, $"{where}.ssh", SshKeys, FindingSeverity.Error);
+            CheckTopologyServices(src, name, keyNode, env, where);
+        }
+        if (_relationshipsKnown) CheckSharedRedis(src, environments);
+    }
+
+    /// <summary>
+    /// ece-tools uses databases 0, 1 and 2 of a Redis server whoever else uses it: two environments on one
+    /// server read each other's sessions and cache. So does every Integration environment under one
+    /// <c>development</c> entry, unless its host names <c>{environment}</c>.
+    /// </summary>
+    private void CheckSharedRedis(YamlSource src, YamlMappingNode environments)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, _, value) in environments.Entries())
+        {
+            foreach (var (service, _, entry) in (value.Child("services") as YamlMappingNode).Entries())
+            {
+                if (_files.Service(service) is not { } defined || Services.ServiceFamilies.Of(defined) != Services.ServiceFamily.Redis) continue;
+                if (entry.Child("host").Text() is not { } host) continue;
+                var address = $"{host}:{entry.Child("port").Text() ?? "6379"}";
+                if (name == "development" && !host.Contains("{environment}", StringComparison.Ordinal))
+                    Add(FindingSeverity.Warning, "SharedRedis", src, entry.Child("host"),
+                        $"every Integration environment would use the Redis server {address} ('{service}'), and see the others' sessions and cache.",
+                        "Give each its own server: a host that names {environment}, or an entry per environment.");
+                if (seen.TryGetValue(address, out var other) && other != name)
+                    Add(FindingSeverity.Error, "SharedRedis", src, entry.Child("host"),
+                        $"{name} and {other} use the same Redis server {address} ('{service}'): ece-tools uses its databases 0, 1 and 2 for each, so they would share sessions and cache.",
+                        "Give each environment a Redis server of its own.");
+                seen.TryAdd(address, name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An environment's servers for its services: their shape, a type or version that services.yaml does
+    /// not ask for, and, on hosts, a relationship whose service has no server (an error on Production and
+    /// Staging, whose deploys then fail; a warning elsewhere, where it is left out).
+    /// </summary>
+    private void CheckTopologyServices(YamlSource src, string name, YamlNode keyNode, YamlMappingNode env, string where)
+    {
+        var services = Map(src, env.Child("services"), $"{where}.services");
+        foreach (var (service, serviceKey, value) in services.Entries())
+        {
+            var at = $"{where}.services.{service}";
+            if (Map(src, value, at) is not { } entry) continue;
+            foreach (var (key, node, _) in entry.Entries())
+                if (key is "password" or "pass" or "passwd")
+                    Add(FindingSeverity.Error, "SecretInFile", src, node, $"{name}'s {service} password is written in {Topology.File}, which is in Git.",
+                        "Remove it; name the environment variable that holds it (password_env) or a file outside Git (password_file).");
+            Keys(src, entry, at, ServiceEndpointSettings.Keys.Concat(["password", "pass", "passwd"]).ToArray(), FindingSeverity.Error);
+            Int(src, entry.Child("port"), $"{at}.port");
+            foreach (var key in ServiceEndpointSettings.Keys.Where(k => k != "port"))
+                Str(src, entry.Child(key), $"{at}.{key}");
+            if (entry.Child("host") is null)
+                Add(FindingSeverity.Error, "MissingKey", src, serviceKey, $"{at} has no host.", "Add host: <the server's address as the environment's hosts reach it>.");
+            if (!_relationshipsKnown) continue;
+            if (_files.Service(service) is not { } defined)
+            {
+                Add(FindingSeverity.Warning, "UnknownService", src, serviceKey,
+                    $"{at} names service '{service}', which {ProjectFiles.ServicesFile} does not define.",
+                    Nearest(service, _files.Services.Select(x => x.Name).ToArray()) ?? "Remove it, or correct the name.");
+                continue;
+            }
+            if (entry.Child("type").Text() is { } type && !type.Equals(defined.Type, StringComparison.OrdinalIgnoreCase))
+                Add(FindingSeverity.Warning, "ServiceTypeMismatch", src, entry.Child("type"),
+                    $"{name}'s server for '{service}' is {type}, but {ProjectFiles.ServicesFile} asks for {defined.Type}.",
+                    "Point it at a server of the type the application expects, or change the service's type.");
+            if (entry.Child("version").Text() is { } version && defined.Version is { } wanted && version != wanted)
+                Add(FindingSeverity.Warning, "ServiceVersionMismatch", src, entry.Child("version"),
+                    $"{name}'s server for '{service}' is version {version}, but {ProjectFiles.ServicesFile} asks for {defined.Type}:{wanted}.",
+                    "Upgrade the server, or write the version it runs in services.yaml.");
+        }
+        if (!_relationshipsKnown || env.Child("hosts") is not YamlSequenceNode { Children.Count: > 0 }) return;
+        var severity = name is "production" or "staging" ? FindingSeverity.Error : FindingSeverity.Warning;
+        foreach (var relationship in _files.App.Relationships)
+        {
+            if (_files.Service(relationship.Service) is not { } service) continue;
+            if (Services.ServiceFamilies.Of(service) == Services.ServiceFamily.Database || services.Child(service.Name) is not null) continue;
+            Add(severity, "NoServiceEndpoint", src, keyNode,
+                $"relationship '{relationship.Name}' ({service.Type}) has no server for {name}: " +
+                (severity == FindingSeverity.Error ? "its deploys fail." : "it is left out of MAGENTO_CLOUD_RELATIONSHIPS."),
+                "Add to " + Topology.File + ":\n" + Services.EnvironmentServices.TopologyLines(name, service));
         }
     }
 

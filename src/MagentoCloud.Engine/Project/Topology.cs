@@ -43,7 +43,7 @@ public sealed class Topology
 
     /// <summary>
     /// Where an environment runs: its own entry, else its type's entry, else the local default.
-    /// <c>{environment}</c> in the root, database name and URL becomes the environment's name.
+    /// <c>{environment}</c> in the root, database name, URL and services' host, username, password file, index prefix and vhost becomes the environment's name.
     /// <c>{host}</c> in the root becomes each host's address (see <see cref="EnvironmentTopology.RootFor"/>):
     /// hosts that share one file system (an NFS home, or test hosts on one machine) each keep their own
     /// releases, e.g. <c>root: /srv/{host}/{environment}</c>.
@@ -73,6 +73,14 @@ public sealed class Topology
         }
 
         var cronHost = entry.Child("cron_host").Text();
+        var services = new Dictionary<string, ServiceEndpointSettings>(StringComparer.Ordinal);
+        if (entry.Child("services") is YamlMappingNode serviceEntries)
+            foreach (var (service, _, value) in serviceEntries.Entries())
+                if (value is YamlMappingNode s && Expand(s.Child("host").Text()) is { } serviceHost)
+                    services[service] = new ServiceEndpointSettings(service, serviceHost, s.Child("port").Integer(), s.Child("scheme").Text(),
+                        Expand(s.Child("username").Text()), s.Child("password_env").Text(), Expand(s.Child("password_file").Text()),
+                        s.Child("type").Text(), s.Child("version").Text(), Expand(s.Child("index_prefix").Text()), Expand(s.Child("vhost").Text()));
+
         var url = Expand(entry.Child("url").Text());
         var ssh = entry.Child("ssh");
         return new EnvironmentTopology(
@@ -83,6 +91,7 @@ public sealed class Topology
             Url: url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) ? u : null,
             Ssh: new SshSettings(ssh.Child("identity_file").Text(), ssh.Child("known_hosts").Text()))
         {
+            Services = services,
             HealthCheck = HealthCheckSettings.From(entry.Child("health_check")),
             RollbackOnFailure = entry.Child("rollback_on_failure").Boolean() ?? false,
             SharedPath = Expand(entry.Child("shared").Child("path").Text()),

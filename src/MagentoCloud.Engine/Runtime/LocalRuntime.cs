@@ -6,7 +6,7 @@ namespace MagentoCloud.Engine.Runtime;
 
 /// <summary>
 /// All of the local default's processes of a project at once: its private MariaDB and each active
-/// environment's nginx and PHP-FPM. Start brings back what a reboot (or Stop) took away; Stop ends
+/// environment's nginx, PHP-FPM and private Redis. Start brings back what a reboot (or Stop) took away; Stop ends
 /// them all, leaving data and releases in place.
 /// </summary>
 public sealed class LocalRuntime(Workspace workspace)
@@ -21,8 +21,12 @@ public sealed class LocalRuntime(Workspace workspace)
             result.Add(new CloudLocalService { Service = "MariaDB", Url = $"{endpoint.Host}:{endpoint.Port}", Running = true });
         }
         var deployments = workspace.Deployments;
+        var services = new Services.EnvironmentServices(workspace.Root);
         foreach (var environment in LocalEnvironments().Where(e => e.Status == EnvironmentStatus.Active && e.DeployedCommit is not null))
         {
+            // Its private servers first (Redis): the application reaches them from its first request.
+            foreach (var endpoint in await services.StartLocalAsync(environment.Name, environment.Type, observer, cancellationToken).ConfigureAwait(false))
+                result.Add(new CloudLocalService { Service = "Redis", Environment = environment.Name, Url = $"{endpoint.Host}:{endpoint.Port}", Running = true });
             await deployments.StartWebAsync(environment.Name, observer, cancellationToken).ConfigureAwait(false);
             result.Add(new CloudLocalService
             {
@@ -40,6 +44,8 @@ public sealed class LocalRuntime(Workspace workspace)
         {
             await deployments.StopWebAsync(environment.Name, observer, cancellationToken).ConfigureAwait(false);
             result.Add(new CloudLocalService { Service = "Web", Environment = environment.Name, Running = false });
+            if (await new Services.EnvironmentServices(workspace.Root).StopLocalAsync(environment.Name, cancellationToken).ConfigureAwait(false))
+                result.Add(new CloudLocalService { Service = "Redis", Environment = environment.Name, Running = false });
         }
         await new LocalDatabaseServer(workspace.LocalDirectory).StopAsync(cancellationToken).ConfigureAwait(false);
         result.Add(new CloudLocalService { Service = "MariaDB", Running = false });

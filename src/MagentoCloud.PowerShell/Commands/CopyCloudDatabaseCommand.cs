@@ -33,6 +33,10 @@ public sealed class CopyCloudDatabaseCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter NoSnapshot { get; set; }
 
+    /// <summary>Keep the destination's Redis cache databases instead of emptying them.</summary>
+    [Parameter]
+    public SwitchParameter KeepCache { get; set; }
+
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -47,7 +51,7 @@ public sealed class CopyCloudDatabaseCommand : CloudProjectCmdlet
         {
             // Not given: the engine decides (on from Production to anything else).
             Sanitize = MyInvocation.BoundParameters.ContainsKey(nameof(Sanitize)) ? Sanitize.IsPresent : null,
-            Strip = Strip, Exclude = ExcludeTable, Include = IncludeTable, NoSnapshot = NoSnapshot, Force = Force,
+            Strip = Strip, Exclude = ExcludeTable, Include = IncludeTable, NoSnapshot = NoSnapshot, Force = Force, KeepCache = KeepCache,
             ThrottleLimit = ThrottleLimit > 0 ? ThrottleLimit : null,
         };
         WriteObject(Run((o, ct) => new DatabaseCopyService(Workspace).CopyAsync(Source, Destination, options, o, ct)));

@@ -20,6 +20,10 @@ public sealed class ImportCloudDatabaseCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter NoSnapshot { get; set; }
 
+    /// <summary>Keep the environment's Redis cache databases instead of emptying them.</summary>
+    [Parameter]
+    public SwitchParameter KeepCache { get; set; }
+
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -27,7 +31,7 @@ public sealed class ImportCloudDatabaseCommand : CloudProjectCmdlet
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         if (!ShouldProcess(Environment, $"Replace its database with the dump {path}")) return;
-        var options = new DatabaseCopyOptions { NoSnapshot = NoSnapshot, Force = Force };
+        var options = new DatabaseCopyOptions { NoSnapshot = NoSnapshot, KeepCache = KeepCache, Force = Force };
         WriteObject(Run((o, ct) => new DatabaseCopyService(Workspace).ImportAsync(Environment, path, options, o, ct)));
     }
 }

@@ -18,9 +18,13 @@ public sealed class RestoreCloudSnapshotCommand : CloudProjectCmdlet
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     public string Id { get; set; } = "latest";
 
+    /// <summary>Keep the environment's Redis cache databases instead of emptying them.</summary>
+    [Parameter]
+    public SwitchParameter KeepCache { get; set; }
+
     protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, $"Replace its database and mounts with snapshot {Id}")) return;
-        WriteObject(Run((o, ct) => new SnapshotService(Workspace).RestoreAsync(Environment, Id, o, ct)));
+        WriteObject(Run((o, ct) => new SnapshotService(Workspace).RestoreAsync(Environment, Id, o, ct, KeepCache)));
     }
 }

@@ -34,6 +34,10 @@ public sealed class SyncCloudEnvironmentCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter NoSnapshot { get; set; }
 
+    /// <summary>Keep the destination's Redis cache databases instead of emptying them.</summary>
+    [Parameter]
+    public SwitchParameter KeepCache { get; set; }
+
     [Parameter]
     [ValidateRange(1, 32)]
     public int ThrottleLimit { get; set; }
@@ -58,7 +62,7 @@ public sealed class SyncCloudEnvironmentCommand : CloudProjectCmdlet
             var options = new DatabaseCopyOptions
             {
                 Sanitize = MyInvocation.BoundParameters.ContainsKey(nameof(Sanitize)) ? Sanitize.IsPresent : null,
-                NoSnapshot = NoSnapshot,
+                NoSnapshot = NoSnapshot, KeepCache = KeepCache,
                 ThrottleLimit = ThrottleLimit > 0 ? ThrottleLimit : null,
             };
             WriteObject(Run((o, ct) => new DatabaseCopyService(Workspace).SyncDataAsync(Environment, options, o, ct)));

@@ -72,18 +72,6 @@ public sealed class HookSecretsTests : LocalShopTest
         Assert.Equal(SecretMask.Mask + "\n", Assert.Single(encoded).Output);
     }
 
-    private void CommitAndPush(string path, string text)
-    {
-        File.WriteAllText(Path.Combine(Folder, path), text);
-        using (var repository = new Repository(Folder))
-        {
-            Commands.Stage(repository, path);
-            var signature = new Signature("Test", "test@example.invalid", DateTimeOffset.Now);
-            repository.Commit("Hooks that echo", signature, signature);
-        }
-        Workspace.Environments.PushAsync("master").GetAwaiter().GetResult();
-    }
-
     /// <summary><c>git log -p</c> of every ref, as anyone who fetches the remote can run it.</summary>
     private static string GitLog(string gitDirectory) => Tests.Git.GitCli.Run(gitDirectory, "log", "-p", "--all");
 

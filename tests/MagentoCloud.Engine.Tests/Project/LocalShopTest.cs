@@ -1,9 +1,10 @@
+using LibGit2Sharp;
 using MagentoCloud.Engine.Data;
 using MagentoCloud.Engine.Project;
 
 namespace MagentoCloud.Engine.Tests.Project;
 
-/// <summary>A test on a new project from the template on the local default; its private MariaDB is stopped and its folder removed afterwards.</summary>
+/// <summary>A test on a new project from the template on the local default; what its deploys started and its private MariaDB are stopped and its folder removed afterwards.</summary>
 public abstract class LocalShopTest : IAsyncLifetime
 {
     protected string Folder { get; } = Path.Combine(Directory.CreateTempSubdirectory("mc-shop-").FullName, "shop");
@@ -13,8 +14,23 @@ public abstract class LocalShopTest : IAsyncLifetime
     public virtual async Task InitializeAsync() =>
         Workspace = await Workspace.CreateAsync(Folder, "Shop", SilentObserver.Instance, CancellationToken.None);
 
+    /// <summary>Writes <paramref name="path"/> in the working copy, commits it and pushes master.</summary>
+    protected void CommitAndPush(string path, string text)
+    {
+        File.WriteAllText(Path.Combine(Folder, path), text);
+        using (var repository = new Repository(Folder))
+        {
+            Commands.Stage(repository, path);
+            var signature = new Signature("Test", "test@example.invalid", DateTimeOffset.Now);
+            repository.Commit("Change " + path, signature, signature);
+        }
+        Workspace.Environments.PushAsync("master").GetAwaiter().GetResult();
+    }
+
     public virtual async Task DisposeAsync()
     {
+        // What deploys started (nginx, PHP-FPM, the environments' Redis servers) and the private MariaDB.
+        await Workspace.LocalRuntime.StopAsync(SilentObserver.Instance, CancellationToken.None);
         await new LocalDatabaseServer(Workspace.LocalDirectory).StopAsync(CancellationToken.None);
         Environments.TestProject.DeleteKeys(Workspace.State.Read(s => s.Project?.Id));
         try { Directory.Delete(Path.GetDirectoryName(Folder)!, recursive: true); } catch (IOException) { }

@@ -314,4 +314,93 @@ public sealed class ProjectValidatorTests
         using var project = Minimal().With(".magento/topology.yaml", "environments:\n    production:\n        hosts: [deploy@10.0.0.1]\n");
         Single(project.Validate(), "MissingKey");
     }
+
+    private const string ServicesApp = """
+        name: app
+        type: php:8.3
+        relationships:
+            database: "mysql:mysql"
+            redis: "redis:redis"
+            opensearch: "opensearch:opensearch"
+        """;
+
+    private const string ServicesFile = """
+        mysql:
+            type: mysql:10.6
+        redis:
+            type: redis:7.2
+        opensearch:
+            type: opensearch:2.11
+        """;
+
+    [Fact]
+    public void A_relationship_without_a_server_on_hosts_is_an_error_for_production_and_a_warning_for_integration()
+    {
+        using var project = new TempProject().With(".magento.app.yaml", ServicesApp).With(".magento/services.yaml", ServicesFile)
+            .With(".magento/topology.yaml", """
+                environments:
+                    production:
+                        hosts: [deploy@10.0.0.1]
+                        root: /srv/{environment}
+                        services:
+                            redis: {host: 10.0.0.5, password_file: ~/.redis-production}
+                    development:
+                        hosts: [deploy@10.0.0.2]
+                        root: /srv/{environment}
+                """);
+        var findings = project.Validate().Where(f => f.Code == "NoServiceEndpoint").ToList();
+        var production = Assert.Single(findings, f => f.Message.Contains("for production", StringComparison.Ordinal));
+        Assert.Equal(FindingSeverity.Error, production.Severity);
+        Assert.Contains("relationship 'opensearch'", production.Message);
+        Assert.Contains("index_prefix: production_", production.Suggestion);
+        var development = findings.Where(f => f.Message.Contains("for development", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, development.Count); // redis and opensearch
+        Assert.All(development, f => Assert.Equal(FindingSeverity.Warning, f.Severity));
+    }
+
+    [Fact]
+    public void A_topology_server_of_another_type_or_version_or_an_unknown_service_is_a_warning_and_a_password_an_error()
+    {
+        using var project = new TempProject().With(".magento.app.yaml", ServicesApp).With(".magento/services.yaml", ServicesFile)
+            .With(".magento/topology.yaml", """
+                environments:
+                    staging:
+                        services:
+                            redis: {host: 10.0.0.5, version: "6.2"}
+                            opensearch: {host: 10.0.0.6, type: elasticsearch, index_prefix: staging_}
+                            rabbitmq: {host: 10.0.0.7, vhost: staging}
+                            mysql: {host: 10.0.0.8, password: hunter2}
+                """);
+        var findings = project.Validate();
+        Assert.Contains("asks for redis:7.2", Single(findings, "ServiceVersionMismatch").Message);
+        Assert.Contains("asks for opensearch", Single(findings, "ServiceTypeMismatch").Message);
+        Assert.Equal(FindingSeverity.Warning, Single(findings, "UnknownService").Severity);
+        Assert.Equal(FindingSeverity.Error, Single(findings, "SecretInFile").Severity);
+        Assert.DoesNotContain(findings, f => f.Code == "UnknownKey");
+    }
+
+    [Fact]
+    public void Two_environments_on_one_redis_server_are_an_error_and_one_for_every_integration_environment_a_warning()
+    {
+        using var project = new TempProject().With(".magento.app.yaml", ServicesApp).With(".magento/services.yaml", ServicesFile)
+            .With(".magento/topology.yaml", """
+                environments:
+                    production:
+                        services:
+                            redis: {host: 10.0.0.5}
+                    staging:
+                        services:
+                            redis: {host: 10.0.0.5, port: 6379}
+                    development:
+                        services:
+                            redis: {host: 10.0.0.9}
+                    feature-x:
+                        services:
+                            redis: {host: "redis-{environment}.internal"}
+                """);
+        var shared = project.Validate().Where(f => f.Code == "SharedRedis").ToList();
+        Assert.Equal(2, shared.Count);
+        Assert.Contains(shared, f => f.Severity == FindingSeverity.Error && f.Message.StartsWith("staging and production", StringComparison.Ordinal));
+        Assert.Contains(shared, f => f.Severity == FindingSeverity.Warning && f.Message.Contains("every Integration environment", StringComparison.Ordinal));
+    }
 }

@@ -1,0 +1,257 @@
+using System.Text;
+using MagentoCloud.Engine.Environments;
+using MagentoCloud.Engine.Project;
+
+namespace MagentoCloud.Engine.Services;
+
+/// <summary>
+/// The servers behind an environment's relationships other than its database: the topology's (per
+/// environment or type), or on the local default a private redis-server per active environment.
+/// Never an invented endpoint: a relationship without a server is reported with the topology lines
+/// that would give it one.
+/// </summary>
+public sealed class EnvironmentServices(string projectRoot)
+{
+    /// <summary>ece-tools' cache and page-cache databases (0 holds sessions).</summary>
+    public static readonly int[] CacheDatabases = [1, 2];
+
+    private string LocalDirectory => Path.Combine(projectRoot, ".magento", "local");
+
+    public LocalRedisServer LocalRedis(string environment) => new(LocalDirectory, environment);
+
+    /// <summary>
+    /// The endpoints of <paramref name="files"/>' relationships for an environment (the database's
+    /// excepted: it has its own place). With <paramref name="start"/>, the local default's servers are started.
+    /// </summary>
+    public async Task<ServiceResolution> ResolveAsync(string environment, ProjectFiles files, EnvironmentTopology topology, bool start,
+        IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var endpoints = new List<ServiceEndpoint>();
+        var missing = new List<MissingEndpoint>();
+        foreach (var relationship in files.App.Relationships)
+        {
+            if (files.Service(relationship.Service) is not { } service) continue; // Test-CloudProject reports it
+            var family = ServiceFamilies.Of(service);
+            if (family == ServiceFamily.Database) continue;
+            var type = service.Version is null ? service.Type : $"{service.Type}:{service.Version}";
+            if (topology.Services.TryGetValue(service.Name, out var settings))
+            {
+                endpoints.Add(new ServiceEndpoint
+                {
+                    Relationship = relationship.Name, Service = service.Name, Family = family,
+                    Type = settings.Type is { } t ? $"{t}:{settings.Version ?? service.Version}" : settings.Version is { } v ? $"{service.Type}:{v}" : type,
+                    Host = settings.Host, Port = settings.Port ?? ServiceFamilies.DefaultPort(family), Scheme = settings.Scheme ?? ServiceFamilies.Scheme(family, service.Type),
+                    Username = settings.Username, Password = settings.ReadPassword(),
+                    IndexPrefix = family == ServiceFamily.Search ? settings.IndexPrefix : null,
+                    Vhost = family == ServiceFamily.Queue ? settings.Vhost ?? "/" : null,
+                    Rel = relationship.Endpoint ?? Rel(family, service.Type), Environment = environment,
+                });
+            }
+            else if (topology.IsLocal && family == ServiceFamily.Redis && LocalRedisServer.IsInstalled)
+            {
+                var server = LocalRedis(environment);
+                var (host, port, password) = start
+                    ? await server.EnsureRunningAsync(observer, cancellationToken).ConfigureAwait(false)
+                    : server.Known is { } known ? ("127.0.0.1", known.Port, known.Password) : ("127.0.0.1", 0, "");
+                endpoints.Add(new ServiceEndpoint
+                {
+                    Relationship = relationship.Name, Service = service.Name, Family = family, Type = type,
+                    Host = host, Port = port, Scheme = "redis", Password = password,
+                    Rel = relationship.Endpoint ?? Rel(family, service.Type), Environment = environment,
+                });
+            }
+            else
+            {
+                missing.Add(new MissingEndpoint(relationship.Name, service.Name, type, TopologyLines(environment, service)));
+            }
+        }
+        return new ServiceResolution(endpoints, missing);
+    }
+
+    /// <summary>
+    /// Refuses a deploy whose relationships lack a server on Production or Staging hosts (before anything
+    /// changes); elsewhere each is a warning (returned, for the activity's log) and the relationship is left out.
+    /// </summary>
+    public static IReadOnlyList<string> RequireEndpoints(string environment, EnvironmentType type, EnvironmentTopology topology, ServiceResolution resolution,
+        IOperationObserver observer)
+    {
+        if (resolution.Missing.Count == 0) return [];
+        if (!topology.IsLocal && type is EnvironmentType.Production or EnvironmentType.Staging)
+            throw new CloudException(CloudErrorId.ServiceEndpointMissing,
+                string.Join("\n", resolution.Missing.Select(m => m.Describe(environment))) +
+                $"\nNothing was changed on any host: a {type} environment does not go live without its services.", environment);
+        var warnings = new List<string>();
+        foreach (var m in resolution.Missing)
+            warnings.Add(m.Describe(environment) + "\nThe relationship is left out of MAGENTO_CLOUD_RELATIONSHIPS until then." +
+                (topology.IsLocal && ServiceFamilies.Of(m.Type.Split(':')[0]) is ServiceFamily.Search
+                    ? " OpenSearch and Elasticsearch are not packaged by Debian, so the local default cannot start one."
+                    : topology.IsLocal && ServiceFamilies.Of(m.Type.Split(':')[0]) is ServiceFamily.Redis
+                        ? $" Or install {LocalRedisServer.Program} (apt-get install redis-server) and the local default starts one."
+                        : ""));
+        foreach (var warning in warnings) observer.Warning(warning);
+        return warnings;
+    }
+
+    /// <summary>The lines of .magento/topology.yaml that point <paramref name="service"/> at a server for an environment.</summary>
+    public static string TopologyLines(string environment, ServiceDefinition service)
+    {
+        var family = ServiceFamilies.Of(service);
+        var lines = new StringBuilder()
+            .AppendLine("environments:")
+            .AppendLine($"  {environment}:")
+            .AppendLine("    services:")
+            .AppendLine($"      {service.Name}:")
+            .AppendLine($"        host: {service.Name}.example.internal")
+            .AppendLine($"        port: {ServiceFamilies.DefaultPort(family)}");
+        switch (family)
+        {
+            case ServiceFamily.Redis:
+                lines.AppendLine($"        password_file: ~/.magento-{environment}-{service.Name}   # a server of its own: ece-tools uses its databases 0-2");
+                break;
+            case ServiceFamily.Search:
+                lines.AppendLine("        username: magento")
+                    .AppendLine($"        password_file: ~/.magento-{environment}-{service.Name}")
+                    .AppendLine($"        index_prefix: {environment}_");
+                break;
+            case ServiceFamily.Queue:
+                lines.AppendLine("        username: magento")
+                    .AppendLine($"        password_file: ~/.magento-{environment}-{service.Name}")
+                    .AppendLine($"        vhost: {environment}");
+                break;
+        }
+        return lines.ToString().TrimEnd();
+    }
+
+    /// <summary>
+    /// Empties the cache and page-cache databases (1 and 2) of every Redis of an environment: after its
+    /// database was replaced, a cache of the old data is wrong. Returns a note per server.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FlushCacheAsync(string environment, EnvironmentType type, IOperationObserver observer,
+        CancellationToken cancellationToken)
+    {
+        var files = ProjectFiles.Load(projectRoot);
+        var topology = files.TopologyFor(environment, type.ToString().ToLowerInvariant());
+        var resolution = await ResolveAsync(environment, files, topology, start: false, observer, cancellationToken).ConfigureAwait(false);
+        var notes = new List<string>();
+        foreach (var endpoint in resolution.Endpoints.Where(e => e.Family == ServiceFamily.Redis).DistinctBy(e => e.Service))
+        {
+            if (topology.IsLocal && !topology.Services.ContainsKey(endpoint.Service))
+            {
+                notes.Add(await LocalRedis(environment).FlushAsync(CacheDatabases, cancellationToken).ConfigureAwait(false)
+                    ? $"Emptied {environment}'s Redis cache databases 1 and 2 ({endpoint.Service})."
+                    : $"{environment}'s local Redis ({endpoint.Service}) does not run: its cache is already empty.");
+                continue;
+            }
+            await FlushRemoteAsync(endpoint, topology, cancellationToken).ConfigureAwait(false);
+            notes.Add($"Emptied {environment}'s Redis cache databases 1 and 2 ({endpoint.Service} at {endpoint.Host}:{endpoint.Port}).");
+        }
+        foreach (var note in notes) observer.Log(note);
+        return notes;
+    }
+
+    /// <summary>A topology's Redis is reached from the environment's first host (through an SSH tunnel), or directly without hosts.</summary>
+    private static async Task FlushRemoteAsync(ServiceEndpoint endpoint, EnvironmentTopology topology, CancellationToken cancellationToken)
+    {
+        IAsyncDisposable? tunnel = null;
+        var (host, port) = (endpoint.Host, endpoint.Port);
+        if (topology.Hosts.Count > 0)
+        {
+            var transport = Transport.HostConnections.Connect(topology.Hosts[0], topology.Ssh);
+            var forward = await transport.ForwardLocalPortAsync(endpoint.Host, endpoint.Port, cancellationToken).ConfigureAwait(false);
+            tunnel = forward;
+            (host, port) = ("127.0.0.1", forward.LocalPort);
+        }
+        try
+        {
+            await using var connection = await RedisConnection.OpenAsync(host, port, endpoint.Password, cancellationToken).ConfigureAwait(false);
+            foreach (var database in CacheDatabases)
+            {
+                await connection.CommandAsync(cancellationToken, "SELECT", database.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+                await connection.CommandAsync(cancellationToken, "FLUSHDB").ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (tunnel is not null) await tunnel.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Frees what the local default holds for an environment (its Redis server and the Redis data): it is inactive or gone.</summary>
+    public async Task<IReadOnlyList<string>> FreeAsync(string environment, CancellationToken cancellationToken) =>
+        await LocalRedis(environment).RemoveAsync(cancellationToken).ConfigureAwait(false)
+            ? [$"Stopped {environment}'s local Redis server and deleted its data."]
+            : [];
+
+    /// <summary>Starts the local default's servers of an active environment (its Redis); the endpoints it started.</summary>
+    public async Task<IReadOnlyList<ServiceEndpoint>> StartLocalAsync(string environment, EnvironmentType type, IOperationObserver observer,
+        CancellationToken cancellationToken)
+    {
+        var files = ProjectFiles.Load(projectRoot);
+        var topology = files.TopologyFor(environment, type.ToString().ToLowerInvariant());
+        if (!topology.IsLocal) return [];
+        var resolution = await ResolveAsync(environment, files, topology, start: true, observer, cancellationToken).ConfigureAwait(false);
+        return resolution.Endpoints.Where(e => !topology.Services.ContainsKey(e.Service)).ToList();
+    }
+
+    /// <summary>Stops the local default's servers of an environment; their configuration stays.</summary>
+    public Task<bool> StopLocalAsync(string environment, CancellationToken cancellationToken) => LocalRedis(environment).StopAsync(cancellationToken);
+
+    /// <summary>The relationships of an environment with their servers and states (Get-CloudService); never a password.</summary>
+    public IReadOnlyList<CloudService> List(CloudEnvironment environment)
+    {
+        var files = ProjectFiles.Load(projectRoot);
+        var topology = files.TopologyFor(environment.Name, environment.Type.ToString().ToLowerInvariant());
+        var active = environment.Status != EnvironmentStatus.Inactive;
+        var result = new List<CloudService>();
+        foreach (var relationship in files.App.Relationships)
+        {
+            if (files.Service(relationship.Service) is not { } service) continue;
+            var family = ServiceFamilies.Of(service);
+            CloudService Row(string? endpoint, ServiceState state, string? host, string? note = null) => new()
+            {
+                Environment = environment.Name, Relationship = relationship.Name, Name = service.Name, Type = service.Type,
+                Version = service.Version, Endpoint = endpoint, State = state, Host = host, Note = note,
+            };
+            if (family == ServiceFamily.Database)
+            {
+                result.Add(topology.Database is { } db
+                    ? Row($"mysql://{db.Host}:{db.Port}/{db.Name}", ServiceState.External, db.Host)
+                    : topology.IsLocal
+                        ? Row($"mysql://127.0.0.1/{Data.EnvironmentDatabase.LocalDatabaseName(environment.Name)}",
+                            new Data.LocalDatabaseServer(LocalDirectory).IsServerRunning ? ServiceState.Running : ServiceState.Stopped, Workspace.LocalHostName)
+                        : Row(null, ServiceState.NoEndpoint, null, "Add a 'database:' entry to the environment's topology."));
+                continue;
+            }
+            if (topology.Services.TryGetValue(service.Name, out var settings))
+            {
+                var port = settings.Port ?? ServiceFamilies.DefaultPort(family);
+                result.Add(Row($"{settings.Scheme ?? ServiceFamilies.Scheme(family, service.Type)}://{settings.Host}:{port}" +
+                    (settings.Vhost is { } vhost && family == ServiceFamily.Queue ? $" vhost {vhost}" : "") +
+                    (settings.IndexPrefix is { } prefix && family == ServiceFamily.Search ? $" index prefix {prefix}" : ""),
+                    ServiceState.External, settings.Host));
+            }
+            else if (topology.IsLocal && family == ServiceFamily.Redis && LocalRedisServer.IsInstalled)
+            {
+                var server = LocalRedis(environment.Name);
+                var running = active && server.IsRunning;
+                result.Add(Row(running && server.Known is { } known ? $"redis://127.0.0.1:{known.Port}" : null,
+                    running ? ServiceState.Running : ServiceState.Stopped, Workspace.LocalHostName,
+                    running ? null : active ? "Started by the environment's next deploy." : "The environment is inactive: it holds no services."));
+            }
+            else
+            {
+                result.Add(Row(null, ServiceState.NoEndpoint, null,
+                    "Point it at a server in .magento/topology.yaml:\n" + TopologyLines(environment.Name, service)));
+            }
+        }
+        return result;
+    }
+
+    private static string Rel(ServiceFamily family, string type) => family switch
+    {
+        ServiceFamily.Redis => "redis",
+        ServiceFamily.Search => type == "elasticsearch" ? "elasticsearch" : "opensearch",
+        ServiceFamily.Queue => "rabbitmq",
+        _ => type,
+    };
+}

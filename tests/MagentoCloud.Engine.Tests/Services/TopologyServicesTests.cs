@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using MagentoCloud.Engine.Environments;
+using MagentoCloud.Engine.Services;
+using MagentoCloud.Engine.Tests.Deploy;
+using MagentoCloud.Engine.Tests.Project;
+
+namespace MagentoCloud.Engine.Tests.Services;
+
+/// <summary>
+/// Services that the topology names: their endpoints in the platform's shape, with credentials from
+/// files and the environment's isolation; and a real redis-server (started here, standing in for the
+/// topology's) emptied through an SSH tunnel via the environment's first host.
+/// </summary>
+[Collection(Infrastructure.TestServicesCollection.Name)]
+public sealed class TopologyServicesTests : IAsyncLifetime
+{
+    private const string App = """
+        name: app
+        type: php:8.3
+        relationships:
+            database: "mysql:mysql"
+            redis: "redis:redis"
+            opensearch: "opensearch:opensearch"
+            rabbitmq: "rabbitmq:rabbitmq"
+        """;
+
+    private const string ServicesFile = """
+        mysql:
+            type: mysql:10.6
+        redis:
+            type: redis:7.2
+        opensearch:
+            type: opensearch:2.11
+        rabbitmq:
+            type: rabbitmq:3.13
+        """;
+
+    private readonly TempProject _project = new();
+    private readonly string _secrets = Directory.CreateTempSubdirectory("mc-svc-secrets-").FullName;
+    private LocalRedisServer _redis = null!;
+
+    public Task InitializeAsync()
+    {
+        // A real redis-server with a password, as the topology's server for staging.
+        _redis = new LocalRedisServer(_secrets, "stand-in");
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _redis.RemoveAsync(CancellationToken.None);
+        _project.Dispose();
+        Directory.Delete(_secrets, recursive: true);
+    }
+
+    private string Topology(string redisHost, int redisPort, string passwordFile, string? hosts = null) => $$"""
+        environments:
+            staging:
+                {{(hosts is null ? "" : $"hosts: [{hosts}]\n        root: /srv/{{environment}}\n        ssh: {{identity_file: {SshCluster.Key}, known_hosts: {SshCluster.KnownHosts}}}")}}
+                services:
+                    redis: {host: {{redisHost}}, port: {{redisPort}}, password_file: {{passwordFile}}}
+                    opensearch: {host: search.internal, username: magento, password_file: {{passwordFile}}, index_prefix: "{environment}_"}
+                    rabbitmq: {host: mq.internal, username: magento, password_file: {{passwordFile}}, vhost: "{environment}"}
+        """;
+
+    [Fact]
+    public async Task Topology_endpoints_carry_the_platform_shape_credentials_from_a_file_and_the_environments_isolation()
+    {
+        var passwordFile = Path.Combine(_secrets, "password");
+        File.WriteAllText(passwordFile, "s3cret\n");
+        _project.With(".magento.app.yaml", App).With(".magento/services.yaml", ServicesFile)
+            .With(".magento/topology.yaml", Topology("redis.internal", 6380, passwordFile));
+        var files = _project.Files;
+        var resolution = await new EnvironmentServices(_project.Root).ResolveAsync("staging", files, files.TopologyFor("staging", "staging"),
+            start: false, SilentObserver.Instance, CancellationToken.None);
+        Assert.Empty(resolution.Missing);
+        var json = resolution.Endpoints.ToDictionary(e => e.Relationship, e => e.ToJson());
+
+        Assert.Equal("redis.internal", (string?)json["redis"]["host"]);
+        Assert.Equal(6380, (int?)json["redis"]["port"]);
+        Assert.Equal("s3cret", (string?)json["redis"]["password"]);
+        Assert.Equal("redis:7.2", (string?)json["redis"]["type"]);
+        Assert.Equal("redis", (string?)json["redis"]["scheme"]);
+        Assert.Equal("staging_", (string?)json["opensearch"]["query"]!["index"]);
+        Assert.Equal(9200, (int?)json["opensearch"]["port"]);
+        Assert.Equal("magento", (string?)json["opensearch"]["username"]);
+        Assert.Equal("http", (string?)json["opensearch"]["scheme"]);
+        Assert.Equal("staging", (string?)json["rabbitmq"]["vhost"]);
+        Assert.Equal(5672, (int?)json["rabbitmq"]["port"]);
+        foreach (var key in new[] { "host", "hostname", "ip", "port", "scheme", "username", "password", "path", "query", "rel", "service", "type", "cluster", "public", "fragment" })
+            Assert.True(((JsonObject)json["rabbitmq"]).ContainsKey(key), key);
+        // What hooks may echo is blanked from logs: the services' passwords are known secrets like the database's.
+        Assert.Contains("s3cret", MagentoCloud.Engine.Project.DatabasePasswords.Known(_project.Root, []));
+    }
+
+    [Fact]
+    public async Task A_copy_into_an_environment_on_hosts_empties_its_redis_cache_through_the_first_host()
+    {
+        var (_, port, password) = await _redis.EnsureRunningAsync(SilentObserver.Instance, CancellationToken.None);
+        var passwordFile = Path.Combine(_secrets, "password");
+        File.WriteAllText(passwordFile, password + "\n");
+        var first = SshCluster.Address(SshCluster.Hosts[0]);
+        _project.With(".magento.app.yaml", App).With(".magento/services.yaml", ServicesFile)
+            .With(".magento/topology.yaml", Topology("127.0.0.1", port, passwordFile, $"\"{first}\""));
+        await using (var connection = await RedisConnection.OpenAsync("127.0.0.1", port, password, CancellationToken.None))
+            foreach (var db in new[] { "0", "1", "2" })
+            {
+                await connection.CommandAsync(CancellationToken.None, "SELECT", db);
+                await connection.CommandAsync(CancellationToken.None, "SET", "page", "old-" + db);
+            }
+
+        var notes = await new EnvironmentServices(_project.Root).FlushCacheAsync("staging", EnvironmentType.Staging, SilentObserver.Instance,
+            CancellationToken.None);
+        Assert.Equal($"Emptied staging's Redis cache databases 1 and 2 (redis at 127.0.0.1:{port}).", Assert.Single(notes));
+        await using (var connection = await RedisConnection.OpenAsync("127.0.0.1", port, password, CancellationToken.None))
+        {
+            await connection.CommandAsync(CancellationToken.None, "SELECT", "0");
+            Assert.Equal("old-0", await connection.CommandAsync(CancellationToken.None, "GET", "page"));
+            foreach (var db in new[] { "1", "2" })
+            {
+                await connection.CommandAsync(CancellationToken.None, "SELECT", db);
+                Assert.Null(await connection.CommandAsync(CancellationToken.None, "GET", "page"));
+            }
+        }
+    }
+}
