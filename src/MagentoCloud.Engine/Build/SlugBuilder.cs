@@ -10,7 +10,7 @@ namespace MagentoCloud.Engine.Build;
 /// with Magento Cloud's build variables (no relationships, no mounts: the build has no database),
 /// and archives the result into the store. An existing key is reused without building.
 /// </summary>
-public sealed class SlugBuilder(SlugStore store)
+public sealed class SlugBuilder(SlugStore store) : ISlugBuilder
 {
     public SlugStore Store { get; } = store;
 
@@ -150,7 +150,7 @@ public sealed class SlugBuilder(SlugStore store)
         return null;
     }
 
-    private static string LastLine(string error)
+    internal static string LastLine(string error)
     {
         var last = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
         return last is null ? "" : $" ({last})";
