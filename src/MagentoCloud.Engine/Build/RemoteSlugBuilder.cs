@@ -58,11 +58,19 @@ public sealed class RemoteSlugBuilder(ITransport host, BuildHostTopology buildHo
 
             var variables = SlugBuilder.BuildVariables(request, app, treeId, checkout);
             foreach (var (name, value) in BuildCaches.Variables(folder)) variables.TryAdd(name, value);
+            var tools = folder + "/tools";
+            var path = BuildTools.Any(app) ? $"PATH={ShellQuote.Quote(BuildTools.PathPrefix(tools))}:\"$PATH\"; export PATH\n" : "";
+            if (BuildTools.Script(app, tools) is { } install)
+            {
+                observer.Progress(new OperationProgress("Build", "Installing dependencies"));
+                var (exitCode, tail) = await RunStepAsync(install, checkout, variables, request.Mask, observer, cancellationToken).ConfigureAwait(false);
+                if (exitCode != 0) throw BuildTools.Failed(exitCode, $"the build host {Host.Host}", tail);
+            }
             if (app.Flavor == "composer")
             {
                 observer.Progress(new OperationProgress("Build", "composer install"));
                 await RunAsync("composer install", commitId,
-                    "[ -f composer.json ] || exit 0\n" +
+                    path + "[ -f composer.json ] || exit 0\n" +
                     "command -v composer >/dev/null 2>&1 || { echo 'Composer is not installed on the build host' >&2; exit 127; }\n" +
                     "echo 'Running composer install --no-dev --no-interaction.'\n" +
                     "exec composer install --no-dev --no-interaction --no-progress",
@@ -72,7 +80,7 @@ public sealed class RemoteSlugBuilder(ITransport host, BuildHostTopology buildHo
             {
                 observer.Progress(new OperationProgress("Build", "Running the build hook"));
                 observer.Log($"Running the build hook on {Host.Host}.");
-                await RunAsync("The build hook", commitId, "exec sh -e -c " + ShellQuote.Quote(hook), checkout, variables, request.Mask, observer,
+                await RunAsync("The build hook", commitId, path + "exec sh -e -c " + ShellQuote.Quote(hook), checkout, variables, request.Mask, observer,
                     cancellationToken).ConfigureAwait(false);
             }
 
@@ -197,6 +205,24 @@ public sealed class RemoteSlugBuilder(ITransport host, BuildHostTopology buildHo
     private async Task RunAsync(string what, string commitId, string script, string checkout, IReadOnlyDictionary<string, string> variables,
         SecretMask mask, IOperationObserver observer, CancellationToken cancellationToken)
     {
+        var (exitCode, tail) = await RunStepAsync(script, checkout, variables, mask, observer, cancellationToken).ConfigureAwait(false);
+        if (exitCode == 0) return;
+        if (exitCode == 127 && what == "composer install")
+            throw new CloudException(CloudErrorId.BuildToolMissing,
+                $"The build flavor is composer and the commit has a composer.json, but Composer is not installed on the build host {Host.Host}. " +
+                "Install Composer there (https://getcomposer.org/download/) on the build user's PATH, or set build: flavor: none in .magento.app.yaml.",
+                "composer");
+        throw new CloudException(CloudErrorId.BuildFailed,
+            $"{what} of commit {commitId[..12]} failed on the build host {Host.Host} with exit code {exitCode}" +
+            (tail.Length > 0 ? $"; its last lines: {tail}" : "") + ". No slug was stored and nothing was deployed. " +
+            $"Fix it (hooks.build in .magento.app.yaml) and push again; Invoke-CloudBuild -Commit {commitId[..12]} repeats the build.",
+            commitId);
+    }
+
+    /// <summary>Runs a script in the checkout, its output logged (masked); returns its exit code and its last lines.</summary>
+    private async Task<(int ExitCode, string Tail)> RunStepAsync(string script, string checkout, IReadOnlyDictionary<string, string> variables,
+        SecretMask mask, IOperationObserver observer, CancellationToken cancellationToken)
+    {
         var last = new Queue<string>();
         void Line(string line)
         {
@@ -218,19 +244,7 @@ public sealed class RemoteSlugBuilder(ITransport host, BuildHostTopology buildHo
             RunsUserCode = true,
             CaptureOutput = false,
         }, cancellationToken).ConfigureAwait(false);
-        if (result.ExitCode == 0) return;
-        string tail;
-        lock (last) tail = string.Join(" | ", last.Where(l => l.Trim().Length > 0));
-        if (result.ExitCode == 127 && what == "composer install")
-            throw new CloudException(CloudErrorId.BuildToolMissing,
-                $"The build flavor is composer and the commit has a composer.json, but Composer is not installed on the build host {Host.Host}. " +
-                "Install Composer there (https://getcomposer.org/download/) on the build user's PATH, or set build: flavor: none in .magento.app.yaml.",
-                "composer");
-        throw new CloudException(CloudErrorId.BuildFailed,
-            $"{what} of commit {commitId[..12]} failed on the build host {Host.Host} with exit code {result.ExitCode}" +
-            (tail.Length > 0 ? $"; its last lines: {tail}" : "") + ". No slug was stored and nothing was deployed. " +
-            $"Fix it (hooks.build in .magento.app.yaml) and push again; Invoke-CloudBuild -Commit {commitId[..12]} repeats the build.",
-            commitId);
+        lock (last) return (result.ExitCode, string.Join(" | ", last.Where(l => l.Trim().Length > 0)));
     }
 
     /// <summary>Lines of a failed step's output its error ends with.</summary>

@@ -197,6 +197,85 @@ public sealed class BuildHostTests : IDisposable
             Assert.Empty(Directory.GetFiles(Path.Combine(RootOn(host), "slugs")));
     }
 
+    /// <summary>Commits a composer project (flavor composer) whose packages come from <paramref name="repository"/>.</summary>
+    private string CommitComposerProject(ComposerRepository repository)
+    {
+        var lockFolder = Path.Combine(_app.Directory, "lock");
+        Directory.CreateDirectory(lockFolder);
+        File.WriteAllText(Path.Combine(lockFolder, "composer.json"), repository.ComposerJson());
+        repository.Lock(lockFolder);
+        return _app.Commit(app: TestApp.DefaultApp.Replace("flavor: none", "flavor: composer"), files: new Dictionary<string, string>
+        {
+            ["composer.json"] = File.ReadAllText(Path.Combine(lockFolder, "composer.json")),
+            ["composer.lock"] = File.ReadAllText(Path.Combine(lockFolder, "composer.lock")),
+        });
+    }
+
+    [Fact]
+    public async Task Composer_cache_survives_between_builds_so_an_unchanged_lock_downloads_nothing()
+    {
+        using var repository = new ComposerRepository(Path.Combine(_app.Directory, "composer-repo"));
+        var commit = CommitComposerProject(repository);
+        var first = await Builder().BuildAsync(_app.Request(commit), SilentObserver.Instance, CancellationToken.None);
+        Assert.Equal(3, repository.Downloads);
+        var extracted = Path.Combine(_app.Directory, "x");
+        SlugArchive.Extract(first.Slug.Path, extracted);
+        Assert.True(File.Exists(Path.Combine(extracted, "vendor", "acme", "tool-b", "data.bin")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(BuildRoot, "test", "cache", "composer"), "*.zip", SearchOption.AllDirectories));
+
+        var second = await Builder().BuildAsync(_app.Request(commit, force: true), SilentObserver.Instance, CancellationToken.None);
+        Assert.False(second.Slug.Reused);
+        Assert.Equal(3, repository.Downloads); // all three from the cache
+    }
+
+    [Fact]
+    public async Task A_local_build_keeps_its_composer_cache_beside_the_slug_store()
+    {
+        using var repository = new ComposerRepository(Path.Combine(_app.Directory, "composer-repo"));
+        var commit = CommitComposerProject(repository);
+        await new SlugBuilder(_app.Store).BuildAsync(_app.Request(commit), SilentObserver.Instance, CancellationToken.None);
+        await new SlugBuilder(_app.Store).BuildAsync(_app.Request(commit, force: true), SilentObserver.Instance, CancellationToken.None);
+        Assert.Equal(3, repository.Downloads);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_app.Directory, "cache", "composer"), "*.zip", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Dependencies_are_installed_into_the_projects_tools_and_are_on_the_hooks_path()
+    {
+        using var repository = new ComposerRepository(Path.Combine(_app.Directory, "composer-repo"), packages: 1);
+        var home = Path.Combine(_app.Directory, "composer-home");
+        Directory.CreateDirectory(home);
+        File.WriteAllText(Path.Combine(home, "config.json"), repository.GlobalConfig());
+        var commit = _app.Commit(app: TestApp.DefaultApp
+            .Replace("hooks:\n", "dependencies:\n  php:\n    acme/tool-a: \"1.0.0\"\nhooks:\n")
+            .Replace("echo \"building $MAGENTO_CLOUD_TREE_ID\"", "mkdir -p generated && tool-a > generated/tool.txt"));
+        var variables = new Dictionary<string, string> { ["COMPOSER_HOME"] = home };
+        var lines = new Lines();
+        var built = await Builder().BuildAsync(_app.Request(commit, variables), lines, CancellationToken.None);
+        Assert.Contains(lines.All, l => l.Contains("Installing dependencies.php", StringComparison.Ordinal));
+        var extracted = Path.Combine(_app.Directory, "x");
+        SlugArchive.Extract(built.Slug.Path, extracted);
+        Assert.Equal("acme/tool-a 1.0.0", File.ReadAllText(Path.Combine(extracted, "generated", "tool.txt")).Trim());
+        Assert.True(File.Exists(Path.Combine(BuildRoot, "test", "tools", "php", "vendor", "bin", "tool-a")));
+
+        var again = new Lines();
+        await Builder().BuildAsync(_app.Request(commit, variables, force: true), again, CancellationToken.None);
+        Assert.DoesNotContain(again.All, l => l.Contains("Installing dependencies.php", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unreachable_registry_for_dependencies_fails_the_build_saying_so()
+    {
+        var commit = _app.Commit(app: TestApp.DefaultApp.Replace("hooks:\n", "dependencies:\n  nodejs:\n    grunt-cli: \"~1.4\"\nhooks:\n"));
+        var variables = new Dictionary<string, string> { ["npm_config_registry"] = "http://127.0.0.1:9/", ["npm_config_fetch_retries"] = "0" };
+        var failure = await Assert.ThrowsAsync<CloudException>(() =>
+            Builder().BuildAsync(_app.Request(commit, variables), SilentObserver.Instance, CancellationToken.None));
+        Assert.Equal(CloudErrorId.BuildFailed, failure.Id);
+        Assert.Contains("npm's registry", failure.Message);
+        Assert.Contains("unreachable", failure.Message);
+        Assert.Empty(Directory.GetFiles(SlugsOnBuildHost));
+    }
+
     public void Dispose()
     {
         _app.Dispose();
