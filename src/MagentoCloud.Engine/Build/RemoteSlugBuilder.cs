@@ -72,8 +72,7 @@ public sealed class RemoteSlugBuilder(ITransport host, BuildHostTopology buildHo
                 await RunAsync("composer install", commitId,
                     path + "[ -f composer.json ] || exit 0\n" +
                     "command -v composer >/dev/null 2>&1 || { echo 'Composer is not installed on the build host' >&2; exit 127; }\n" +
-                    "echo 'Running composer install --no-dev --no-interaction.'\n" +
-                    "exec composer install --no-dev --no-interaction --no-progress",
+                    BuildCaches.VendorScript(folder + "/cache/vendor"),
                     checkout, variables, request.Mask, observer, cancellationToken).ConfigureAwait(false);
             }
             if (app.BuildHook is { } hook)

@@ -223,9 +223,14 @@ public sealed class BuildHostTests : IDisposable
         Assert.True(File.Exists(Path.Combine(extracted, "vendor", "acme", "tool-b", "data.bin")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(BuildRoot, "test", "cache", "composer"), "*.zip", SearchOption.AllDirectories));
 
-        var second = await Builder().BuildAsync(_app.Request(commit, force: true), SilentObserver.Instance, CancellationToken.None);
+        var lines = new Lines();
+        var second = await Builder().BuildAsync(_app.Request(commit, force: true), lines, CancellationToken.None);
         Assert.False(second.Slug.Reused);
-        Assert.Equal(3, repository.Downloads); // all three from the cache
+        Assert.Equal(3, repository.Downloads); // nothing downloaded again
+        Assert.Contains(lines.All, l => l.Contains("vendor/ restored from the build cache", StringComparison.Ordinal));
+        var again = Path.Combine(_app.Directory, "x2");
+        SlugArchive.Extract(second.Slug.Path, again);
+        Assert.Equal(Snapshot(extracted), Snapshot(again));
     }
 
     [Fact]
