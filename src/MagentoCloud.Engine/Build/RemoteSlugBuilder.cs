@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
-using System.IO.Pipes;
 using System.Text;
 using System.Text.Json;
 using LibGit2Sharp;
@@ -156,48 +155,34 @@ public sealed class RemoteSlugBuilder(ITransport host, BuildHostTopology buildHo
     /// <summary>Streams the tree as gzip'd tar into <paramref name="checkout"/> on the build host; returns the number of files.</summary>
     private async Task<int> SendTreeAsync(BuildRequest request, string commitId, string checkout, CancellationToken cancellationToken)
     {
-        // An OS pipe between the tar writer and the SSH channel: the tree streams, never whole in memory or on disk.
-        using var sending = new AnonymousPipeServerStream(PipeDirection.Out);
-        using var receiving = new AnonymousPipeClientStream(PipeDirection.In, sending.ClientSafePipeHandle);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var writer = Task.Run(() =>
-        {
-            try
-            {
-                using var repository = new Repository(request.RepositoryPath);
-                using var gzip = new GZipStream(sending, CompressionLevel.Fastest, leaveOpen: true);
-                return TreeCheckout.WriteTar(repository.Lookup<Commit>(commitId).Tree, gzip, commitId, stop.Token);
-            }
-            finally
-            {
-                sending.Dispose(); // end of input for the build host
-            }
-        }, CancellationToken.None);
-        CommandResult result;
+        // The tree as gzip'd tar in a temporary file of this machine first: written at disk speed, then
+        // streamed (a pipe between the two would block pool threads and wait for the pool to grow).
+        var archive = Path.Combine(Path.GetTempPath(), $"mc-tree-{Guid.NewGuid():N}.tar.gz");
         try
         {
-            result = await Host.RunAsync(new CommandRequest
+            int files;
+            await using (var file = new FileStream(archive, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+                             FileOptions.DeleteOnClose | FileOptions.Asynchronous))
             {
-                Script = $"mkdir -p {ShellQuote.Quote(checkout)} && exec tar -xzf - -C {ShellQuote.Quote(checkout)}",
-                StandardInput = receiving,
-            }, cancellationToken).ConfigureAwait(false);
+                using (var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true))
+                using (var repository = new Repository(request.RepositoryPath))
+                    files = TreeCheckout.WriteTar(repository.Lookup<Commit>(commitId).Tree, gzip, commitId, cancellationToken);
+                file.Position = 0;
+                var result = await Host.RunAsync(new CommandRequest
+                {
+                    Script = $"mkdir -p {ShellQuote.Quote(checkout)} && exec tar -xzf - -C {ShellQuote.Quote(checkout)}",
+                    StandardInput = file,
+                }, cancellationToken).ConfigureAwait(false);
+                if (result.ExitCode == 0) return files;
+                throw new CloudException(CloudErrorId.BuildFailed,
+                    $"Unpacking the tree on the build host {Host.Host} failed with exit code {result.ExitCode}{SlugBuilder.LastLine(result.Error)}. " +
+                    "No slug was stored. Check the build host's free disk space and that tar and gzip are installed.", Host.Host);
+            }
         }
-        catch
+        finally
         {
-            await stop.CancelAsync().ConfigureAwait(false);
-            receiving.Dispose();
-            try { await writer.ConfigureAwait(false); } catch (Exception) { /* the first failure is the one to report */ }
-            throw;
+            File.Delete(archive); // DeleteOnClose did it, unless the file system cannot
         }
-        receiving.Dispose(); // a build host that stopped reading early: the writer ends with a broken pipe, not a wait
-        var files = 0;
-        try { files = await writer.ConfigureAwait(false); }
-        catch (IOException) when (result.ExitCode != 0) { /* the exit code below says why */ }
-        if (result.ExitCode != 0)
-            throw new CloudException(CloudErrorId.BuildFailed,
-                $"Unpacking the tree on the build host {Host.Host} failed with exit code {result.ExitCode}{SlugBuilder.LastLine(result.Error)}. " +
-                "No slug was stored. Check the build host's free disk space and that tar and gzip are installed.", Host.Host);
-        return files;
     }
 
     /// <summary>Runs a build step's script in the checkout; a failure names the step and ends with its last lines.</summary>

@@ -36,9 +36,10 @@ public sealed class Topology
     /// </summary>
     public BuildHostTopology? BuildHostFor(string environmentName, string environmentType)
     {
-        var byName = _environments.Child(environmentName);
-        var entry = byName ?? _environments.Child(environmentType);
-        var build = entry.Child("build") as YamlMappingNode ?? _build;
+        var entry = _environments.Child(environmentName) ?? _environments.Child(environmentType);
+        var build = _environments.Child(environmentName).Child("build") as YamlMappingNode
+            ?? _environments.Child(environmentType).Child("build") as YamlMappingNode
+            ?? _build;
         if (build.Child("host").Text() is not { } spec || !SshHost.TryParse(spec, out var host)) return null;
         var ssh = build.Child("ssh") ?? entry.Child("ssh");
         var settings = ssh is null ? RemoteSsh : new SshSettings(ssh.Child("identity_file").Text(), ssh.Child("known_hosts").Text());
