@@ -63,7 +63,7 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Magento', 'MagentoCloud', 'AdobeCommerce', 'Deploy', 'DevOps', 'Git', 'SSH', 'MariaDB', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            Tags         = @('Magento', 'MagentoCloud', 'AdobeCommerce', 'Deploy', 'DevOps', 'Git', 'SSH', 'MariaDB', 'PSEdition_Core', 'Linux')
             LicenseUri   = 'https://github.com/magentocloud-ps/MagentoCloud/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/magentocloud-ps/MagentoCloud'
             ReleaseNotes = 'First release: module foundation, projects and environments.'

@@ -7,8 +7,9 @@ using MagentoCloud.Engine;
 using MagentoCloud.Engine.Deploy;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
+using MagentoCloud.Engine.Tests.Build;
 
-// Usage: DeployBench redeploy [runs] | maintenance [runs] [ssh] | hosts [runs] [files]
+// Usage: DeployBench redeploy [runs] | maintenance [runs] [ssh] | hosts [runs] [files] | buildhost [runs] [files] | buildcache [runs]
 // Progress goes to stderr; one JSON line with the figures to stdout. The ssh modes read the
 // MC_TEST_SSH_* variables of tests/infra (the .Bench.ps1 scripts start it when it is not running).
 var mode = args.Length > 0 ? args[0] : "redeploy";
@@ -22,6 +23,8 @@ try
         "redeploy" => await Redeploy(),
         "maintenance" => await Maintenance(args.Length > 2 && args[2] == "ssh"),
         "hosts" => await Hosts(args.Length > 2 ? int.Parse(args[2]) : 20000),
+        "buildhost" => await BuildHostSlugs(args.Length > 2 ? int.Parse(args[2]) : 20000),
+        "buildcache" => await BuildCache(),
         _ => throw new ArgumentException($"unknown mode {mode}"),
     };
     Console.WriteLine(JsonSerializer.Serialize(figures));
@@ -116,6 +119,74 @@ async Task<object> Hosts(int files)
     }
 }
 
+// A ~20,000-file slug to three hosts: sent from this machine (a local build) against sent by the
+// build host (the first test host) host to host; the UploadRelease step (send + unpack), medians.
+async Task<object> BuildHostSlugs(int files)
+{
+    var build = $"for d in $(seq 1 {Math.Max(1, files / 200)}); do mkdir -p vendor/m$d; for f in $(seq 1 200); do " +
+                "echo \"<?php // module $d file $f\" > vendor/m$d/f$f.php; done; done";
+    var all = SshHosts().Select(Address).ToList();
+    var buildRoot = Path.Combine(HostRootsParent(), SshHosts()[0], hostRun, "build");
+    var deployments = await Project(App(build: build, deploy: "true"), all);
+    await TimedDeploy(deployments); // the local slug, the connections
+    WriteTopology(all, buildRoot);
+    await TimedDeploy(deployments); // the build host's slug
+    var local = new List<double>();
+    var relayed = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        WriteTopology(all);
+        local.Add(UploadMs(await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None)));
+        WriteTopology(all, buildRoot);
+        foreach (var h in SshHosts()) TryDelete(Path.Combine(HostRootsParent(), h, hostRun, "master", "slugs")); // each host must receive it
+        relayed.Add(UploadMs(await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None)));
+        Console.Error.WriteLine($"from this machine {local[^1]:0} ms, from the build host {relayed[^1]:0} ms");
+    }
+    return new { Files = files, FromThisMachineMs = Median(local), FromBuildHostMs = Median(relayed), Ratio = Math.Round(Median(relayed) / Median(local), 3) };
+
+    static double UploadMs(CloudActivity activity) => activity.Result == ActivityResult.Success
+        ? activity.Steps.Single(s => s.Name == "UploadRelease").Duration.TotalMilliseconds
+        : throw new InvalidOperationException("Deploy failed:\n" + activity.Log);
+}
+
+// A composer build on the build host with an empty cache against one with the same composer.lock
+// (the slug rebuilt: -Force), packages from a loopback Composer repository the benchmark makes.
+async Task<object> BuildCache()
+{
+    using var repository = new ComposerRepository(Path.Combine(root, "composer-repo"), packages: 6, payloadBytes: 2 << 20);
+    var lockFolder = Path.Combine(root, "lock");
+    Directory.CreateDirectory(lockFolder);
+    File.WriteAllText(Path.Combine(lockFolder, "composer.json"), repository.ComposerJson());
+    repository.Lock(lockFolder);
+    var all = SshHosts().Select(Address).ToList();
+    var buildRoot = Path.Combine(HostRootsParent(), SshHosts()[0], hostRun, "build");
+    var app = App(build: "echo built > built.txt", deploy: "true").Replace("flavor: none", "flavor: composer");
+    var deployments = await Project(app, all, new Dictionary<string, string>
+    {
+        ["composer.json"] = File.ReadAllText(Path.Combine(lockFolder, "composer.json")),
+        ["composer.lock"] = File.ReadAllText(Path.Combine(lockFolder, "composer.lock")),
+    });
+    WriteTopology(all, buildRoot);
+    await deployments.BuildAsync("master", null, true, SilentObserver.Instance, CancellationToken.None); // connections, tools warm
+    var cold = new List<double>();
+    var warm = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        foreach (var project in Directory.GetDirectories(buildRoot)) TryDelete(Path.Combine(project, "cache"));
+        cold.Add(await TimedBuild());
+        warm.Add(await TimedBuild());
+        Console.Error.WriteLine($"empty cache {cold[^1]:0} ms, unchanged composer.lock {warm[^1]:0} ms");
+    }
+    return new { Packages = repository.Names.Count, FirstMs = Median(cold), SecondMs = Median(warm), Ratio = Math.Round(Median(warm) / Median(cold), 3) };
+
+    async Task<double> TimedBuild()
+    {
+        var watch = Stopwatch.StartNew();
+        await deployments.BuildAsync("master", null, true, new TimedLog(watch), CancellationToken.None);
+        return watch.Elapsed.TotalMilliseconds;
+    }
+}
+
 // ssh user@host 'zstd -dcq | tar -xpf - -C <scratch>' < slug, on every host at once; the wall time.
 async Task<double> RawUnpack(string slug, IReadOnlyList<string> hosts)
 {
@@ -154,7 +225,7 @@ async Task<double> TimedDeploy(DeploymentService deployments, Action<CloudActivi
     return watch.Elapsed.TotalMilliseconds;
 }
 
-async Task<DeploymentService> Project(string app, IReadOnlyList<string>? hosts = null)
+async Task<DeploymentService> Project(string app, IReadOnlyList<string>? hosts = null, IReadOnlyDictionary<string, string>? files = null)
 {
     File.WriteAllText(Path.Combine(root, ".magento.app.yaml"), app);
     await new ProjectCreator().CreateAsync(root, "Bench");
@@ -164,6 +235,8 @@ async Task<DeploymentService> Project(string app, IReadOnlyList<string>? hosts =
         var head = repo.Branches["master"].Tip;
         var definition = TreeDefinition.From(head.Tree);
         definition.Add(".magento.app.yaml", repo.ObjectDatabase.CreateBlob(new MemoryStream(Encoding.UTF8.GetBytes(app))), Mode.NonExecutableFile);
+        foreach (var (path, text) in files ?? new Dictionary<string, string>())
+            definition.Add(path, repo.ObjectDatabase.CreateBlob(new MemoryStream(Encoding.UTF8.GetBytes(text))), Mode.NonExecutableFile);
         var signature = new Signature("Bench", "bench@example.com", DateTimeOffset.Now);
         var commit = repo.ObjectDatabase.CreateCommit(signature, signature, "bench app", repo.ObjectDatabase.CreateTree(definition), [head], false);
         repo.Refs.UpdateTarget(repo.Refs["refs/heads/master"], commit.Id, "bench");
@@ -172,9 +245,11 @@ async Task<DeploymentService> Project(string app, IReadOnlyList<string>? hosts =
     return new DeploymentService(root, new StateStore(ProjectRemote.ForWorkingCopy(root)));
 }
 
-void WriteTopology(IReadOnlyList<string> hosts)
+void WriteTopology(IReadOnlyList<string> hosts, string? buildRoot = null)
 {
-    var text = new StringBuilder("environments:\n  master:\n    hosts:\n");
+    var text = new StringBuilder(buildRoot is null ? "" :
+        $"build:\n  host: {Address(SshHosts()[0])}\n  root: {buildRoot}\n  deploy_identity_file: {Required("MC_TEST_SSH_KEY")}\n");
+    text.Append("environments:\n  master:\n    hosts:\n");
     foreach (var h in hosts) text.Append($"      - {h}\n");
     text.Append($"    root: {HostRootsParent()}/{{host}}/{hostRun}/{{environment}}\n")
         .Append($"    ssh:\n      identity_file: {Required("MC_TEST_SSH_KEY")}\n      known_hosts: {Required("MC_TEST_SSH_KNOWN_HOSTS")}\n");
@@ -215,4 +290,14 @@ static double Round(double value) => Math.Round(value, 1);
 static void TryDelete(string path)
 {
     try { if (Directory.Exists(path)) Directory.Delete(path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+}
+
+/// <summary>Writes each log line of a build to stderr with the time since it started.</summary>
+sealed class TimedLog(Stopwatch watch) : IOperationObserver
+{
+    public void Progress(OperationProgress progress) => Console.Error.WriteLine($"  {watch.ElapsedMilliseconds,6} ms  [{progress.Status}]");
+
+    public void Log(string line) => Console.Error.WriteLine($"  {watch.ElapsedMilliseconds,6} ms  {line}");
+
+    public void Warning(string message) => Log(message);
 }

@@ -68,6 +68,8 @@ command -v curl >/dev/null 2>&1 || need_packages+=(curl)
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 # Config files are checked against PHP itself (tests skip, saying so, without it).
 command -v php >/dev/null 2>&1 || need_packages+=(php-cli)
+# Builds on the build host run Composer.
+command -v composer >/dev/null 2>&1 || need_packages+=(composer)
 # The local default's private Redis per environment, and the hooks that talk to it (redis-cli).
 { command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; } || need_packages+=(redis-server redis-tools)
 if ((${#need_packages[@]})); then

@@ -29,8 +29,14 @@ public sealed class CloudSlug
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>Where the archive is, on this machine.</summary>
+    /// <summary>Where the archive is: on this machine, or on <see cref="BuildHost"/>.</summary>
     public string Path { get; set; } = "";
+
+    /// <summary>The build host that holds the slug (user@host:port); empty when it is on this machine.</summary>
+    public string BuildHost { get; set; } = "";
+
+    /// <summary>The archive's SHA-256 (slugs of a build host; verified where the slug lands).</summary>
+    public string Sha256 { get; set; } = "";
 
     public override string ToString() => $"{Id} (tree {TreeId[..Math.Min(12, TreeId.Length)]}, {Files} files)";
 }

@@ -60,14 +60,29 @@ public static class SlugArchive
         using var file = File.OpenRead(archivePath);
         using var zstd = new DecompressionStream(file);
         using var tar = new TarReader(zstd);
+        return VerifyEntries(Path.GetFileName(archivePath), Entries(tar));
+
+        static IEnumerable<(string, TarEntryType, string)> Entries(TarReader tar)
+        {
+            while (tar.GetNextEntry(copyData: false) is { } entry) yield return (entry.Name, entry.EntryType, entry.LinkName);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Verify"/>'s checks on a listing of entries (name, type, link target), such as a build
+    /// host reports of the folder it archives. Returns the number of entries.
+    /// </summary>
+    public static int VerifyEntries(string archiveName, IEnumerable<(string Name, TarEntryType Type, string LinkName)> entries)
+    {
+        var archivePath = archiveName;
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
         var hardLinks = new List<(string Name, string Target)>();
         var count = 0;
-        while (tar.GetNextEntry(copyData: false) is { } entry)
+        foreach (var entry in entries)
         {
             count++;
             var name = CheckEntryName(archivePath, entry.Name);
-            switch (entry.EntryType)
+            switch (entry.Type)
             {
                 case TarEntryType.Directory:
                 case TarEntryType.RegularFile:
@@ -81,7 +96,7 @@ public static class SlugArchive
                     hardLinks.Add((name, entry.LinkName));
                     break;
                 default:
-                    throw Unsafe(archivePath, entry.Name, $"it is a {entry.EntryType} entry; a slug holds only files, folders and links");
+                    throw Unsafe(archivePath, entry.Name, $"it is a {entry.Type} entry; a slug holds only files, folders and links");
             }
         }
         foreach (var (name, target) in links)

@@ -10,7 +10,7 @@ namespace MagentoCloud.Engine.Build;
 /// with Magento Cloud's build variables (no relationships, no mounts: the build has no database),
 /// and archives the result into the store. An existing key is reused without building.
 /// </summary>
-public sealed class SlugBuilder(SlugStore store)
+public sealed class SlugBuilder(SlugStore store) : ISlugBuilder
 {
     public SlugStore Store { get; } = store;
 
@@ -39,6 +39,7 @@ public sealed class SlugBuilder(SlugStore store)
             observer.Log($"Checked out commit {commitId[..12]} (tree {treeId[..12]}, {written} files).");
 
             var variables = BuildVariables(request, app, treeId, checkout);
+            await PrepareToolsAsync(app, variables, request.Mask, observer, cancellationToken).ConfigureAwait(false);
             await RunFlavorAsync(app, checkout, variables, request.Mask, observer, cancellationToken).ConfigureAwait(false);
             if (app.BuildHook is { } hook)
             {
@@ -76,6 +77,33 @@ public sealed class SlugBuilder(SlugStore store)
         {
             File.Delete(temporary);
             TryDelete(checkout);
+        }
+    }
+
+    /// <summary>
+    /// The project's build caches and tools, beside the slug store (<c>.magento/local/cache</c>, <c>tools</c>):
+    /// the caches' variables, the tools first on PATH, and <c>dependencies:</c> installed when they changed.
+    /// </summary>
+    private async Task PrepareToolsAsync(AppDocument app, Dictionary<string, string> variables, SecretMask mask, IOperationObserver observer,
+        CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(Store.Directory)!;
+        foreach (var (name, value) in BuildCaches.Variables(folder))
+        {
+            if (variables.TryAdd(name, value)) Directory.CreateDirectory(value);
+        }
+        if (!BuildTools.Any(app)) return;
+        var tools = Path.Combine(folder, "tools");
+        Directory.CreateDirectory(tools);
+        variables["PATH"] = BuildTools.PathPrefix(tools) + Path.PathSeparator +
+            (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin");
+        observer.Progress(new OperationProgress("Build", "Installing dependencies"));
+        var (exitCode, output, error) = await HookProcess.RunAsync("sh", ["-c", BuildTools.Script(app, tools)!], tools, variables, null,
+            (line, _) => observer.Log("  " + mask.Apply(line)), cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0)
+        {
+            var tail = string.Join(" | ", (output + error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(5));
+            throw BuildTools.Failed(exitCode, "this machine", mask.Apply(tail));
         }
     }
 
@@ -150,7 +178,7 @@ public sealed class SlugBuilder(SlugStore store)
         return null;
     }
 
-    private static string LastLine(string error)
+    internal static string LastLine(string error)
     {
         var last = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
         return last is null ? "" : $" ({last})";

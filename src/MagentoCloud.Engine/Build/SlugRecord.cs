@@ -16,4 +16,7 @@ public sealed class SlugRecord
     public DateTimeOffset CreatedAt { get; set; }
 
     public TimeSpan BuildDuration { get; set; }
+
+    /// <summary>The archive's SHA-256 (written by builds on a build host, checked where the slug lands).</summary>
+    public string? Sha256 { get; set; }
 }

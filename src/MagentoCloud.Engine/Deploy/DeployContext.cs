@@ -12,7 +12,13 @@ public sealed class DeployContext
 
     public required string Environment { get; init; }
 
-    public required SlugBuilder Builder { get; init; }
+    public required ISlugBuilder Builder { get; init; }
+
+    /// <summary>Where the slug is on the build host, when a build host built it (set by BuildOrReuseSlug).</summary>
+    public RemoteSlug? RemoteSlug { get; set; }
+
+    /// <summary>The known_hosts text that holds the deploy hosts' keys: given to the build host when it sends them a slug.</summary>
+    public string DeployHostsKnownHosts { get; init; } = "";
 
     /// <summary>The build to run or reuse (commit, variables).</summary>
     public required BuildRequest Build { get; init; }

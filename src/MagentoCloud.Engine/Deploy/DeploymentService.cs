@@ -52,7 +52,7 @@ public sealed class DeploymentService
         var name = environment ?? EnvironmentService.Master;
         var record = _store.Read(s => s.Get(name));
         var request = Request(record, commit ?? Head(name), force);
-        return (await new SlugBuilder(Slugs).BuildAsync(request, observer, cancellationToken).ConfigureAwait(false)).Slug;
+        return (await Builder(record).BuildAsync(request, observer, cancellationToken).ConfigureAwait(false)).Slug;
     }
 
     /// <summary>
@@ -84,7 +84,8 @@ public sealed class DeploymentService
             var context = new DeployContext
             {
                 Environment = record.Name,
-                Builder = new SlugBuilder(Slugs),
+                Builder = Builder(record),
+                DeployHostsKnownHosts = DeployHostsKnownHosts(record),
                 Build = build,
                 Hosts = hosts,
                 RuntimeVariables = runtime,
@@ -358,6 +359,28 @@ public sealed class DeploymentService
     }
 
     private static readonly LocalTransport Local = new();
+
+    /// <summary>
+    /// Where an environment's slugs are built: on the topology's build host when it names one and the
+    /// environment runs on SSH hosts, else on this machine.
+    /// </summary>
+    private ISlugBuilder Builder(EnvironmentRecord record)
+    {
+        var files = ProjectFiles.Load(_projectRoot);
+        var type = TypeName(record);
+        if (files.Topology.TopologyFor(record.Name, type).IsLocal || files.Topology.BuildHostFor(record.Name, type) is not { } buildHost)
+            return new SlugBuilder(Slugs);
+        return new RemoteSlugBuilder(HostConnections.Connect(buildHost.Host, buildHost.Ssh), buildHost);
+    }
+
+    /// <summary>The known_hosts file that vouches for an environment's hosts (its text: public keys only).</summary>
+    private string DeployHostsKnownHosts(EnvironmentRecord record)
+    {
+        var topology = Topology(record);
+        if (topology.IsLocal) return "";
+        var path = topology.Ssh.KnownHostsFile is { } file ? HomePath.Expand(file) : Path.Combine(HomePath.Directory, ".ssh", "known_hosts");
+        return File.Exists(path) ? File.ReadAllText(path) : "";
+    }
 
     private EnvironmentTopology Topology(EnvironmentRecord record) =>
         ProjectFiles.Load(_projectRoot).TopologyFor(record.Name, TypeName(record));

@@ -37,8 +37,9 @@ public sealed partial class ProjectValidator
     private static readonly string[] RouteCacheKeys = ["enabled", "default_ttl", "cookies", "headers"];
     private static readonly string[] EnvKeys = ["stage", "log"];
     private static readonly string[] LogHandlers = ["stream", "file", "email", "slack", "gelf", "syslog", "syslog_udp", "new_relic"];
-    private static readonly string[] TopologyKeys = ["integration", "environments", "remote", "ssh"];
-    private static readonly string[] TopologyEnvironmentKeys = ["hosts", "root", "database", "url", "ssh", "health_check", "rollback_on_failure", "cron_host", "shared", "services"];
+    private static readonly string[] TopologyKeys = ["integration", "environments", "remote", "ssh", "build"];
+    private static readonly string[] TopologyEnvironmentKeys = ["hosts", "root", "database", "url", "ssh", "health_check", "rollback_on_failure", "cron_host", "shared", "services", "build"];
+    private static readonly string[] BuildHostKeys = ["host", "root", "ssh", "deploy_identity_file"];
     private static readonly string[] DatabaseKeys = ["host", "port", "name", "user", "password_env", "password_file"];
     private static readonly string[] SshKeys = ["identity_file", "known_hosts"];
 
@@ -514,6 +515,7 @@ public sealed partial class ProjectValidator
         Str(src, root.Child("remote"), "remote");
         if (Map(src, root.Child("ssh"), "ssh") is { } remoteSsh)
             Keys(src, remoteSsh, "ssh", SshKeys, FindingSeverity.Error);
+        CheckBuildHost(src, root.Child("build"), "build");
         if (Map(src, root.Child("environments"), "environments") is not { } environments) return;
         foreach (var (name, keyNode, value) in environments.Entries())
         {
@@ -577,6 +579,7 @@ public sealed partial class ProjectValidator
             }
             if (Map(src, env.Child("ssh"), $"{where}.ssh") is { } ssh)
                 Keys(src, ssh, $"{where}.ssh", SshKeys, FindingSeverity.Error);
+            CheckBuildHost(src, env.Child("build"), $"{where}.build");
             CheckTopologyServices(src, name, keyNode, env, where);
         }
         if (_relationshipsKnown) CheckSharedRedis(src, environments);
@@ -660,6 +663,22 @@ public sealed partial class ProjectValidator
                 (severity == FindingSeverity.Error ? "its deploys fail." : "it is left out of MAGENTO_CLOUD_RELATIONSHIPS."),
                 "Add to " + Topology.File + ":\n" + Services.EnvironmentServices.TopologyLines(name, service));
         }
+    }
+
+    /// <summary><c>build:</c> (top level or an environment's): the build host, its root, how to reach it.</summary>
+    private void CheckBuildHost(YamlSource src, YamlNode? node, string where)
+    {
+        if (Map(src, node, where) is not { } build) return;
+        Keys(src, build, where, BuildHostKeys, FindingSeverity.Error);
+        if (Str(src, build.Child("host"), $"{where}.host") is { } host && !SshHost.TryParse(host, out _, out var problem))
+            Add(FindingSeverity.Error, "BadTopologyHost", src, build.Child("host"), $"build host '{host}' cannot be read: {problem}",
+                "Write it as user@host or user@host:port.");
+        else if (build.Child("host") is null)
+            Add(FindingSeverity.Error, "MissingKey", src, build, $"{where} names no host.", "Add host: builder@build.example.com.");
+        Str(src, build.Child("root"), $"{where}.root");
+        Str(src, build.Child("deploy_identity_file"), $"{where}.deploy_identity_file");
+        if (Map(src, build.Child("ssh"), $"{where}.ssh") is { } ssh)
+            Keys(src, ssh, $"{where}.ssh", SshKeys, FindingSeverity.Error);
     }
 
     // ---- app/etc/config.php --------------------------------------------------------------------

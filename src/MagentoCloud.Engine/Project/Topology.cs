@@ -24,6 +24,26 @@ public sealed class Topology
         Remote = root.Child("remote").Text();
         var ssh = root.Child("ssh");
         RemoteSsh = new SshSettings(ssh.Child("identity_file").Text(), ssh.Child("known_hosts").Text());
+        _build = root.Child("build") as YamlMappingNode;
+    }
+
+    private readonly YamlMappingNode? _build;
+
+    /// <summary>
+    /// The build host of an environment: <c>build:</c> of its own entry, else of its type's entry, else
+    /// the file's top-level <c>build:</c>; null (build on this machine) when none names a host.
+    /// <c>ssh</c> of the chosen <c>build:</c> reaches it, else the environment's <c>ssh</c>, else the top-level one.
+    /// </summary>
+    public BuildHostTopology? BuildHostFor(string environmentName, string environmentType)
+    {
+        var entry = _environments.Child(environmentName) ?? _environments.Child(environmentType);
+        var build = _environments.Child(environmentName).Child("build") as YamlMappingNode
+            ?? _environments.Child(environmentType).Child("build") as YamlMappingNode
+            ?? _build;
+        if (build.Child("host").Text() is not { } spec || !SshHost.TryParse(spec, out var host)) return null;
+        var ssh = build.Child("ssh") ?? entry.Child("ssh");
+        var settings = ssh is null ? RemoteSsh : new SshSettings(ssh.Child("identity_file").Text(), ssh.Child("known_hosts").Text());
+        return new BuildHostTopology(host!, build.Child("root").Text() ?? "magento-build", settings, build.Child("deploy_identity_file").Text());
     }
 
     /// <summary>False: no topology file, the local default applies to everything.</summary>

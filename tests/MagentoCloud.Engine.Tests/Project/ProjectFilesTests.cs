@@ -79,6 +79,41 @@ public sealed class ProjectFilesTests
     }
 
     [Fact]
+    public void A_build_host_is_read_per_environment_then_type_then_project_and_a_bad_one_is_a_finding()
+    {
+        using var project = new TempProject().With(".magento.app.yaml", "name: app\ntype: php:8.3\n").With(".magento/topology.yaml", """
+            build: {host: builder@10.0.3.10, root: /srv/build, deploy_identity_file: ~/.ssh/deploy}
+            ssh: {identity_file: ~/.ssh/top}
+            environments:
+                production:
+                    hosts: [deploy@10.0.0.1]
+                    root: /srv/{environment}
+                    build: {host: "prodbuilder@10.0.0.9:2222", ssh: {identity_file: ~/.ssh/prod}}
+                development:
+                    hosts: [dev@10.0.2.1]
+                    root: /srv/{environment}
+            """);
+        var topology = project.Files.Topology;
+        Assert.DoesNotContain(project.Validate(), f => f.Severity == FindingSeverity.Error);
+        var production = topology.BuildHostFor("production", "production")!;
+        Assert.Equal(new SshHost("prodbuilder", "10.0.0.9", 2222), production.Host);
+        Assert.Equal("magento-build", production.Root);
+        Assert.Equal("~/.ssh/prod", production.Ssh.IdentityFile);
+        var feature = topology.BuildHostFor("feature-a", "development")!;
+        Assert.Equal(new SshHost("builder", "10.0.3.10"), feature.Host);
+        Assert.Equal("/srv/build", feature.Root);
+        Assert.Equal("~/.ssh/deploy", feature.DeployIdentityFile);
+        Assert.Equal("~/.ssh/top", feature.Ssh.IdentityFile);
+
+        using var broken = new TempProject().With(".magento.app.yaml", "name: app\ntype: php:8.3\n")
+            .With(".magento/topology.yaml", "build: {root: /srv/build, cache: yes}\n");
+        var findings = broken.Validate().Where(f => f.Severity == FindingSeverity.Error).Select(f => f.Message).ToList();
+        Assert.Contains(findings, m => m.Contains("names no host", StringComparison.Ordinal));
+        Assert.Contains(findings, m => m.Contains("cache", StringComparison.Ordinal));
+        Assert.Null(new TempProject().With(".magento.app.yaml", "name: app\ntype: php:8.3\n").Files.Topology.BuildHostFor("production", "production"));
+    }
+
+    [Fact]
     public void No_topology_means_local_default_remote_and_limit_eight()
     {
         using var project = new TempProject().With(".magento.app.yaml", "name: app\ntype: php:8.3\n");

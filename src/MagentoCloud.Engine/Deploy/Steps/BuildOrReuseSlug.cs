@@ -10,6 +10,7 @@ public sealed class BuildOrReuseSlug : IDeployStep
         var result = await context.Builder.BuildAsync(context.Build, context.LogObserver, cancellationToken).ConfigureAwait(false);
         context.Slug = result.Slug;
         context.App = result.App;
+        context.RemoteSlug = result.Remote;
         context.ReleaseId = $"{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss-fff}-{result.Slug.Id[..7]}";
         context.Write($"Slug {result.Slug.Id} {(result.Slug.Reused ? "reused" : "built")} for commit {result.Slug.Commit[..12]}; release {context.ReleaseId}.");
     }

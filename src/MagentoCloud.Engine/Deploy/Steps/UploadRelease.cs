@@ -1,4 +1,5 @@
 using MagentoCloud.Engine.Build;
+using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy.Steps;
 
@@ -14,30 +15,69 @@ public sealed class UploadRelease : IDeployStep
     public async Task RunAsync(DeployContext context, CancellationToken cancellationToken)
     {
         var slug = context.Slug ?? throw new InvalidOperationException("No slug: BuildOrReuseSlug must run first.");
+        if (context.RemoteSlug is { } remote)
+        {
+            await FromBuildHostAsync(context, slug, remote, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var entries = SlugArchive.Verify(slug.Path);
         context.Write($"Slug archive verified: {entries} entries, none escapes the release directory.");
-        var release = DeployHost.QuotedRelease(context.ReleaseId);
-        var part = DeployHost.QuotedRelease(context.ReleaseId, ".part");
         await Task.WhenAll(context.Hosts.Select(async host =>
         {
             await using var archive = new FileStream(slug.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
             context.Uploaded[host] = true; // from here on, the undo cleans this host
             await host.CreateRootAsync(cancellationToken).ConfigureAwait(false);
-            var result = await host.RunAsync(
-                "command -v zstd >/dev/null 2>&1 || { echo 'zstd is not installed on this host; install it (apt-get install zstd)' >&2; cat >/dev/null; exit 127; }; " +
-                // Unpacked where only the deploy user can reach it, its unsafe modes stripped, then opened and moved into place.
-                $"mkdir -p {DeployHost.ReleasesFolder} {DeployHost.SharedFolder} && rm -rf {part} && mkdir -m 700 {part} && " +
-                $"zstd -dcq | tar -xpf - --no-same-owner -C {part} && {SlugArchive.StripUnsafeModesCommand(part)} && " +
-                $"chmod 755 {part} && mv {part} {release}",
-                archive, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (result.ExitCode != 0)
-            {
-                throw new CloudException(CloudErrorId.DeployFailed,
-                    $"Unpacking release {context.ReleaseId} on {host.Name} failed with exit code {result.ExitCode}{DeployHost.LastLine(result.Error)}. " +
-                    "Check the host's free disk space and that zstd and tar are installed.", host.Name);
-            }
+            await UnpackAsync(context, host, "zstd -dcq", archive, cancellationToken).ConfigureAwait(false);
             context.Write($"Release {context.ReleaseId} unpacked on {host.Name} ({slug.Size / 1024.0:0.#} KiB sent).");
         })).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The slug lives on the build host (verified there when it was built): it goes from there to each
+    /// host that lacks it (<see cref="SlugRelay"/>), and is unpacked from the host's own copy.
+    /// </summary>
+    private static async Task FromBuildHostAsync(DeployContext context, CloudSlug slug, RemoteSlug remote, CancellationToken cancellationToken)
+    {
+        context.Write($"Slug {slug.Id} is on the build host {remote.Transport.Host} (verified when built: {slug.Files} entries, none escapes the release directory).");
+        var knownHosts = await SlugRelay.SendKnownHostsAsync(remote, context.DeployHostsKnownHosts, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(context.Hosts.Select(async (host, index) =>
+            {
+                context.Uploaded[host] = true; // from here on, the undo cleans this host
+                await host.CreateRootAsync(cancellationToken).ConfigureAwait(false);
+                await SlugRelay.EnsureAsync(context, remote, host, knownHosts, index + 1, cancellationToken).ConfigureAwait(false);
+                var file = ShellQuote.Quote(SlugRelay.SlugFile(slug));
+                await UnpackAsync(context, host, $"zstd -dcq {file}", null, cancellationToken, SlugRelay.PruneCommand(slug)).ConfigureAwait(false);
+                context.Write($"Release {context.ReleaseId} unpacked on {host.Name} from its copy of slug {slug.Id}.");
+            })).ConfigureAwait(false);
+        }
+        finally
+        {
+            await SlugRelay.ForgetKnownHostsAsync(remote, knownHosts).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Unpacks what <paramref name="decompress"/> writes into <c>releases/&lt;id&gt;</c>, through a private <c>.part</c> folder.</summary>
+    private static async Task UnpackAsync(DeployContext context, DeployHost host, string decompress, Stream? input, CancellationToken cancellationToken,
+        string? then = null)
+    {
+        var release = DeployHost.QuotedRelease(context.ReleaseId);
+        var part = DeployHost.QuotedRelease(context.ReleaseId, ".part");
+        var result = await host.RunAsync(
+            "command -v zstd >/dev/null 2>&1 || { echo 'zstd is not installed on this host; install it (apt-get install zstd)' >&2; " +
+            (input is null ? "" : "cat >/dev/null; ") + "exit 127; }; " +
+            // Unpacked where only the deploy user can reach it, its unsafe modes stripped, then opened and moved into place.
+            $"mkdir -p {DeployHost.ReleasesFolder} {DeployHost.SharedFolder} && rm -rf {part} && mkdir -m 700 {part} && " +
+            $"{decompress} | tar -xpf - --no-same-owner -C {part} && {SlugArchive.StripUnsafeModesCommand(part)} && " +
+            $"chmod 755 {part} && mv {part} {release}" + (then is null ? "" : $" && {{ {then}; true; }}"),
+            input, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw new CloudException(CloudErrorId.DeployFailed,
+                $"Unpacking release {context.ReleaseId} on {host.Name} failed with exit code {result.ExitCode}{DeployHost.LastLine(result.Error)}. " +
+                "Check the host's free disk space and that zstd and tar are installed.", host.Name);
+        }
     }
 
     public async Task UndoAsync(DeployContext context, CancellationToken cancellationToken)

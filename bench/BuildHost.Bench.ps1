@@ -1,0 +1,19 @@
+<#
+.SYNOPSIS
+    A ~20,000-file slug to three SSH hosts: sent host to host by the build host against sent from this
+    machine (the UploadRelease step: send and unpack), medians. Goal: build host at most 0.6x.
+#>
+param([int] $Runs = 3, [int] $Files = 20000)
+$ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'DeployInfra.ps1')
+$state = Start-BenchHosts
+try { $figures = Invoke-DeployBench @('buildhost', $Runs, $Files) }
+finally { Stop-BenchHosts $state }
+[pscustomobject]@{
+    Benchmark  = "A $($figures.Files)-file slug to three hosts: from the build host vs from this machine"
+    BaselineMs = $figures.FromThisMachineMs
+    MeasuredMs = $figures.FromBuildHostMs
+    Ratio      = $figures.Ratio
+    Goal       = 'build host <= 0.6x this machine'
+    Met        = $figures.Ratio -le 0.6
+}
