@@ -102,7 +102,7 @@ run_tests() {
 
 quickstart() {
     # The local default's private database server, and each environment's web server and PHP.
-    bash build/install-packages.sh mariadb-server mariadb-client nginx php-fpm php-mysql curl
+    bash build/install-packages.sh mariadb-server mariadb-client nginx php-fpm php-mysql curl redis-server
     restore_tools
     build_module
     local folder
