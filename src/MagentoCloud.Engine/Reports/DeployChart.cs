@@ -18,6 +18,7 @@ public static class DeployChart
     [
         "#4e79a7", "#a0cbe8", "#f28e2b", "#ffbe7d", "#59a14f", "#8cd17d", "#b6992d",
         "#f1ce63", "#499894", "#86bcb6", "#e15759", "#ff9d9a", "#79706e", "#bab0ac", "#d37295", "#b07aa1",
+        "#9d7660", "#d7b5a6", "#17becf", "#9edae5", "#bcbd22", "#dbdb8d", "#7f7f7f", "#c7c7c7",
     ];
 
     /// <summary>The steps a legend shows: the pipeline's, then any other seen in <paramref name="deploys"/>.</summary>

@@ -140,7 +140,8 @@ public sealed class RedisServicesTests : LocalShopTest
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "CREATE TABLE core_config_data (config_id INT PRIMARY KEY, path VARCHAR(255)); INSERT INTO core_config_data VALUES (1, 'web/x')";
+            command.CommandText = "CREATE TABLE core_config_data (config_id INT PRIMARY KEY, scope VARCHAR(8) NOT NULL DEFAULT 'default', scope_id INT NOT NULL DEFAULT 0, " +
+                "path VARCHAR(255), value TEXT); INSERT INTO core_config_data (config_id, path, value) VALUES (1, 'web/x', 'y')";
             await command.ExecuteNonQueryAsync();
         }
         await Workspace.Environments.BranchAsync("feature");
