@@ -263,6 +263,11 @@ internal sealed class DumpRewrite : IDisposable
         _pos = statement + headerLength;
 
         var table = Table(name, replace: false);
+        if (!table.RowsSeen)
+        {
+            table.RowsSeen = true;
+            _options.RowsStarted?.Invoke(name);
+        }
         if (table.Drop)
         {
             Emit(_emit, statement);

@@ -50,7 +50,10 @@ internal static class ParallelTransfer
         var staging = await StagingSchema.CreateAsync(destination, cancellationToken).ConfigureAwait(false);
         var key = DumpSanitizer.NewKey();
         var structureOnly = plan.Tables.StructureOnlyTables.ToHashSet(StringComparer.Ordinal);
-        DumpSanitizer Sanitizer() => new(rules, key, new DumpSanitizerOptions { StructureOnlyTables = structureOnly, StayInTargetDatabase = true });
+        DumpSanitizer Sanitizer(Action<string>? rowsStarted = null) => new(rules, key,
+            new DumpSanitizerOptions { StructureOnlyTables = structureOnly, StayInTargetDatabase = true, RowsStarted = rowsStarted });
+        progress.Expect(dumps);
+        var unstreamed = plan.TableCount - dumps.SelectMany(d => d.Tables).Distinct().Count();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var started = new List<Task>();
         try
@@ -67,13 +70,21 @@ internal static class ParallelTransfer
             observer.Log($"Copying over {streams} streams ({dumps.Count} dump processes) into the staging schema {staging.Name}; " +
                          $"{destination.Database} stays as it is until the import has fully succeeded");
 
-            var tables = ImportAsync(staging, destinationClient, Sanitizer(), new MemoryStream(tablesPass.ToArray()), progress, stop.Token);
+            var tables = TablesPassAsync();
+            async Task<SanitizeReport> TablesPassAsync()
+            {
+                var report = await ImportAsync(staging, destinationClient, Sanitizer(), new MemoryStream(tablesPass.ToArray()), progress, stop.Token)
+                    .ConfigureAwait(false);
+                progress.TablesDone(unstreamed); // those with no rows to copy are loaded once created
+                return report;
+            }
             started.Add(tables);
             var loaders = new SemaphoreSlim(streams);
             var runs = dumps.Select(dump => new StreamRun(dump)).ToList();
             foreach (var run in runs)
             {
-                run.Task = RunStreamAsync(run, plan, sourceClient, staging, destinationClient, Sanitizer(), creates, tables, loaders, progress, stop);
+                run.Task = RunStreamAsync(run, plan, sourceClient, staging, destinationClient, Sanitizer(run.RowsStarted(progress)), creates, tables,
+                    loaders, progress, stop);
                 started.Add(run.Task);
             }
 
@@ -138,6 +149,29 @@ internal static class ParallelTransfer
         public Task Opened => Started.Task.ContinueWith(_ => Marker!.Opened, TaskScheduler.Default).Unwrap();
         public Task<SanitizeReport> Task { get; set; } = null!;
         public TimeSpan Duration { get; set; }
+
+        private readonly List<string> _pending = [.. dump.Tables];
+
+        /// <summary>For the stream's sanitizer: a dump writes one table at a time, so one's rows starting means the stream is past the others begun.</summary>
+        public Action<string> RowsStarted(TransferProgress progress) => table =>
+        {
+            PiecesLoaded(progress, [.. _started]);
+            _started.Clear();
+            _started.Add(table);
+        };
+
+        /// <summary>The stream has ended: it is past all its tables.</summary>
+        public void Ended(TransferProgress progress) => PiecesLoaded(progress, [.. _pending]);
+
+        private readonly HashSet<string> _started = new(StringComparer.Ordinal);
+
+        private void PiecesLoaded(TransferProgress progress, List<string> tables)
+        {
+            foreach (var table in tables)
+            {
+                if (_pending.Remove(table)) progress.PieceLoaded(table);
+            }
+        }
     }
 
     private static async Task<SanitizeReport> RunStreamAsync(StreamRun run, DumpPlan plan, DatabaseClient sourceClient, StagingSchema staging,
@@ -161,7 +195,7 @@ internal static class ParallelTransfer
             clock.Restart();
         }, () => loaders.Release()).ConfigureAwait(false);
         run.Duration = clock.Elapsed;
-        progress.TablesDone(run.Dump.Where is null ? run.Dump.Tables.Count : 0);
+        run.Ended(progress);
         return report;
     }
 

@@ -107,6 +107,38 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
     }
 
     [Fact]
+    public async Task Progress_counts_each_table_as_its_streams_get_past_it_cut_tables_and_empty_ones_too()
+    {
+        var source = await BigSourceAsync(server, "progress");
+        await ExecuteAsync(source, "CREATE TABLE small (id int primary key, v varchar(10))", "INSERT INTO small VALUES (1, 'one'), (2, 'two')",
+            "CREATE TABLE other (id int primary key)", "INSERT INTO other VALUES (1)", "CREATE TABLE empty_one (id int primary key)",
+            "ANALYZE TABLE a, b"); // the plan sizes tables by their statistics: a and b are cut into key ranges
+        var destination = await server.NewDatabaseAsync("progresscopy");
+        var reports = new List<OperationProgress>();
+
+        var result = await DatabaseTransfer.CopyAsync(source, new DatabaseClient(Local, source), destination, new DatabaseClient(Local, destination),
+            TableSelection.All, SanitizeRules.BuiltIn, "copy", new RecordingObserver(reports), CancellationToken.None, 2);
+
+        Assert.Equal(2, result.Streams);
+        Assert.Contains(result.Notes, n => n.Contains("where `id` >=", StringComparison.Ordinal));
+        List<int> counts;
+        lock (reports)
+            counts = reports.Where(r => !r.Completed && r.Status.Contains(" of 5 tables", StringComparison.Ordinal))
+                .Select(r => int.Parse(r.Status[..r.Status.IndexOf(' ', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture))
+                .ToList();
+        // Tables are reported one by one as they are loaded (not a stream's all at once), and every one is, before the swap.
+        Assert.Equal(5, counts.Max());
+        Assert.True(counts.Where(c => c > 0).Distinct().Count() >= 3, string.Join(", ", counts));
+    }
+
+    private sealed class RecordingObserver(List<OperationProgress> progress) : IOperationObserver
+    {
+        public void Progress(OperationProgress report) { lock (progress) progress.Add(report); }
+        public void Log(string line) { }
+        public void Warning(string message) { }
+    }
+
+    [Fact]
     public async Task A_large_table_with_first_row_rules_is_never_cut_so_only_its_first_row_is_kept()
     {
         var source = await server.NewDatabaseAsync("admins");
