@@ -158,6 +158,59 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
     }
 
     [Fact]
+    public async Task An_export_over_two_streams_is_one_ordinary_dump_that_imports_as_the_source_and_leaves_no_part_files()
+    {
+        var source = await BigSourceAsync(server, "export");
+        await ExecuteAsync(source, "CREATE TABLE small (id int primary key, v varchar(10))", "INSERT INTO small VALUES (1, 'one'), (2, 'two')",
+            "CREATE VIEW small_view AS SELECT id FROM small", "ANALYZE TABLE a, b");
+        var spool = Directory.CreateTempSubdirectory("mc-export-").FullName;
+        using var dump = new MemoryStream();
+
+        var result = await DatabaseTransfer.ExportAsync(source, new DatabaseClient(Local, source), TableSelection.All, SanitizeRules.None, dump,
+            "export", SilentObserver.Instance, CancellationToken.None, spool, throttleLimit: 2);
+
+        Assert.Equal(2, result.Streams);
+        Assert.Contains(result.Notes, n => n.StartsWith("Exported over 2 streams", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(spool));
+        var imported = await server.NewDatabaseAsync("exportimport");
+        dump.Position = 0;
+        var report = await DatabaseTransfer.ImportAsync(dump, imported, new DatabaseClient(Local, imported), SanitizeRules.None, "import",
+            SilentObserver.Instance, CancellationToken.None);
+        Assert.Equal(40002, report.Rows);
+        Assert.Equal(await FingerprintAsync(source), await FingerprintAsync(imported));
+        Assert.Equal(["1", "2"], await ScalarsAsync(imported, "SELECT id FROM small_view ORDER BY id"));
+        Directory.Delete(spool, recursive: true);
+    }
+
+    [Fact]
+    public async Task One_stream_s_dump_dying_mid_export_fails_it_and_leaves_no_part_files()
+    {
+        var source = await BigSourceAsync(server, "exportdies");
+        await ExecuteAsync(source, "ANALYZE TABLE a, b");
+        var spool = Directory.CreateTempSubdirectory("mc-export-").FullName;
+        using var done = new CancellationTokenSource();
+        var killer = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                var kill = await Local.RunAsync(CommandRequest.Command("pkill", "-KILL", "-n", "-f", "--", $"^mariadb-dump .*--where=.* {source.Database} "));
+                if (kill.ExitCode == 0) return true;
+                await Task.Delay(10);
+            }
+            return false;
+        });
+
+        var error = await Record.ExceptionAsync(() => DatabaseTransfer.ExportAsync(source, new DatabaseClient(Local, source), TableSelection.All,
+            SanitizeRules.None, Stream.Null, "export", SilentObserver.Instance, CancellationToken.None, spool, throttleLimit: 2));
+        done.Cancel();
+
+        Assert.True(await killer, "no stream's dump client could be killed");
+        Assert.True(error is CloudException { Id: CloudErrorId.CommandFailed or CloudErrorId.DumpIncomplete }, error?.ToString());
+        Assert.Empty(Directory.GetFiles(spool));
+        Directory.Delete(spool, recursive: true);
+    }
+
+    [Fact]
     public async Task One_stream_s_dump_dying_mid_copy_stops_the_others_and_leaves_the_destination_unchanged()
     {
         var source = await BigSourceAsync(server, "onedies");
