@@ -95,7 +95,8 @@ internal static class ParallelTransfer
             }
             started.Add(tables);
             var loaders = new SemaphoreSlim(streams);
-            var runs = dumps.Select(dump => new StreamRun(dump)).ToList();
+            var tableTimes = new System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan>(StringComparer.Ordinal);
+            var runs = dumps.Select(dump => new StreamRun(dump, tableTimes)).ToList();
             foreach (var (run, part) in runs.Select((r, i) => (r, i + 1)))
             {
                 run.Task = RunStreamAsync(run, part, plan, sourceClient, target, Sanitizer(run.RowsStarted(progress)), creates, tables,
@@ -132,10 +133,12 @@ internal static class ParallelTransfer
             await target.CompleteAsync(cancellationToken).ConfigureAwait(false);
             progress.Completed();
             var slowest = runs.OrderByDescending(r => r.Duration).Take(3).Select(r => $"{r.Dump} {r.Duration.TotalSeconds:N1} s");
+            var slowestTables = tableTimes.OrderByDescending(t => t.Value).Take(5).Select(t => $"{t.Key} {t.Value.TotalSeconds:N1} s");
             var notes = new List<string>
             {
                 $"{(target is StagingTarget ? "Copied" : "Exported")} over {streams} streams ({runs.Count} dump processes sharing one snapshot; the source's tables were locked for " +
                 $"{lockHeld.TotalSeconds:N1} s while they opened it). Slowest: {string.Join("; ", slowest)}.",
+                $"Slowest tables (seconds of the streams that carried them, from their first row to the next table's): {string.Join("; ", slowestTables)}.",
             };
             SanitizeReport[] reports = [await tables.ConfigureAwait(false), .. runs.Select(r => r.Task.Result), objects];
             return new TransferResult(plan, Combine(plan, reports)) { Streams = streams, Notes = notes };
@@ -152,7 +155,7 @@ internal static class ParallelTransfer
     }
 
     /// <summary>One dump process: what it dumps, when its snapshot is open, how long it took.</summary>
-    private sealed class StreamRun(DumpStream dump)
+    private sealed class StreamRun(DumpStream dump, System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan> tableTimes)
     {
         public DumpStream Dump { get; } = dump;
         public SnapshotMarkerStream? Marker { get; set; }
@@ -166,13 +169,31 @@ internal static class ParallelTransfer
         /// <summary>For the stream's sanitizer: a dump writes one table at a time, so one's rows starting means the stream is past the others begun.</summary>
         public Action<string> RowsStarted(TransferProgress progress) => table =>
         {
+            Timed();
+            _current = table;
             PiecesLoaded(progress, [.. _started]);
             _started.Clear();
             _started.Add(table);
         };
 
         /// <summary>The stream has ended: it is past all its tables.</summary>
-        public void Ended(TransferProgress progress) => PiecesLoaded(progress, [.. _pending]);
+        public void Ended(TransferProgress progress)
+        {
+            Timed();
+            PiecesLoaded(progress, [.. _pending]);
+        }
+
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private string? _current;
+        private TimeSpan _since;
+
+        private void Timed()
+        {
+            var now = _clock.Elapsed;
+            if (_current is not null) tableTimes.AddOrUpdate(_current, now - _since, (_, sum) => sum + now - _since);
+            _current = null;
+            _since = now;
+        }
 
         private readonly HashSet<string> _started = new(StringComparer.Ordinal);
 
