@@ -185,22 +185,26 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
     }
 
     [Fact]
+    public async Task Ctrl_C_mid_export_over_two_streams_leaves_no_part_files()
+    {
+        var (source, spool) = await CutSourceAndSpoolAsync("exportcancel");
+        using var cancel = new CancellationTokenSource();
+        var observer = new CancelOnProgress(cancel, megabytes: 10);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DatabaseTransfer.ExportAsync(source, new DatabaseClient(Local, source),
+            TableSelection.All, SanitizeRules.None, Stream.Null, "export", observer, cancel.Token, spool, throttleLimit: 2));
+
+        Assert.True(observer.Cancelled);
+        Assert.Empty(Directory.GetFiles(spool));
+        Directory.Delete(spool, recursive: true);
+    }
+
+    [Fact]
     public async Task One_stream_s_dump_dying_mid_export_fails_it_and_leaves_no_part_files()
     {
-        var source = await BigSourceAsync(server, "exportdies");
-        await ExecuteAsync(source, "ANALYZE TABLE a, b");
-        var spool = Directory.CreateTempSubdirectory("mc-export-").FullName;
+        var (source, spool) = await CutSourceAndSpoolAsync("exportdies");
         using var done = new CancellationTokenSource();
-        var killer = Task.Run(async () =>
-        {
-            while (!done.IsCancellationRequested)
-            {
-                var kill = await Local.RunAsync(CommandRequest.Command("pkill", "-KILL", "-n", "-f", "--", $"^mariadb-dump .*--where=.* {source.Database} "));
-                if (kill.ExitCode == 0) return true;
-                await Task.Delay(10);
-            }
-            return false;
-        });
+        var killer = KillOneRangeDumpAsync(source, done.Token);
 
         var error = await Record.ExceptionAsync(() => DatabaseTransfer.ExportAsync(source, new DatabaseClient(Local, source), TableSelection.All,
             SanitizeRules.None, Stream.Null, "export", SilentObserver.Instance, CancellationToken.None, spool, throttleLimit: 2));
@@ -222,16 +226,7 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
 
         // As soon as the streams' dump clients run (all start at once, under the lock), one of them dies.
         using var done = new CancellationTokenSource();
-        var killer = Task.Run(async () =>
-        {
-            while (!done.IsCancellationRequested)
-            {
-                var kill = await Local.RunAsync(CommandRequest.Command("pkill", "-KILL", "-n", "-f", "--", $"^mariadb-dump .*--where=.* {source.Database} "));
-                if (kill.ExitCode == 0) return true;
-                await Task.Delay(10);
-            }
-            return false;
-        });
+        var killer = KillOneRangeDumpAsync(source, done.Token);
         var error = await Record.ExceptionAsync(() => DatabaseTransfer.CopyAsync(source, new DatabaseClient(Local, source), destination,
             new DatabaseClient(Local, destination), TableSelection.All, SanitizeRules.BuiltIn, "copy", SilentObserver.Instance, CancellationToken.None, 2));
         done.Cancel();
@@ -303,6 +298,26 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
         Assert.True(marker.Opened.IsCompleted);
         Assert.Equal(dump, sink.ToArray());
     }
+
+    /// <summary>Two tables large enough to be cut into key ranges, and a folder for an export's parts.</summary>
+    private async Task<(DatabaseEndpoint Source, string Spool)> CutSourceAndSpoolAsync(string name)
+    {
+        var source = await BigSourceAsync(server, name);
+        await ExecuteAsync(source, "ANALYZE TABLE a, b"); // the plan sizes tables by their statistics
+        return (source, Directory.CreateTempSubdirectory("mc-export-").FullName);
+    }
+
+    /// <summary>As soon as the streams' dump clients run (all start at once, under the lock), kills one that dumps a key range.</summary>
+    private static Task<bool> KillOneRangeDumpAsync(DatabaseEndpoint source, CancellationToken done) => Task.Run(async () =>
+    {
+        while (!done.IsCancellationRequested)
+        {
+            var kill = await Local.RunAsync(CommandRequest.Command("pkill", "-KILL", "-n", "-f", "--", $"^mariadb-dump .*--where=.* {source.Database} "));
+            if (kill.ExitCode == 0) return true;
+            await Task.Delay(10);
+        }
+        return false;
+    });
 
     private static Task<TransferResult> CopyAsync(DatabaseEndpoint source, DatabaseEndpoint destination, int streams) =>
         DatabaseTransfer.CopyAsync(source, new DatabaseClient(Local, source), destination, new DatabaseClient(Local, destination),
