@@ -87,6 +87,18 @@ Describe 'Export-CloudDatabase and Import-CloudDatabase' {
         $import.Tables | Should -Be $export.Tables
         $import.Notes | Should -Contain 'Read a Zstd dump.'
     }
+
+    It 'exports over -ThrottleLimit streams into one dump, leaving no part files, that imports whole' {
+        $folder = Join-Path $Root 'streams'
+        $file = Join-Path $folder 'production.sql.gz'
+        $export = Export-CloudDatabase production $file -ThrottleLimit 2 -Confirm:$false
+        $export.ThrottleLimit | Should -Be 2
+        $export.Notes -join ' ' | Should -Match 'Exported over 2 streams'
+        @(Get-ChildItem -Force $folder).Name | Should -Be @('production.sql.gz')
+        $import = Import-CloudDatabase master $file -NoSnapshot -Confirm:$false
+        $import.Tables | Should -Be $export.Tables
+        $import.Rows | Should -Be $export.Rows
+    }
 }
 
 Describe 'Snapshots' {

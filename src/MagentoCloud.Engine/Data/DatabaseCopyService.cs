@@ -124,7 +124,8 @@ public sealed class DatabaseCopyService(Workspace workspace)
                 env, options, notes, observer);
             TransferResult transfer = null!;
             await WriteFileAsync(path, compression, async output => transfer = await DatabaseTransfer.ExportAsync(database.Endpoint, database.Client,
-                Selection(options), rules, output, description, observer, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                Selection(options), rules, output, description, observer, cancellationToken, Path.GetDirectoryName(path), options.ThrottleLimit)
+                .ConfigureAwait(false)).ConfigureAwait(false);
             if (transfer.Report?.FindingsWarning is { } found) observer.Warning(found);
             var export = Describe(env.Name, path, database.Endpoint.Database, transfer, sanitize, null, clock.Elapsed, notes);
             log.Add($"{export.Tables} tables, {export.Rows:N0} rows, {export.Bytes / 1048576.0:N1} MB of SQL, {new FileInfo(path).Length / 1048576.0:N1} MB on disk.");

@@ -39,13 +39,25 @@ public static class DatabaseTransfer
         };
     }
 
-    /// <summary>Dumps <paramref name="source"/> (sanitized by <paramref name="rules"/>) into <paramref name="output"/>.</summary>
+    /// <summary>
+    /// Dumps <paramref name="source"/> (sanitized by <paramref name="rules"/>) into <paramref name="output"/>: one ordinary dump.
+    /// Given a <paramref name="spoolFolder"/>, over several streams at once that share one snapshot (<see cref="ParallelTransfer"/>),
+    /// their parts written there meanwhile and joined into <paramref name="output"/> in order once all have succeeded.
+    /// </summary>
+    /// <param name="throttleLimit">Streams at most; null: the source server's cores (see <see cref="CopyThrottle"/>).</param>
     public static async Task<TransferResult> ExportAsync(
         DatabaseEndpoint source, DatabaseClient sourceClient, TableSelection selection, SanitizeRules rules,
-        Stream output, string activity, IOperationObserver observer, CancellationToken cancellationToken)
+        Stream output, string activity, IOperationObserver observer, CancellationToken cancellationToken,
+        string? spoolFolder = null, int? throttleLimit = null)
     {
         var plan = await DumpPlan.CreateAsync(source, selection, cancellationToken).ConfigureAwait(false);
         if (plan.IsEmpty) return new TransferResult(plan, null);
+        var streams = spoolFolder is null ? 1 : CopyThrottle.Cap(throttleLimit ?? await CopyThrottle.DefaultAsync(source, source, cancellationToken)
+            .ConfigureAwait(false), sourceClient.Transport, new Transport.LocalTransport());
+        if (streams > 1 && plan.Tables.DataTables.Count > 1
+            && await ParallelTransfer.TryExportAsync(plan, source, sourceClient, output, spoolFolder!, rules, streams, activity, observer,
+                cancellationToken).ConfigureAwait(false) is { } parallel)
+            return parallel;
         var progress = new TransferProgress(observer, activity, plan.TableCount);
         var report = await DumpPipe.RunAsync((o, ct) => plan.WriteAsync(sourceClient, o, ct),
             Sanitizer(rules, plan.Tables.StructureOnlyTables, progress),

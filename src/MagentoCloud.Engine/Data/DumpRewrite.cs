@@ -148,11 +148,13 @@ internal sealed class DumpRewrite : IDisposable
         if (_delimiter is [(byte)';'] && line.StartsWith("CREATE TABLE "u8))
         {
             var rest = line["CREATE TABLE "u8.Length..];
-            if (rest.StartsWith("IF NOT EXISTS "u8)) rest = rest["IF NOT EXISTS "u8.Length..];
+            // IF NOT EXISTS (a parallel export's part declaring a table again before its rows) keeps the rows counted so far.
+            var again = rest.StartsWith("IF NOT EXISTS "u8);
+            if (again) rest = rest["IF NOT EXISTS "u8.Length..];
             if (Identifier(rest, out var name, out _) == Parse.Done)
             {
                 _options.TableStarted?.Invoke(name, _tableOrder.Sum(t => t.Rows));
-                _creating = Table(name, replace: true);
+                _creating = Table(name, replace: !again);
                 _creatingColumns = [];
             }
             return;
@@ -263,6 +265,11 @@ internal sealed class DumpRewrite : IDisposable
         _pos = statement + headerLength;
 
         var table = Table(name, replace: false);
+        if (!table.RowsSeen)
+        {
+            table.RowsSeen = true;
+            _options.RowsStarted?.Invoke(name);
+        }
         if (table.Drop)
         {
             Emit(_emit, statement);

@@ -21,6 +21,12 @@ public sealed record DumpSanitizerOptions
     /// <summary>Called as each table's CREATE TABLE goes through, with the rows of the tables before it: for progress.</summary>
     public Action<string, long>? TableStarted { get; init; }
 
+    /// <summary>
+    /// Called as each table's first INSERT goes through: for progress of a stream whose CREATE TABLEs all come
+    /// first, so that one table's rows starting means the one before it in the stream has been loaded.
+    /// </summary>
+    public Action<string>? RowsStarted { get; init; }
+
     /// <summary>Initial input buffer size; it grows for a single value or header line that needs more.</summary>
     public int BufferSize { get; init; } = 1 << 20;
 }

@@ -29,6 +29,9 @@ internal sealed class DumpTable
 
     public long Rows { get; set; }
 
+    /// <summary>An INSERT into it has gone through (<see cref="DumpSanitizerOptions.RowsStarted"/> was called).</summary>
+    public bool RowsSeen { get; set; }
+
     public long SanitizedValues { get; set; }
 
     public SortedSet<string> SanitizedColumns { get; } = new(StringComparer.Ordinal);

@@ -31,11 +31,27 @@ internal static class ParallelTransfer
     private const int OpenSeconds = 60;
 
     /// <summary>The copy over <paramref name="streams"/> streams; null when the source's tables could not be locked (copy with one stream).</summary>
-    public static async Task<TransferResult?> TryCopyAsync(DumpPlan plan, DatabaseEndpoint source, DatabaseClient sourceClient,
+    public static Task<TransferResult?> TryCopyAsync(DumpPlan plan, DatabaseEndpoint source, DatabaseClient sourceClient,
         DatabaseEndpoint destination, DatabaseClient destinationClient, SanitizeRules rules, int streams, string activity,
-        IOperationObserver observer, CancellationToken cancellationToken)
+        IOperationObserver observer, CancellationToken cancellationToken) =>
+        TryTransferAsync(plan, source, sourceClient, destinationClient.Transport,
+            async ct => new StagingTarget(await StagingSchema.CreateAsync(destination, ct).ConfigureAwait(false), destinationClient),
+            rules, streams, activity, observer, cancellationToken);
+
+    /// <summary>
+    /// The export over <paramref name="streams"/> streams into <paramref name="output"/> (its parts spooled in
+    /// <paramref name="spoolFolder"/> meanwhile); null when the source's tables could not be locked (export with one stream).
+    /// </summary>
+    public static Task<TransferResult?> TryExportAsync(DumpPlan plan, DatabaseEndpoint source, DatabaseClient sourceClient, Stream output,
+        string spoolFolder, SanitizeRules rules, int streams, string activity, IOperationObserver observer, CancellationToken cancellationToken) =>
+        TryTransferAsync(plan, source, sourceClient, new Transport.LocalTransport(),
+            _ => Task.FromResult<TransferTarget>(new SpooledDumpTarget(spoolFolder, output)), rules, streams, activity, observer, cancellationToken);
+
+    private static async Task<TransferResult?> TryTransferAsync(DumpPlan plan, DatabaseEndpoint source, DatabaseClient sourceClient,
+        Transport.ITransport destinationHost, Func<CancellationToken, Task<TransferTarget>> openTarget, SanitizeRules rules, int streams,
+        string activity, IOperationObserver observer, CancellationToken cancellationToken)
     {
-        var maxProcesses = CopyThrottle.MaxProcesses(streams, sourceClient.Transport, destinationClient.Transport);
+        var maxProcesses = CopyThrottle.MaxProcesses(streams, sourceClient.Transport, destinationHost);
         // Tables a rule empties need no rows read: the tables pass creates them.
         var withRows = plan.Tables.DataTables.Where(t => rules.For(t)?.Truncate != true).ToList();
         var planning = DumpStreams.PlanAsync(source, withRows, rules, streams, maxProcesses, cancellationToken);
@@ -47,10 +63,13 @@ internal static class ParallelTransfer
         var views = await listing.ConfigureAwait(false);
 
         var progress = new TransferProgress(observer, activity, plan.TableCount);
-        var staging = await StagingSchema.CreateAsync(destination, cancellationToken).ConfigureAwait(false);
+        var target = await openTarget(cancellationToken).ConfigureAwait(false);
         var key = DumpSanitizer.NewKey();
         var structureOnly = plan.Tables.StructureOnlyTables.ToHashSet(StringComparer.Ordinal);
-        DumpSanitizer Sanitizer() => new(rules, key, new DumpSanitizerOptions { StructureOnlyTables = structureOnly, StayInTargetDatabase = true });
+        DumpSanitizer Sanitizer(Action<string>? rowsStarted = null) => new(rules, key,
+            new DumpSanitizerOptions { StructureOnlyTables = structureOnly, StayInTargetDatabase = true, RowsStarted = rowsStarted });
+        progress.Expect(dumps);
+        var unstreamed = plan.TableCount - dumps.SelectMany(d => d.Tables).Distinct().Count();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var started = new List<Task>();
         try
@@ -58,22 +77,30 @@ internal static class ParallelTransfer
             await using var sourceLock = await LockAsync(source, withRows, cancellationToken).ConfigureAwait(false);
             if (sourceLock is null)
             {
-                await staging.DropAsync().ConfigureAwait(false);
+                await target.AbandonAsync(observer).ConfigureAwait(false);
                 observer.Log($"The tables of {source.Database} could not be locked for reading within {LockWaitSeconds} s (a session writes in them, " +
-                             "or the user may not LOCK TABLES): copying with one stream");
+                             "or the user may not LOCK TABLES): going on with one stream");
                 return null;
             }
             var locked = Stopwatch.StartNew();
-            observer.Log($"Copying over {streams} streams ({dumps.Count} dump processes) into the staging schema {staging.Name}; " +
-                         $"{destination.Database} stays as it is until the import has fully succeeded");
+            observer.Log($"Dumping over {streams} streams ({dumps.Count} dump processes) {target.Description}");
 
-            var tables = ImportAsync(staging, destinationClient, Sanitizer(), new MemoryStream(tablesPass.ToArray()), progress, stop.Token);
+            var tables = TablesPassAsync();
+            async Task<SanitizeReport> TablesPassAsync()
+            {
+                var report = await target.LoadAsync(0, Sanitizer(), (o, ct) => o.WriteAsync(tablesPass.ToArray(), ct).AsTask(), progress, stop.Token)
+                    .ConfigureAwait(false);
+                progress.TablesDone(unstreamed); // those with no rows to copy are loaded once created
+                return report;
+            }
             started.Add(tables);
             var loaders = new SemaphoreSlim(streams);
-            var runs = dumps.Select(dump => new StreamRun(dump)).ToList();
-            foreach (var run in runs)
+            var tableTimes = new System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan>(StringComparer.Ordinal);
+            var runs = dumps.Select(dump => new StreamRun(dump, tableTimes)).ToList();
+            foreach (var (run, part) in runs.Select((r, i) => (r, i + 1)))
             {
-                run.Task = RunStreamAsync(run, plan, sourceClient, staging, destinationClient, Sanitizer(), creates, tables, loaders, progress, stop);
+                run.Task = RunStreamAsync(run, part, plan, sourceClient, target, Sanitizer(run.RowsStarted(progress)), creates, tables,
+                    loaders, progress, stop);
                 started.Add(run.Task);
             }
 
@@ -93,23 +120,25 @@ internal static class ParallelTransfer
 
             await WhenAllOrFirstFailureAsync(started, stop, cancellationToken).ConfigureAwait(false);
             progress.Status("Creating the triggers, routines, events and views");
-            var objects = await ImportAsync(staging, destinationClient, Sanitizer(), null, progress, cancellationToken,
+            var objects = await target.LoadAsync(runs.Count + 1, Sanitizer(),
                 async (output, ct) =>
                 {
                     await sourceClient.DumpAsync(plan.ObjectsPassOptions(), output, ct).ConfigureAwait(false);
                     if (DumpPlan.ViewsPassOptions(plan.Database, views) is { } viewOptions)
                         await sourceClient.DumpAsync(viewOptions, output, ct).ConfigureAwait(false);
-                }).ConfigureAwait(false);
+                }, progress, cancellationToken).ConfigureAwait(false);
 
-            progress.Status("Swapping the imported tables in");
+            progress.Status(target is StagingTarget ? "Swapping the imported tables in" : "Joining the parts into the dump");
             cancellationToken.ThrowIfCancellationRequested();
-            await staging.SwapInAsync(cancellationToken).ConfigureAwait(false);
+            await target.CompleteAsync(cancellationToken).ConfigureAwait(false);
             progress.Completed();
             var slowest = runs.OrderByDescending(r => r.Duration).Take(3).Select(r => $"{r.Dump} {r.Duration.TotalSeconds:N1} s");
+            var slowestTables = tableTimes.OrderByDescending(t => t.Value).Take(5).Select(t => $"{t.Key} {t.Value.TotalSeconds:N1} s");
             var notes = new List<string>
             {
-                $"Copied over {streams} streams ({runs.Count} dump processes sharing one snapshot; the source's tables were locked for " +
+                $"{(target is StagingTarget ? "Copied" : "Exported")} over {streams} streams ({runs.Count} dump processes sharing one snapshot; the source's tables were locked for " +
                 $"{lockHeld.TotalSeconds:N1} s while they opened it). Slowest: {string.Join("; ", slowest)}.",
+                $"Slowest tables (seconds of the streams that carried them, from their first row to the next table's): {string.Join("; ", slowestTables)}.",
             };
             SanitizeReport[] reports = [await tables.ConfigureAwait(false), .. runs.Select(r => r.Task.Result), objects];
             return new TransferResult(plan, Combine(plan, reports)) { Streams = streams, Notes = notes };
@@ -119,18 +148,14 @@ internal static class ParallelTransfer
             // No stream may still write into the staging schema while it is dropped.
             stop.Cancel();
             try { await Task.WhenAll(started).ConfigureAwait(false); } catch { /* the first error is the one thrown */ }
-            try { await staging.DropAsync().ConfigureAwait(false); }
-            catch (Exception e) when (e is MySqlException or IOException or TimeoutException)
-            {
-                observer.Warning($"The staging schema {staging.Name} could not be dropped ({e.Message}); the next copy into {staging.Database} drops it.");
-            }
+            await target.AbandonAsync(observer).ConfigureAwait(false);
             progress.Completed();
             throw;
         }
     }
 
     /// <summary>One dump process: what it dumps, when its snapshot is open, how long it took.</summary>
-    private sealed class StreamRun(DumpStream dump)
+    private sealed class StreamRun(DumpStream dump, System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan> tableTimes)
     {
         public DumpStream Dump { get; } = dump;
         public SnapshotMarkerStream? Marker { get; set; }
@@ -138,51 +163,72 @@ internal static class ParallelTransfer
         public Task Opened => Started.Task.ContinueWith(_ => Marker!.Opened, TaskScheduler.Default).Unwrap();
         public Task<SanitizeReport> Task { get; set; } = null!;
         public TimeSpan Duration { get; set; }
+
+        private readonly List<string> _pending = [.. dump.Tables];
+
+        /// <summary>For the stream's sanitizer: a dump writes one table at a time, so one's rows starting means the stream is past the others begun.</summary>
+        public Action<string> RowsStarted(TransferProgress progress) => table =>
+        {
+            Timed();
+            _current = table;
+            PiecesLoaded(progress, [.. _started]);
+            _started.Clear();
+            _started.Add(table);
+        };
+
+        /// <summary>The stream has ended: it is past all its tables.</summary>
+        public void Ended(TransferProgress progress)
+        {
+            Timed();
+            PiecesLoaded(progress, [.. _pending]);
+        }
+
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private string? _current;
+        private TimeSpan _since;
+
+        private void Timed()
+        {
+            var now = _clock.Elapsed;
+            if (_current is not null) tableTimes.AddOrUpdate(_current, now - _since, (_, sum) => sum + now - _since);
+            _current = null;
+            _since = now;
+        }
+
+        private readonly HashSet<string> _started = new(StringComparer.Ordinal);
+
+        private void PiecesLoaded(TransferProgress progress, List<string> tables)
+        {
+            foreach (var table in tables)
+            {
+                if (_pending.Remove(table)) progress.PieceLoaded(table);
+            }
+        }
     }
 
-    private static async Task<SanitizeReport> RunStreamAsync(StreamRun run, DumpPlan plan, DatabaseClient sourceClient, StagingSchema staging,
-        DatabaseClient destinationClient, DumpSanitizer sanitizer, IReadOnlyDictionary<string, string> creates, Task tables, SemaphoreSlim loaders,
+    private static async Task<SanitizeReport> RunStreamAsync(StreamRun run, int part, DumpPlan plan, DatabaseClient sourceClient, TransferTarget target,
+        DumpSanitizer sanitizer, IReadOnlyDictionary<string, string> creates, Task tables, SemaphoreSlim loaders,
         TransferProgress progress, CancellationTokenSource stop)
     {
         var clock = Stopwatch.StartNew();
         // The sanitizer learns each table's columns from its CREATE TABLE; the import finds the table there already.
         var prefix = Encoding.UTF8.GetBytes(string.Concat(run.Dump.Tables.Select(t => creates.GetValueOrDefault(t, ""))));
-        var report = await ImportAsync(staging, destinationClient, sanitizer, null, progress, stop.Token, async (output, ct) =>
+        var report = await target.LoadAsync(part, sanitizer, async (output, ct) =>
         {
             await output.WriteAsync(prefix, ct).ConfigureAwait(false);
             run.Marker = new SnapshotMarkerStream(output);
             run.Started.TrySetResult();
             await sourceClient.DumpAsync(plan.StreamOptions(run.Dump), run.Marker, ct).ConfigureAwait(false);
             run.Marker.Ended();
-        }, async ct =>
+        }, progress, stop.Token, async ct =>
         {
             await tables.WaitAsync(ct).ConfigureAwait(false);
             await loaders.WaitAsync(ct).ConfigureAwait(false);
             clock.Restart();
         }, () => loaders.Release()).ConfigureAwait(false);
         run.Duration = clock.Elapsed;
-        progress.TablesDone(run.Dump.Where is null ? run.Dump.Tables.Count : 0);
+        run.Ended(progress);
         return report;
-    }
-
-    /// <summary>One dump (from <paramref name="input"/>, or what <paramref name="produce"/> writes) through a sanitizer into the staging schema.</summary>
-    private static async Task<SanitizeReport> ImportAsync(StagingSchema staging, DatabaseClient destinationClient, DumpSanitizer sanitizer, Stream? input,
-        TransferProgress progress, CancellationToken cancellationToken, Func<Stream, CancellationToken, Task>? produce = null,
-        Func<CancellationToken, Task>? beforeImport = null, Action? afterImport = null)
-    {
-        // Progress counts what reached an import client: the pipes ahead of one that waits its turn hold megabytes.
-        long counted = 0;
-        return await DumpPipe.RunAsync(produce ?? ((output, ct) => input!.CopyToAsync(output, ct)), sanitizer, async (clean, ct) =>
-        {
-            if (beforeImport is not null) await beforeImport(ct).ConfigureAwait(false);
-            var imported = new CountingStream(clean, bytes =>
-            {
-                progress.AddBytes(bytes - counted);
-                counted = bytes;
-            });
-            try { await staging.ImportAsync(destinationClient, imported, ct).ConfigureAwait(false); }
-            finally { afterImport?.Invoke(); }
-        }, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits for all; the first to fail stops the others, and its error (not their cancellations) is the one thrown.</summary>

@@ -112,7 +112,7 @@ public sealed class SnapshotService(Workspace workspace)
             TransferResult transfer = null!;
             await DatabaseCopyService.WriteFileAsync(Path.Combine(folder, DatabaseFile), DumpCompression.Zstd, async output =>
                 transfer = await DatabaseTransfer.ExportAsync(database.Endpoint, database.Client, TableSelection.All, SanitizeRules.None, output,
-                    $"Snapshot of {env.Name}", observer, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                    $"Snapshot of {env.Name}", observer, cancellationToken, folder).ConfigureAwait(false)).ConfigureAwait(false);
             long filesBytes = 0;
             if (withFiles && Place(env) is { } place && await place.Transport.ExistsAsync(place.Files, cancellationToken).ConfigureAwait(false))
             {

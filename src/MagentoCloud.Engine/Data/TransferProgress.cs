@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace MagentoCloud.Engine.Data;
@@ -10,6 +11,8 @@ internal sealed class TransferProgress(IOperationObserver observer, string activ
     private long _bytes;
     private long _rows;
     private int _tablesStarted;
+    private int _tablesLoaded;
+    private readonly ConcurrentDictionary<string, int> _piecesLeft = new(StringComparer.Ordinal);
 
     public void Bytes(long bytes)
     {
@@ -24,11 +27,25 @@ internal sealed class TransferProgress(IOperationObserver observer, string activ
         Report(force: false);
     }
 
-    /// <summary>A stream of several has loaded its tables.</summary>
+    /// <summary>Tables loaded whole at once (those of the tables pass that no stream fills).</summary>
     public void TablesDone(int tables)
     {
-        Interlocked.Add(ref _tablesStarted, tables);
-        Report(force: false);
+        Interlocked.Add(ref _tablesLoaded, tables);
+        Report(force: true);
+    }
+
+    /// <summary>The streams of a parallel copy: a table is loaded when every stream that carries part of it is past it.</summary>
+    public void Expect(IEnumerable<DumpStream> streams)
+    {
+        foreach (var table in streams.SelectMany(s => s.Tables)) _piecesLeft.AddOrUpdate(table, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>One stream is past <paramref name="table"/> (the next one's rows started, or the stream ended).</summary>
+    public void PieceLoaded(string table)
+    {
+        if (_piecesLeft.AddOrUpdate(table, 0, (_, n) => n - 1) != 0) return;
+        Interlocked.Increment(ref _tablesLoaded);
+        Report(force: true);
     }
 
     public void TableStarted(string table, long rowsBefore)
@@ -47,9 +64,10 @@ internal sealed class TransferProgress(IOperationObserver observer, string activ
         var now = _clock.ElapsedMilliseconds;
         var last = Interlocked.Read(ref _lastReport);
         if (!force && now - last < 250) return;
-        if (Interlocked.CompareExchange(ref _lastReport, now, last) != last) return; // another stream reports this moment
+        // Another stream reports this moment; a table loaded is always reported.
+        if (Interlocked.CompareExchange(ref _lastReport, now, last) != last && !force) return;
         var bytes = Interlocked.Read(ref _bytes);
-        var done = Math.Max(0, _tablesStarted - 1);
+        var done = Math.Max(0, Volatile.Read(ref _tablesStarted) - 1) + Volatile.Read(ref _tablesLoaded);
         var percent = tables > 0 ? Math.Min(99, done * 100 / tables) : -1;
         var rate = now > 0 ? bytes / 1048576.0 / (now / 1000.0) : 0;
         observer.Progress(new OperationProgress(activity,

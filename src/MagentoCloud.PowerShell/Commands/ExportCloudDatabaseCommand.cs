@@ -35,12 +35,17 @@ public sealed class ExportCloudDatabaseCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    [Parameter]
+    [ValidateRange(1, 32)]
+    public int ThrottleLimit { get; set; }
+
     protected override void ProcessItem()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         var compression = Compression ?? DumpFile.FromName(path);
         if (!ShouldProcess(path, $"Write {Environment}'s database ({compression})")) return;
-        var options = new DatabaseCopyOptions { Sanitize = Sanitize.IsPresent, Strip = Strip, Exclude = ExcludeTable, Include = IncludeTable, Force = Force };
+        var options = new DatabaseCopyOptions { Sanitize = Sanitize.IsPresent, Strip = Strip, Exclude = ExcludeTable, Include = IncludeTable, Force = Force,
+            ThrottleLimit = ThrottleLimit > 0 ? ThrottleLimit : null };
         WriteObject(Run((o, ct) => new DatabaseCopyService(Workspace).ExportAsync(Environment, path, compression, options, o, ct)));
     }
 }

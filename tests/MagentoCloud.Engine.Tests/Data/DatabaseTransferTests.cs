@@ -276,7 +276,7 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
         return source;
     }
 
-    private sealed class CancelOnProgress(CancellationTokenSource cancel, int megabytes) : ActOnceAtMegabytes(megabytes)
+    internal sealed class CancelOnProgress(CancellationTokenSource cancel, int megabytes) : ActOnceAtMegabytes(megabytes)
     {
         public bool Cancelled { get; private set; }
 

@@ -107,6 +107,40 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
     }
 
     [Fact]
+    public async Task Progress_counts_each_table_as_its_streams_get_past_it_cut_tables_and_empty_ones_too()
+    {
+        var source = await BigSourceAsync(server, "progress");
+        await ExecuteAsync(source, "CREATE TABLE small (id int primary key, v varchar(10))", "INSERT INTO small VALUES (1, 'one'), (2, 'two')",
+            "CREATE TABLE other (id int primary key)", "INSERT INTO other VALUES (1)", "CREATE TABLE empty_one (id int primary key)",
+            "ANALYZE TABLE a, b"); // the plan sizes tables by their statistics: a and b are cut into key ranges
+        var destination = await server.NewDatabaseAsync("progresscopy");
+        var reports = new List<OperationProgress>();
+
+        var result = await DatabaseTransfer.CopyAsync(source, new DatabaseClient(Local, source), destination, new DatabaseClient(Local, destination),
+            TableSelection.All, SanitizeRules.BuiltIn, "copy", new RecordingObserver(reports), CancellationToken.None, 2);
+
+        Assert.Equal(2, result.Streams);
+        Assert.Contains(result.Notes, n => n.Contains("where `id` >=", StringComparison.Ordinal));
+        List<int> counts;
+        lock (reports)
+            counts = reports.Where(r => !r.Completed && r.Status.Contains(" of 5 tables", StringComparison.Ordinal))
+                .Select(r => int.Parse(r.Status[..r.Status.IndexOf(' ', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture))
+                .ToList();
+        // Tables are reported one by one as they are loaded (not a stream's all at once), and every one is, before the swap.
+        Assert.Equal(5, counts.Max());
+        Assert.True(counts.Where(c => c > 0).Distinct().Count() >= 3, string.Join(", ", counts));
+        // The notes time tables, not streams: the two large ones come first.
+        Assert.Contains(result.Notes, n => System.Text.RegularExpressions.Regex.IsMatch(n, @"^Slowest tables .*: (a|b) [0-9.]+ s; (a|b) [0-9.]+ s"));
+    }
+
+    private sealed class RecordingObserver(List<OperationProgress> progress) : IOperationObserver
+    {
+        public void Progress(OperationProgress report) { lock (progress) progress.Add(report); }
+        public void Log(string line) { }
+        public void Warning(string message) { }
+    }
+
+    [Fact]
     public async Task A_large_table_with_first_row_rules_is_never_cut_so_only_its_first_row_is_kept()
     {
         var source = await server.NewDatabaseAsync("admins");
@@ -126,6 +160,63 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
     }
 
     [Fact]
+    public async Task An_export_over_two_streams_is_one_ordinary_dump_that_imports_as_the_source_and_leaves_no_part_files()
+    {
+        var source = await BigSourceAsync(server, "export");
+        await ExecuteAsync(source, "CREATE TABLE small (id int primary key, v varchar(10))", "INSERT INTO small VALUES (1, 'one'), (2, 'two')",
+            "CREATE VIEW small_view AS SELECT id FROM small", "ANALYZE TABLE a, b");
+        var spool = Directory.CreateTempSubdirectory("mc-export-").FullName;
+        using var dump = new MemoryStream();
+
+        var result = await DatabaseTransfer.ExportAsync(source, new DatabaseClient(Local, source), TableSelection.All, SanitizeRules.None, dump,
+            "export", SilentObserver.Instance, CancellationToken.None, spool, throttleLimit: 2);
+
+        Assert.Equal(2, result.Streams);
+        Assert.Contains(result.Notes, n => n.StartsWith("Exported over 2 streams", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(spool));
+        var imported = await server.NewDatabaseAsync("exportimport");
+        dump.Position = 0;
+        var report = await DatabaseTransfer.ImportAsync(dump, imported, new DatabaseClient(Local, imported), SanitizeRules.None, "import",
+            SilentObserver.Instance, CancellationToken.None);
+        Assert.Equal(40002, report.Rows);
+        Assert.Equal(await FingerprintAsync(source), await FingerprintAsync(imported));
+        Assert.Equal(["1", "2"], await ScalarsAsync(imported, "SELECT id FROM small_view ORDER BY id"));
+        Directory.Delete(spool, recursive: true);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_mid_export_over_two_streams_leaves_no_part_files()
+    {
+        var (source, spool) = await CutSourceAndSpoolAsync("exportcancel");
+        using var cancel = new CancellationTokenSource();
+        var observer = new CancelOnProgress(cancel, megabytes: 10);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DatabaseTransfer.ExportAsync(source, new DatabaseClient(Local, source),
+            TableSelection.All, SanitizeRules.None, Stream.Null, "export", observer, cancel.Token, spool, throttleLimit: 2));
+
+        Assert.True(observer.Cancelled);
+        Assert.Empty(Directory.GetFiles(spool));
+        Directory.Delete(spool, recursive: true);
+    }
+
+    [Fact]
+    public async Task One_stream_s_dump_dying_mid_export_fails_it_and_leaves_no_part_files()
+    {
+        var (source, spool) = await CutSourceAndSpoolAsync("exportdies");
+        using var done = new CancellationTokenSource();
+        var killer = KillOneRangeDumpAsync(source, done.Token);
+
+        var error = await Record.ExceptionAsync(() => DatabaseTransfer.ExportAsync(source, new DatabaseClient(Local, source), TableSelection.All,
+            SanitizeRules.None, Stream.Null, "export", SilentObserver.Instance, CancellationToken.None, spool, throttleLimit: 2));
+        done.Cancel();
+
+        Assert.True(await killer, "no stream's dump client could be killed");
+        Assert.True(error is CloudException { Id: CloudErrorId.CommandFailed or CloudErrorId.DumpIncomplete }, error?.ToString());
+        Assert.Empty(Directory.GetFiles(spool));
+        Directory.Delete(spool, recursive: true);
+    }
+
+    [Fact]
     public async Task One_stream_s_dump_dying_mid_copy_stops_the_others_and_leaves_the_destination_unchanged()
     {
         var source = await BigSourceAsync(server, "onedies");
@@ -135,16 +226,7 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
 
         // As soon as the streams' dump clients run (all start at once, under the lock), one of them dies.
         using var done = new CancellationTokenSource();
-        var killer = Task.Run(async () =>
-        {
-            while (!done.IsCancellationRequested)
-            {
-                var kill = await Local.RunAsync(CommandRequest.Command("pkill", "-KILL", "-n", "-f", "--", $"^mariadb-dump .*--where=.* {source.Database} "));
-                if (kill.ExitCode == 0) return true;
-                await Task.Delay(10);
-            }
-            return false;
-        });
+        var killer = KillOneRangeDumpAsync(source, done.Token);
         var error = await Record.ExceptionAsync(() => DatabaseTransfer.CopyAsync(source, new DatabaseClient(Local, source), destination,
             new DatabaseClient(Local, destination), TableSelection.All, SanitizeRules.BuiltIn, "copy", SilentObserver.Instance, CancellationToken.None, 2));
         done.Cancel();
@@ -216,6 +298,26 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
         Assert.True(marker.Opened.IsCompleted);
         Assert.Equal(dump, sink.ToArray());
     }
+
+    /// <summary>Two tables large enough to be cut into key ranges, and a folder for an export's parts.</summary>
+    private async Task<(DatabaseEndpoint Source, string Spool)> CutSourceAndSpoolAsync(string name)
+    {
+        var source = await BigSourceAsync(server, name);
+        await ExecuteAsync(source, "ANALYZE TABLE a, b"); // the plan sizes tables by their statistics
+        return (source, Directory.CreateTempSubdirectory("mc-export-").FullName);
+    }
+
+    /// <summary>As soon as the streams' dump clients run (all start at once, under the lock), kills one that dumps a key range.</summary>
+    private static Task<bool> KillOneRangeDumpAsync(DatabaseEndpoint source, CancellationToken done) => Task.Run(async () =>
+    {
+        while (!done.IsCancellationRequested)
+        {
+            var kill = await Local.RunAsync(CommandRequest.Command("pkill", "-KILL", "-n", "-f", "--", $"^mariadb-dump .*--where=.* {source.Database} "));
+            if (kill.ExitCode == 0) return true;
+            await Task.Delay(10);
+        }
+        return false;
+    });
 
     private static Task<TransferResult> CopyAsync(DatabaseEndpoint source, DatabaseEndpoint destination, int streams) =>
         DatabaseTransfer.CopyAsync(source, new DatabaseClient(Local, source), destination, new DatabaseClient(Local, destination),
