@@ -7,9 +7,10 @@ namespace MagentoCloud.Engine.Runtime;
 /// An environment's PHP-FPM pool on a host, one per live release: started with the release's
 /// runtime variables in its own process environment (sourced from the release's mode-600
 /// runtime.env by the starting shell), so values reach PHP without being written into its
-/// configuration or onto a command line. A new release gets a new pool on a new socket; the old one
-/// stops gracefully once nginx points at the new one (no request is dropped, and no opcache holds
-/// the old code).
+/// configuration or onto a command line. A new release gets a new pool on a new socket; nginx
+/// always connects through the environment's stable <see cref="Link"/>, which is switched to the
+/// new socket by rename, so nginx needs no reload, and the old pool stops gracefully after it
+/// (no request is dropped, and no opcache holds the old code).
 /// </summary>
 public sealed class PhpFpmPool(string environment, string environmentRoot)
 {
@@ -32,6 +33,9 @@ public sealed class PhpFpmPool(string environment, string environmentRoot)
         : "/tmp/magento-cloud-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(RunFolder)))[..16].ToLowerInvariant();
 
     public string Socket(string release) => $"{SocketFolder}/php-{release}.sock";
+
+    /// <summary>The path nginx connects to: a symbolic link to the live release's socket, replaced by rename.</summary>
+    public string Link => SocketFolder + "/php.sock";
 
     /// <summary>
     /// The pool's configuration without its variables: the starting shell appends one

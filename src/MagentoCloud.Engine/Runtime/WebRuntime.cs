@@ -46,7 +46,7 @@ public sealed record WebRuntime
             ServerNames = ServerNames,
             Listen = Listen(host),
             EnvironmentRoot = host.Root,
-            PhpSocket = Pool(host).Socket(release),
+            PhpSocket = Pool(host).Link,
             LogFolder = server.LogFolder(Environment),
             Redirects = Redirects,
         };
@@ -69,17 +69,31 @@ public sealed record WebRuntime
         script.Append("SOCKDIR=").Append(ShellQuote.Quote(pool.SocketFolder)).Append('\n');
         script.Append("R=").Append(ShellQuote.Quote(release)).Append('\n');
         script.Append("ENVROOT=").Append(ShellQuote.Quote(host.Root)).Append('\n');
-        script.Append("mkdir -p \"$W/sites\" \"$W/tmp\" ").Append(ShellQuote.Quote(site.LogFolder)).Append(" \"$RUN\" \"$SOCKDIR\"\n");
-        WriteFile(script, server.ConfigFile, server.RenderConfig(site.Listen));
-        WriteFile(script, server.Folder + "/fastcgi.conf", NginxServer.FastCgiConfig);
-        WriteFile(script, server.Folder + "/mime.types", NginxServer.MimeTypes);
-        WriteFile(script, pool.ConfigFile(release) + ".base", pool.RenderConfig(release));
-        script.Append("if [ \"$(id -u)\" = 0 ]; then echo \"user $(id -un) $(id -gn);\" > \"$W/user.conf\"; else : > \"$W/user.conf\"; fi\n");
+        script.Append("[ -d \"$RUN\" ] && [ -d \"$SOCKDIR\" ] || mkdir -p \"$RUN\" \"$SOCKDIR\"\n");
+        script.Append("pool_base() {\ncat <<'MC_POOL_EOF'\n").Append(pool.RenderConfig(release)).Append("MC_POOL_EOF\n}\n");
         script.Append("PHPV=").Append(ShellQuote.Quote(PhpVersion ?? "")).Append('\n');
         script.Append(StartPool);
-        // The site goes in last, through nginx -t: a bad site never replaces a good one.
-        WriteFile(script, server.SiteFile(Environment) + ".new", NginxSite.Render(site, Locations));
+        // nginx's files are written, tested and reloaded only when their sum changed: the common
+        // deploy (a new release behind the same site) touches none of them.
+        var nginxConfig = server.RenderConfig(site.Listen);
+        var siteConfig = NginxSite.Render(site, Locations);
+        var sum = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join("\0", nginxConfig, NginxServer.FastCgiConfig, NginxServer.MimeTypes, siteConfig))))[..32];
         script.Append("SITE=").Append(ShellQuote.Quote(server.SiteFile(Environment))).Append('\n');
+        script.Append("SUM=").Append(sum).Append("\nCHANGED=\nhave=\n");
+        script.Append("read -r have < \"$SITE.sum\" 2>/dev/null || true\n");
+        script.Append("if [ \"$have\" != \"$SUM\" ] || [ ! -f \"$SITE\" ]; then\n");
+        script.Append("mkdir -p \"$W/sites\" \"$W/tmp\" ").Append(ShellQuote.Quote(site.LogFolder)).Append('\n');
+        WriteFile(script, server.ConfigFile, nginxConfig, onlyWhenChanged: true);
+        WriteFile(script, server.Folder + "/fastcgi.conf", NginxServer.FastCgiConfig, onlyWhenChanged: true);
+        WriteFile(script, server.Folder + "/mime.types", NginxServer.MimeTypes, onlyWhenChanged: true);
+        script.Append("if [ \"$(id -u)\" = 0 ]; then echo \"user $(id -un) $(id -gn);\" > \"$W/user.conf.tmp\"; else : > \"$W/user.conf.tmp\"; fi\n");
+        script.Append("install_changed \"$W/user.conf\"\n");
+        // The site goes in last, through nginx -t: a bad site never replaces a good one.
+        WriteFile(script, server.SiteFile(Environment) + ".new", siteConfig);
+        script.Append("fi\n");
+        script.Append(InstallSite);
+        script.Append(SwitchSocket);
         script.Append(StartNginx);
         script.Append(StopOtherPools);
         var result = await host.RunAsync(script.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -117,6 +131,7 @@ public sealed record WebRuntime
         script.Append("R=$(readlink current 2>/dev/null) || exit 1\nR=${R#releases/}\n");
         script.Append("ours ").Append(ShellQuote.Quote(server.PidFile)).Append(' ').Append(ShellQuote.Quote(server.ConfigFile)).Append(" || exit 1\n");
         script.Append("[ -f ").Append(ShellQuote.Quote(server.SiteFile(Environment))).Append(" ] || exit 1\n");
+        script.Append("[ \"$(readlink ").Append(ShellQuote.Quote(pool.Link)).Append(")\" = \"php-$R.sock\" ] || exit 1\n");
         script.Append("ours \"").Append(pool.RunFolder).Append("/php-fpm-$R.pid\" \"").Append(pool.RunFolder).Append("/php-fpm-$R.conf\"\n");
         var result = await host.RunAsync(script.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
         return result.ExitCode == 0;
@@ -140,12 +155,15 @@ public sealed record WebRuntime
         return string.Join(" | ", lines.TakeLast(4));
     }
 
-    private static void WriteFile(StringBuilder script, string path, string content)
+    private static void WriteFile(StringBuilder script, string path, string content, bool onlyWhenChanged = false)
     {
         var delimiter = "MC_EOF_" + Guid.NewGuid().ToString("N");
         script.Append("cat > ").Append(ShellQuote.Quote(path + ".tmp")).Append(" <<'").Append(delimiter).Append("'\n")
-            .Append(content).Append(content.EndsWith('\n') ? "" : "\n").Append(delimiter).Append('\n')
-            .Append("mv -f ").Append(ShellQuote.Quote(path + ".tmp")).Append(' ').Append(ShellQuote.Quote(path)).Append('\n');
+            .Append(content).Append(content.EndsWith('\n') ? "" : "\n").Append(delimiter).Append('\n');
+        if (onlyWhenChanged)
+            script.Append("install_changed ").Append(ShellQuote.Quote(path)).Append('\n');
+        else
+            script.Append("mv -f ").Append(ShellQuote.Quote(path + ".tmp")).Append(' ').Append(ShellQuote.Quote(path)).Append('\n');
     }
 
     /// <summary>ours PIDFILE CONF: true (and $pid set) when the pid file names a live process whose command line names CONF.</summary>
@@ -156,11 +174,14 @@ public sealed record WebRuntime
         }
         program() {
             for n in "$@"; do
-                for d in $(printf '%s' "$PATH" | tr ':' ' ') /usr/sbin /usr/local/sbin /usr/bin; do
+                for d in $(IFS=:; echo $PATH) /usr/sbin /usr/local/sbin /usr/bin; do
                     if [ -x "$d/$n" ]; then echo "$d/$n"; return 0; fi
                 done
             done
             return 1
+        }
+        install_changed() {
+            if cmp -s "$1.tmp" "$1"; then rm -f "$1.tmp"; else mv -f "$1.tmp" "$1"; CHANGED=1; fi
         }
 
         """;
@@ -174,7 +195,7 @@ public sealed record WebRuntime
             [ -f "$ENVROOT/runtime.env" ] || { echo "The environment has no runtime variables (runtime.env): deploy it again." >&2; exit 1; }
             RELENV="$ENVROOT/releases/$R/.magento/release.env"; [ -f "$RELENV" ] || RELENV=/dev/null
             FLAG=""; [ "$(id -u)" = 0 ] && FLAG=-R
-            { cat "$POOL.base"; sed -n 's/^export \([A-Za-z_][A-Za-z0-9_]*\)=.*/env[\1] = $\1/p' "$ENVROOT/runtime.env" "$RELENV"; } > "$POOL"
+            { pool_base; sed -n 's/^export \([A-Za-z_][A-Za-z0-9_]*\)=.*/env[\1] = $\1/p' "$ENVROOT/runtime.env" "$RELENV"; } > "$POOL"
             rm -f "$SOCKDIR/php-$R.sock"
             if ! ( . "$ENVROOT/runtime.env"; . "$RELENV"; MC_RUN_USER=$(id -un); MC_RUN_GROUP=$(id -gn); export MC_RUN_USER MC_RUN_GROUP
                    exec setsid "$FPM" $FLAG -y "$POOL" </dev/null >>"$RUN/php-fpm.log" 2>&1 ); then
@@ -185,20 +206,35 @@ public sealed record WebRuntime
 
         """;
 
-    private const string StartNginx = """
+    private const string InstallSite = """
         NGINX=$(program nginx) || { echo "nginx is not installed on this host (looked on PATH and in /usr/sbin). Install it (Debian: apt-get install nginx)." >&2; exit 2; }
-        # Logs stay bounded: past 8 MiB a log becomes .1 (the one before goes); the reload reopens them.
-        for f in "$W"/logs/*.log "$W"/logs/*/*.log "$RUN"/*.log; do
-            if [ -f "$f" ] && [ "$(wc -c < "$f")" -gt 8388608 ]; then mv -f "$f" "$f.1"; fi
-        done
-        if [ -f "$SITE" ]; then cp -f "$SITE" "$SITE.previous"; fi
-        mv -f "$SITE.new" "$SITE"
-        if ! "$NGINX" -t -q -p "$W" -e "$W/logs/error.log" -c "$W/nginx.conf" 2>"$W/test.log"; then
-            if [ -f "$SITE.previous" ]; then mv -f "$SITE.previous" "$SITE"; else rm -f "$SITE"; fi
-            grep -v '^$' "$W/test.log" >&2; exit 3
+        # Logs stay bounded: past 8 MiB a log becomes .1 (the one before goes); the servers reopen them.
+        ROTATED=$(find "$W/logs" "$RUN" -name '*.log' -size +8M -print -exec mv -f {} {}.1 \; 2>/dev/null) || true
+        if [ ! -f "$SITE.new" ]; then
+            :
+        elif cmp -s "$SITE.new" "$SITE"; then
+            rm -f "$SITE.new"; echo "$SUM" > "$SITE.sum"
+        else
+            CHANGED=1
+            if [ -f "$SITE" ]; then cp -f "$SITE" "$SITE.previous"; fi
+            mv -f "$SITE.new" "$SITE"
+            if ! "$NGINX" -t -q -p "$W" -e "$W/logs/error.log" -c "$W/nginx.conf" 2>"$W/test.log"; then
+                if [ -f "$SITE.previous" ]; then mv -f "$SITE.previous" "$SITE"; else rm -f "$SITE"; fi
+                grep -v '^$' "$W/test.log" >&2; exit 3
+            fi
+            rm -f "$SITE.previous"; echo "$SUM" > "$SITE.sum"
         fi
-        rm -f "$SITE.previous"
-        if ours "$W/nginx.pid" "$W/nginx.conf"; then
+
+        """;
+
+    private const string StartNginx = """
+        if [ -n "$ROTATED" ]; then
+            if ours "$W/nginx.pid" "$W/nginx.conf"; then kill -USR1 "$pid"; fi
+            if ours "$RUN/php-fpm-$R.pid" "$RUN/php-fpm-$R.conf"; then kill -USR1 "$pid"; fi
+        fi
+        if ours "$W/nginx.pid" "$W/nginx.conf" && [ -z "$CHANGED" ]; then
+            echo "MC: nginx unchanged"
+        elif ours "$W/nginx.pid" "$W/nginx.conf"; then
             old=$(ps -o pid= --ppid "$pid" 2>/dev/null | tr '\n' ' ')
             kill -HUP "$pid"
             # A reload is done when the old workers are gone: only then does every request see the new site.
@@ -219,19 +255,37 @@ public sealed record WebRuntime
 
         """;
 
+    /// <summary>nginx connects through php.sock: pointed at the release's socket by rename, so a request finds one pool or the other, never none.</summary>
+    private const string SwitchSocket = """
+        if [ "$(readlink "$SOCKDIR/php.sock" 2>/dev/null)" != "php-$R.sock" ]; then
+            ln -sfn "php-$R.sock" "$SOCKDIR/php.sock.new"
+            mv -fT "$SOCKDIR/php.sock.new" "$SOCKDIR/php.sock"
+            echo "MC: PHP-FPM socket switched to release $R"
+        fi
+
+        """;
+
     private const string StopOtherPools = """
         for c in "$RUN"/php-fpm-*.conf; do
             [ -e "$c" ] || continue
             g=${c##*/php-fpm-}; g=${g%.conf}
             [ "$g" = "$R" ] && continue
-            if ours "$RUN/php-fpm-$g.pid" "$c"; then kill -QUIT "$pid" 2>/dev/null || true; fi
+            if ours "$RUN/php-fpm-$g.pid" "$c"; then
+                if [ -n "$R" ]; then
+                    # A request that found the old socket just before the switch is answered before its pool stops.
+                    ( sleep 1; tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$c" && kill -QUIT "$pid" ) </dev/null >/dev/null 2>&1 &
+                else
+                    kill -QUIT "$pid" 2>/dev/null || true
+                fi
+            fi
             rm -f "$c" "$c.base" "$RUN/php-fpm-$g.pid" "$SOCKDIR/php-$g.sock"
         done
+        [ -n "$R" ] || rm -f "$SOCKDIR/php.sock"
 
         """;
 
     private const string StopSite = """
-        rm -f "$SITE"
+        rm -f "$SITE" "$SITE.sum"
         if ours "$W/nginx.pid" "$W/nginx.conf"; then
             if [ -n "$OWNS" ] || ! ls "$W/sites/"*.conf >/dev/null 2>&1; then
                 kill -QUIT "$pid"

@@ -9,6 +9,10 @@ public static class Processes
         Assert.False(Runs(pid), $"process {pid} still runs");
     }
 
+    /// <summary>The process's children, by pid.</summary>
+    public static IReadOnlyList<int> Children(int pid) =>
+        File.ReadAllText($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).Order().ToList();
+
     private static bool Runs(int pid)
     {
         try

@@ -152,18 +152,56 @@ public sealed class WebRuntimeTests
     }
 
     [Fact]
-    public async Task A_new_release_gets_a_new_pool_and_the_old_one_stops()
+    public async Task A_new_release_gets_a_new_pool_behind_the_same_socket_and_nginx_is_not_reloaded()
     {
         await using var site = new ShopSite();
         await site.DeployAsync("r1");
         Assert.Equal("r1", Json((await site.GetAsync("/")).Body).GetProperty("release").GetString());
+        var nginxPid = int.Parse(File.ReadAllText(Path.Combine(site.Folder, "web", "nginx.pid")).Trim());
+        var workers = Processes.Children(nginxPid);
+        var oldPool = int.Parse(File.ReadAllText(Path.Combine(site.Host.Root, "run", "php-fpm-r1.pid")).Trim());
+        var siteFile = Path.Combine(site.Folder, "web", "sites", "master.conf");
+        var written = File.GetLastWriteTimeUtc(siteFile);
+
         var said = await site.DeployAsync("r2");
 
-        Assert.Contains("nginx reloaded", said);
+        Assert.Contains("nginx unchanged", said);
+        Assert.Contains("PHP-FPM socket switched to release r2", said);
+        Assert.Equal(workers, Processes.Children(nginxPid)); // no reload: the same workers serve
+        Assert.Equal(written, File.GetLastWriteTimeUtc(siteFile));
         Assert.Equal("r2", Json((await site.GetAsync("/")).Body).GetProperty("release").GetString());
         var run = Path.Combine(site.Host.Root, "run");
         Assert.False(File.Exists(Path.Combine(run, "php-fpm-r1.conf")));
+        await Processes.WaitGoneAsync(oldPool);
         Assert.True(await site.Runtime.IsRunningAsync(site.Host, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_changed_site_is_tested_and_nginx_reloads()
+    {
+        await using var site = new ShopSite();
+        await site.DeployAsync("r1");
+        var changed = site.Runtime with { ServerNames = [ShopSite.HostName, "www.shop.localhost"] };
+
+        var said = await changed.StartAsync(site.Host, "r1", CancellationToken.None);
+
+        Assert.Contains("nginx reloaded", said);
+        Assert.Contains("www.shop.localhost", File.ReadAllText(Path.Combine(site.Folder, "web", "sites", "master.conf")));
+    }
+
+    [Fact]
+    public async Task The_socket_link_on_the_old_release_means_the_runtime_is_not_running()
+    {
+        await using var site = new ShopSite();
+        await site.DeployAsync("r1");
+        var link = site.Runtime.Pool(site.Host).Link;
+        File.Delete(link);
+        File.CreateSymbolicLink(link, "php-r0.sock");
+
+        Assert.False(await site.Runtime.IsRunningAsync(site.Host, CancellationToken.None));
+        await site.Runtime.StartAsync(site.Host, "r1", CancellationToken.None);
+        Assert.Equal("php-r1.sock", new FileInfo(link).LinkTarget);
+        Assert.Equal(200, (await site.GetAsync("/")).Status);
     }
 
     [Fact]
