@@ -44,15 +44,18 @@ done
 if ((!SSH_ONLY)); then
     stop_pidfile "$STATE_DIR/mariadb/mariadbd.pid" "$STATE_DIR/mariadb/data"
     # Projects the tests made under STATE_DIR/tmp (build.sh points TMPDIR there) may have started
-    # their local default's MariaDB, which outlives the test process by design: end those too. By
-    # command line, not pid file: a test may have deleted its folder with the pid file in it.
-    for pid in $(pgrep -f -- "--datadir=$STATE_DIR/tmp/" 2>/dev/null); do
-        kill -TERM "$pid" 2>/dev/null
+    # their local default's MariaDB, nginx, PHP-FPM and Redis, which outlive the test process by
+    # design: end those too. By command line, not pid file: a test may have deleted its folder with
+    # the pid file in it.
+    pattern="$STATE_DIR/tmp/"
+    pids="$(pgrep -f -- "$pattern" 2>/dev/null)"
+    for pid in $pids; do kill -TERM "$pid" 2>/dev/null; done
+    for pid in $pids; do
         for i in $(seq 1 100); do
-            ours "$pid" "--datadir=$STATE_DIR/tmp/" || break
+            ours "$pid" "$pattern" || break
             sleep 0.1
         done
-        ours "$pid" "--datadir=$STATE_DIR/tmp/" && kill -KILL "$pid" 2>/dev/null
+        ours "$pid" "$pattern" && kill -KILL "$pid" 2>/dev/null
     done
 fi
 exit 0
