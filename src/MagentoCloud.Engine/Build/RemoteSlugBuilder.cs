@@ -287,20 +287,11 @@ public sealed class RemoteSlugBuilder(ITransport host, BuildHostTopology buildHo
         return (lines[0], size);
     }
 
-    private BuildResult Result(SlugRecord record, string commitId, string archive, string folder, AppDocument app, bool reused, TimeSpan duration) =>
-        new(new CloudSlug
-        {
-            Id = record.Id,
-            TreeId = record.TreeId,
-            Commit = commitId,
-            Key = record.Key,
-            Size = record.Size,
-            Files = record.Files,
-            Reused = reused,
-            Duration = duration,
-            CreatedAt = record.CreatedAt,
-            Path = archive,
-            BuildHost = Host.Host,
-            Sha256 = record.Sha256 ?? "",
-        }, app, new RemoteSlug(Host, archive, folder, record.Sha256 ?? "", buildHost));
+    private BuildResult Result(SlugRecord record, string commitId, string archive, string folder, AppDocument app, bool reused, TimeSpan duration)
+    {
+        var slug = SlugBuilder.ToSlug(record, commitId, reused, duration, archive);
+        slug.BuildHost = Host.Host;
+        slug.Sha256 = record.Sha256 ?? "";
+        return new(slug, app, new RemoteSlug(Host, archive, folder, record.Sha256 ?? "", buildHost));
+    }
 }

@@ -184,7 +184,11 @@ public sealed class SlugBuilder(SlugStore store) : ISlugBuilder
         return last is null ? "" : $" ({last})";
     }
 
-    private CloudSlug ToSlug(SlugRecord record, string commitId, bool reused, TimeSpan duration) => new()
+    private CloudSlug ToSlug(SlugRecord record, string commitId, bool reused, TimeSpan duration) =>
+        ToSlug(record, commitId, reused, duration, Store.ArchivePath(record.Key));
+
+    /// <summary>The slug a record describes, with its archive at <paramref name="path"/> (here or on a build host).</summary>
+    internal static CloudSlug ToSlug(SlugRecord record, string commitId, bool reused, TimeSpan duration, string path) => new()
     {
         Id = record.Id,
         TreeId = record.TreeId,
@@ -195,7 +199,7 @@ public sealed class SlugBuilder(SlugStore store) : ISlugBuilder
         Reused = reused,
         Duration = duration,
         CreatedAt = record.CreatedAt,
-        Path = Store.ArchivePath(record.Key),
+        Path = path,
     };
 
     private static void TryDelete(string directory)

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using MySqlConnector;
+using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Data;
 
@@ -319,35 +320,8 @@ public sealed class LocalDatabaseServer
 
     private bool IsRunning(out Process process)
     {
-        process = null!;
-        if (!File.Exists(PidFile) || !int.TryParse(File.ReadAllText(PidFile).Trim(), out var pid)) return false;
-        try
-        {
-            process = Process.GetProcessById(pid);
-            return !process.HasExited && IsOurServer(pid);
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// A pid file outlives a server killed outright, and pids come round again: only a process whose
-    /// command line names this data directory is this server (never signal a stranger).
-    /// </summary>
-    private bool IsOurServer(int pid)
-    {
-        var commandLine = $"/proc/{pid}/cmdline";
-        if (!File.Exists(commandLine)) return true; // no procfs (macOS): the pid file is all there is
-        try
-        {
-            return File.ReadAllText(commandLine).Split('\0').Contains($"--datadir={DataDirectory}");
-        }
-        catch (IOException)
-        {
-            return false; // exited meanwhile
-        }
+        process = PidFileProcess.Find(PidFile, $"--datadir={DataDirectory}")!;
+        return process is not null;
     }
 
     private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using MagentoCloud.Engine.Data;
+using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Services;
 
@@ -132,39 +133,7 @@ public sealed class LocalRedisServer
         return stopped || existed;
     }
 
-    private Process? RunningProcess()
-    {
-        if (!File.Exists(PidFile) || !int.TryParse(File.ReadAllText(PidFile).Trim(), out var pid)) return null;
-        try
-        {
-            var process = Process.GetProcessById(pid);
-            if (!process.HasExited && IsOurServer(pid)) return process;
-            process.Dispose();
-            return null;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// A pid file outlives a server killed outright, and pids come round again: only a process whose
-    /// command line names this config file is this server (never signal a stranger).
-    /// </summary>
-    private bool IsOurServer(int pid)
-    {
-        var commandLine = $"/proc/{pid}/cmdline";
-        if (!File.Exists(commandLine)) return true; // no procfs (macOS): the pid file is all there is
-        try
-        {
-            return File.ReadAllText(commandLine).Split('\0').Contains(ConfigFile);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    private Process? RunningProcess() => PidFileProcess.Find(PidFile, ConfigFile);
 
     private static async Task<bool> AnswersAsync(int port, string password, CancellationToken cancellationToken)
     {
