@@ -44,7 +44,7 @@ public sealed class LocalDatabaseServer
     {
         Directory.CreateDirectory(TempDirectory);
         // One starter at a time, across processes: a second caller waits and then finds it running.
-        using var startLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+        using var startLock = await StartLock.AcquireAsync(_directory, cancellationToken).ConfigureAwait(false);
         var state = ReadState();
         if (state is not null && IsRunning() && await AnswersAsync(state, cancellationToken).ConfigureAwait(false))
             return Endpoint(await SeparateAccountsAsync(state, cancellationToken).ConfigureAwait(false), database);
@@ -322,22 +322,6 @@ public sealed class LocalDatabaseServer
     {
         process = PidFileProcess.Find(PidFile, $"--datadir={DataDirectory}")!;
         return process is not null;
-    }
-
-    private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(_directory, "start.lock");
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-            }
-        }
     }
 
     private ServerState? ReadState() =>

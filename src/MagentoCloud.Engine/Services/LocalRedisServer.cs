@@ -56,7 +56,7 @@ public sealed class LocalRedisServer
         Directory.CreateDirectory(_directory);
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        using var startLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+        using var startLock = await StartLock.AcquireAsync(_directory, cancellationToken).ConfigureAwait(false);
         var state = ReadState();
         if (state is not null && IsRunning && await AnswersAsync(state.Port, state.Password, cancellationToken).ConfigureAwait(false))
             return ("127.0.0.1", state.Port, state.Password);
@@ -145,22 +145,6 @@ public sealed class LocalRedisServer
         catch (Exception e) when (e is SocketException or IOException or CloudException)
         {
             return false;
-        }
-    }
-
-    private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(_directory, "start.lock");
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-            }
         }
     }
 
