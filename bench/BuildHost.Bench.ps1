@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     A ~20,000-file slug to three SSH hosts: sent host to host by the build host against sent from this
-    machine (the UploadRelease step: send and unpack), medians. Goal: build host at most 0.6x.
+    machine (the UploadRelease step: send and unpack), best of the runs. Goal: build host at most 0.6x.
+    UnpackOnlyMs: the same step when every host holds the slug (unpacking only), the floor of any transfer.
 #>
 param([int] $Runs = 3, [int] $Files = 20000)
 $ErrorActionPreference = 'Stop'
@@ -14,6 +15,8 @@ finally { Stop-BenchHosts $state }
     BaselineMs = $figures.FromThisMachineMs
     MeasuredMs = $figures.FromBuildHostMs
     Ratio      = $figures.Ratio
+    UnpackOnlyMs = $figures.UnpackOnlyMs
+    UnpackOnlyRatio = $figures.UnpackOnlyRatio
     Goal       = 'build host <= 0.6x this machine'
     Met        = $figures.Ratio -le 0.6
 }

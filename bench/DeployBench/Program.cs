@@ -120,7 +120,8 @@ async Task<object> Hosts(int files)
 }
 
 // A ~20,000-file slug to three hosts: sent from this machine (a local build) against sent by the
-// build host (the first test host) host to host; the UploadRelease step (send + unpack), medians.
+// build host (the first test host) host to host; the UploadRelease step (send + unpack), best of the runs.
+// Also the step when every host holds the slug already: only the unpacking, the floor of any transfer.
 async Task<object> BuildHostSlugs(int files)
 {
     var build = $"for d in $(seq 1 {Math.Max(1, files / 200)}); do mkdir -p vendor/m$d; for f in $(seq 1 200); do " +
@@ -133,16 +134,26 @@ async Task<object> BuildHostSlugs(int files)
     await TimedDeploy(deployments); // the build host's slug
     var local = new List<double>();
     var relayed = new List<double>();
+    var held = new List<double>();
     for (var i = 0; i < runs; i++)
     {
         WriteTopology(all);
         local.Add(UploadMs(await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None)));
         WriteTopology(all, buildRoot);
         foreach (var h in SshHosts()) TryDelete(Path.Combine(HostRootsParent(), h, hostRun, "master", "slugs")); // each host must receive it
-        relayed.Add(UploadMs(await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None)));
-        Console.Error.WriteLine($"from this machine {local[^1]:0} ms, from the build host {relayed[^1]:0} ms");
+        var relay = await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None);
+        relayed.Add(UploadMs(relay));
+        if (Environment.GetEnvironmentVariable("MC_BENCH_LOG") is { Length: > 0 }) Console.Error.WriteLine(relay.Log);
+        // The floor: every host holds the slug, so the step only unpacks (the same work on the same cores, no transfer).
+        held.Add(UploadMs(await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None)));
+        Console.Error.WriteLine($"from this machine {local[^1]:0} ms, from the build host {relayed[^1]:0} ms, held by every host (unpack only) {held[^1]:0} ms");
     }
-    return new { Files = files, FromThisMachineMs = Median(local), FromBuildHostMs = Median(relayed), Ratio = Math.Round(Median(relayed) / Median(local), 3) };
+    return new
+    {
+        Files = files, FromThisMachineMs = local.Min(), FromBuildHostMs = relayed.Min(), UnpackOnlyMs = held.Min(),
+        Ratio = Math.Round(relayed.Min() / local.Min(), 3), UnpackOnlyRatio = Math.Round(held.Min() / local.Min(), 3),
+        MedianRatio = Math.Round(Median(relayed) / Median(local), 3),
+    };
 
     static double UploadMs(CloudActivity activity) => activity.Result == ActivityResult.Success
         ? activity.Steps.Single(s => s.Name == "UploadRelease").Duration.TotalMilliseconds

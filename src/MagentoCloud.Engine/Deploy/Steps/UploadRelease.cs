@@ -33,51 +33,59 @@ public sealed class UploadRelease : IDeployStep
     }
 
     /// <summary>
-    /// The slug lives on the build host (verified there when it was built): it goes from there to each
-    /// host that lacks it (<see cref="SlugRelay"/>), and is unpacked from the host's own copy.
+    /// The slug lives on the build host (verified there when it was built): the hosts that lack it get it
+    /// from there, unpacked as it arrives (<see cref="SlugRelay"/>); a host that holds it unpacks its own copy.
     /// </summary>
     private static async Task FromBuildHostAsync(DeployContext context, CloudSlug slug, RemoteSlug remote, CancellationToken cancellationToken)
     {
         context.Write($"Slug {slug.Id} is on the build host {remote.Transport.Host} (verified when built: {slug.Files} entries, none escapes the release directory).");
-        var knownHosts = await SlugRelay.SendKnownHostsAsync(remote, context.DeployHostsKnownHosts, cancellationToken).ConfigureAwait(false);
-        try
+        var held = await Task.WhenAll(context.Hosts.Select(async host =>
         {
-            await Task.WhenAll(context.Hosts.Select(async (host, index) =>
+            context.Uploaded[host] = true; // from here on, the undo cleans this host
+            return await SlugRelay.HoldsAsync(host, slug, remote.Sha256, cancellationToken).ConfigureAwait(false);
+        })).ConfigureAwait(false);
+        var lacking = context.Hosts.Select((host, index) => (Host: host, ProgressId: index + 1)).Where(h => !held[h.ProgressId - 1]).ToList();
+        var file = ShellQuote.Quote(SlugRelay.SlugFile(slug));
+        await Task.WhenAll(context.Hosts.Where((_, index) => held[index]).Select(async host =>
             {
-                context.Uploaded[host] = true; // from here on, the undo cleans this host
-                await host.CreateRootAsync(cancellationToken).ConfigureAwait(false);
-                await SlugRelay.EnsureAsync(context, remote, host, knownHosts, index + 1, cancellationToken).ConfigureAwait(false);
-                var file = ShellQuote.Quote(SlugRelay.SlugFile(slug));
+                context.Write($"{host.Name} already holds slug {slug.Id}: nothing sent.");
                 await UnpackAsync(context, host, $"zstd -dcq {file}", null, cancellationToken, SlugRelay.PruneCommand(slug)).ConfigureAwait(false);
                 context.Write($"Release {context.ReleaseId} unpacked on {host.Name} from its copy of slug {slug.Id}.");
-            })).ConfigureAwait(false);
-        }
-        finally
-        {
-            await SlugRelay.ForgetKnownHostsAsync(remote, knownHosts).ConfigureAwait(false);
-        }
+            })
+            .Append(SlugRelay.SendAsync(context, remote, lacking,
+                (source, check, then) => UnpackScript(context.ReleaseId, source, drain: true, check, then), cancellationToken))).ConfigureAwait(false);
     }
 
     /// <summary>Unpacks what <paramref name="decompress"/> writes into <c>releases/&lt;id&gt;</c>, through a private <c>.part</c> folder.</summary>
     private static async Task UnpackAsync(DeployContext context, DeployHost host, string decompress, Stream? input, CancellationToken cancellationToken,
         string? then = null)
     {
-        var release = DeployHost.QuotedRelease(context.ReleaseId);
-        var part = DeployHost.QuotedRelease(context.ReleaseId, ".part");
-        var result = await host.RunAsync(
-            "command -v zstd >/dev/null 2>&1 || { echo 'zstd is not installed on this host; install it (apt-get install zstd)' >&2; " +
-            (input is null ? "" : "cat >/dev/null; ") + "exit 127; }; " +
-            // Unpacked where only the deploy user can reach it, its unsafe modes stripped, then opened and moved into place.
-            $"mkdir -p {DeployHost.ReleasesFolder} {DeployHost.SharedFolder} && rm -rf {part} && mkdir -m 700 {part} && " +
-            $"{decompress} | tar -xpf - --no-same-owner -C {part} && {SlugArchive.StripUnsafeModesCommand(part)} && " +
-            $"chmod 755 {part} && mv {part} {release}" + (then is null ? "" : $" && {{ {then}; true; }}"),
-            input, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await host.RunAsync(UnpackScript(context.ReleaseId, decompress, input is not null, null, then), input, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             throw new CloudException(CloudErrorId.DeployFailed,
                 $"Unpacking release {context.ReleaseId} on {host.Name} failed with exit code {result.ExitCode}{DeployHost.LastLine(result.Error)}. " +
                 "Check the host's free disk space and that zstd and tar are installed.", host.Name);
         }
+    }
+
+    /// <summary>
+    /// The script, run in the root, that unpacks what <paramref name="source"/> writes (a tar stream) into a
+    /// private <c>.part</c> folder, strips unsafe modes, runs <paramref name="check"/>, then moves the folder to
+    /// <c>releases/&lt;id&gt;</c> and runs <paramref name="then"/>. <paramref name="drain"/>: the archive comes
+    /// on standard input, read to its end when zstd is missing.
+    /// </summary>
+    private static string UnpackScript(string releaseId, string source, bool drain, string? check, string? then)
+    {
+        var release = DeployHost.QuotedRelease(releaseId);
+        var part = DeployHost.QuotedRelease(releaseId, ".part");
+        return "command -v zstd >/dev/null 2>&1 || { echo 'zstd is not installed on this host; install it (apt-get install zstd)' >&2; " +
+               (drain ? "cat >/dev/null; " : "") + "exit 127; }; " +
+               // Unpacked where only the deploy user can reach it, its unsafe modes stripped, then opened and moved into place.
+               $"mkdir -p {DeployHost.ReleasesFolder} {DeployHost.SharedFolder} && rm -rf {part} && mkdir -m 700 {part} && " +
+               $"{source} | tar -xpf - --no-same-owner -C {part} && " + (check is null ? "" : $"{{ {check}; }} && ") +
+               $"{SlugArchive.StripUnsafeModesCommand(part)} && chmod 755 {part} && mv {part} {release}" + (then is null ? "" : $" && {{ {then}; true; }}");
     }
 
     public async Task UndoAsync(DeployContext context, CancellationToken cancellationToken)
