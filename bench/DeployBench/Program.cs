@@ -9,7 +9,7 @@ using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
 using MagentoCloud.Engine.Tests.Build;
 
-// Usage: DeployBench redeploy [runs] | maintenance [runs] [ssh] | hosts [runs] [files] | buildhost [runs] [files] | buildcache [runs]
+// Usage: DeployBench redeploy [runs] | maintenance [runs] [ssh] | hosts [runs] [files] | buildhost [runs] [files] | buildcache [runs] [source files per package]
 // Progress goes to stderr; one JSON line with the figures to stdout. The ssh modes read the
 // MC_TEST_SSH_* variables of tests/infra (the .Bench.ps1 scripts start it when it is not running).
 var mode = args.Length > 0 ? args[0] : "redeploy";
@@ -24,7 +24,7 @@ try
         "maintenance" => await Maintenance(args.Length > 2 && args[2] == "ssh"),
         "hosts" => await Hosts(args.Length > 2 ? int.Parse(args[2]) : 20000),
         "buildhost" => await BuildHostSlugs(args.Length > 2 ? int.Parse(args[2]) : 20000),
-        "buildcache" => await BuildCache(),
+        "buildcache" => await BuildCache(args.Length > 2 ? int.Parse(args[2]) : 0),
         _ => throw new ArgumentException($"unknown mode {mode}"),
     };
     Console.WriteLine(JsonSerializer.Serialize(figures));
@@ -162,10 +162,13 @@ async Task<object> BuildHostSlugs(int files)
 
 // A composer build on the build host with an empty cache against one with the same composer.lock
 // (the slug rebuilt: -Force), packages from a loopback Composer repository the benchmark makes.
-async Task<object> BuildCache()
+async Task<object> BuildCache(int sourceFiles)
 {
-    using var repository = new ComposerRepository(Path.Combine(root, "composer-repo"), packages: 6, payloadBytes: 2 << 20);
-    var lockFolder = Path.Combine(root, "lock");
+    // The repository and the lock are made outside the project's folder: they are not part of its tree.
+    var scratch = Directory.CreateTempSubdirectory("mc-composerbench-").FullName;
+    using var cleanup = new DeleteOnDispose(scratch);
+    using var repository = new ComposerRepository(Path.Combine(scratch, "composer-repo"), packages: 6, payloadBytes: 2 << 20, sourceFiles: sourceFiles);
+    var lockFolder = Path.Combine(scratch, "lock");
     Directory.CreateDirectory(lockFolder);
     File.WriteAllText(Path.Combine(lockFolder, "composer.json"), repository.ComposerJson());
     repository.Lock(lockFolder);
@@ -178,7 +181,8 @@ async Task<object> BuildCache()
         ["composer.lock"] = File.ReadAllText(Path.Combine(lockFolder, "composer.lock")),
     });
     WriteTopology(all, buildRoot);
-    await deployments.BuildAsync("master", null, true, SilentObserver.Instance, CancellationToken.None); // connections, tools warm
+    Console.Error.WriteLine("warm-up build (new connection):");
+    await deployments.BuildAsync("master", null, true, new TimedLog(Stopwatch.StartNew()), CancellationToken.None); // connections, tools warm
     var cold = new List<double>();
     var warm = new List<double>();
     for (var i = 0; i < runs; i++)
@@ -188,7 +192,11 @@ async Task<object> BuildCache()
         warm.Add(await TimedBuild());
         Console.Error.WriteLine($"empty cache {cold[^1]:0} ms, unchanged composer.lock {warm[^1]:0} ms");
     }
-    return new { Packages = repository.Names.Count, FirstMs = Median(cold), SecondMs = Median(warm), Ratio = Math.Round(Median(warm) / Median(cold), 3) };
+    return new
+    {
+        Packages = repository.Names.Count, SourceFiles = sourceFiles, FirstMs = cold.Min(), SecondMs = warm.Min(), Ratio = Math.Round(warm.Min() / cold.Min(), 3),
+        MedianRatio = Math.Round(Median(warm) / Median(cold), 3),
+    };
 
     async Task<double> TimedBuild()
     {
@@ -311,4 +319,13 @@ sealed class TimedLog(Stopwatch watch) : IOperationObserver
     public void Log(string line) => Console.Error.WriteLine($"  {watch.ElapsedMilliseconds,6} ms  {line}");
 
     public void Warning(string message) => Log(message);
+}
+
+/// <summary>Deletes a scratch folder when disposed.</summary>
+sealed class DeleteOnDispose(string path) : IDisposable
+{
+    public void Dispose()
+    {
+        try { Directory.Delete(path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
 }

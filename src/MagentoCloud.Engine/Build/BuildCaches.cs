@@ -18,7 +18,9 @@ public static class BuildCaches
     /// A POSIX script, run in the checkout on a build host: <c>composer install</c>, with <c>vendor/</c> as
     /// an installed <c>composer.json</c> and <c>composer.lock</c> left it (before any build hook touched it)
     /// copied first from <paramref name="vendorCache"/> when the two files are unchanged, so Composer finds
-    /// everything installed. A project without a composer.lock, or whose vendor folder is elsewhere, just installs.
+    /// everything installed. The copies are reflinks where the file system has them (btrfs, XFS: no data
+    /// copied), full copies elsewhere; never hard links, since a build hook that patches vendor/ in place
+    /// would change the cache. A project without a composer.lock, or whose vendor folder is elsewhere, just installs.
     /// </summary>
     public static string VendorScript(string vendorCache)
     {
@@ -26,12 +28,12 @@ public static class BuildCaches
         return
             "mc_vendor=; [ -f composer.lock ] && mc_vendor=" + cache + "/$(cat composer.json composer.lock | sha256sum | cut -d' ' -f1)\n" +
             "if [ -n \"$mc_vendor\" ] && [ -d \"$mc_vendor\" ] && [ ! -e vendor ]; then\n" +
-            "  cp -a \"$mc_vendor\" vendor && touch \"$mc_vendor\" && echo 'vendor/ restored from the build cache: composer.json and composer.lock are unchanged.'\n" +
+            "  cp -a --reflink=auto \"$mc_vendor\" vendor 2>/dev/null || { rm -rf vendor; cp -a \"$mc_vendor\" vendor; } && touch \"$mc_vendor\" && echo 'vendor/ restored from the build cache: composer.json and composer.lock are unchanged.'\n" +
             "fi\n" +
             "echo 'Running composer install --no-dev --no-interaction.'\n" +
             "composer install --no-dev --no-interaction --no-progress || exit $?\n" +
             "if [ -n \"$mc_vendor\" ] && [ ! -d \"$mc_vendor\" ] && [ -d vendor ]; then\n" +
-            $"  mkdir -p {cache} && rm -rf \"$mc_vendor.tmp\" && cp -a vendor \"$mc_vendor.tmp\" && mv \"$mc_vendor.tmp\" \"$mc_vendor\" || rm -rf \"$mc_vendor.tmp\"\n" +
+            $"  mkdir -p {cache} && rm -rf \"$mc_vendor.tmp\" && {{ cp -a --reflink=auto vendor \"$mc_vendor.tmp\" 2>/dev/null || {{ rm -rf \"$mc_vendor.tmp\"; cp -a vendor \"$mc_vendor.tmp\"; }}; }} && mv \"$mc_vendor.tmp\" \"$mc_vendor\" || rm -rf \"$mc_vendor.tmp\"\n" +
             $"  ls -td {cache}/*/ | tail -n +{KeptVendors + 1} | while IFS= read -r old; do rm -rf \"$old\"; done\n" +
             "fi\n" +
             "exit 0";

@@ -187,14 +187,33 @@ public sealed class BuildHostTests : IDisposable
             Assert.Contains($"{SshCluster.Address(host)} already holds slug", second.Log);
         Assert.DoesNotContain("sent from", second.Log);
 
-        // A slug damaged on the build host is refused where it lands: its checksum no longer matches.
+        // Hosts that hold it and hosts that lack it in one deploy: only the latter get it, all get the release.
+        foreach (var host in SshCluster.Hosts.Skip(1)) File.Delete(Path.Combine(RootOn(host), "slugs", Path.GetFileName(slug)));
+        var mixed = await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None);
+        Assert.True(mixed.Result == ActivityResult.Success, mixed.Log);
+        Assert.Contains($"{SshCluster.Address(SshCluster.Hosts[0])} already holds slug", mixed.Log);
+        Assert.DoesNotContain($"to {SshCluster.Address(SshCluster.Hosts[0])} and unpacked", mixed.Log);
+        foreach (var host in SshCluster.Hosts.Skip(1))
+        {
+            Assert.Contains($"sent from {SshCluster.Address(SshCluster.Hosts[0])} to {SshCluster.Address(host)}", mixed.Log);
+            Assert.Equal(File.ReadAllBytes(slug), File.ReadAllBytes(Path.Combine(RootOn(host), "slugs", Path.GetFileName(slug))));
+        }
+        foreach (var host in SshCluster.Hosts)
+            Assert.Equal("master", File.ReadAllText(Path.Combine(RootOn(host), "current", "generated", "built-for.txt")));
+
+        // A slug damaged on the build host is refused where it lands: its checksum no longer matches, and
+        // what was unpacked from the stream on the way never becomes a release.
+        var releases = SshCluster.Hosts.ToDictionary(h => h, h => Directory.GetDirectories(Path.Combine(RootOn(h), "releases")).Order().ToList());
         foreach (var host in SshCluster.Hosts) File.Delete(Path.Combine(RootOn(host), "slugs", Path.GetFileName(slug)));
         File.AppendAllText(slug, "damage");
         var third = await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None);
         Assert.Equal(ActivityResult.Failure, third.Result);
         Assert.Contains("SHA-256 does not match", third.Log);
         foreach (var host in SshCluster.Hosts)
+        {
             Assert.Empty(Directory.GetFiles(Path.Combine(RootOn(host), "slugs")));
+            Assert.Equal(releases[host], Directory.GetDirectories(Path.Combine(RootOn(host), "releases")).Order().ToList());
+        }
     }
 
     /// <summary>Commits a composer project (flavor composer) whose packages come from <paramref name="repository"/>.</summary>

@@ -15,7 +15,7 @@ public sealed class ComposerRepository : IDisposable
 {
     private readonly Process _server;
 
-    public ComposerRepository(string directory, int packages = 3, int payloadBytes = 256 * 1024, int delayMilliseconds = 0)
+    public ComposerRepository(string directory, int packages = 3, int payloadBytes = 256 * 1024, int delayMilliseconds = 0, int sourceFiles = 0)
     {
         Directory = directory;
         var dists = Path.Combine(directory, "dists");
@@ -34,8 +34,10 @@ public sealed class ComposerRepository : IDisposable
                 Write(archive, $"bin/tool-{(char)('a' + i)}", $"#!/bin/sh\necho {name} 1.0.0\n");
                 var payload = new byte[payloadBytes];
                 Random.Shared.NextBytes(payload); // incompressible: a download costs what it weighs
-                using var data = archive.CreateEntry("data.bin", CompressionLevel.NoCompression).Open();
-                data.Write(payload);
+                using (var data = archive.CreateEntry("data.bin", CompressionLevel.NoCompression).Open()) data.Write(payload);
+                // Source files, as a real package has (hundreds of small PHP files): what unpacking costs.
+                for (var f = 0; f < sourceFiles; f++)
+                    Write(archive, $"src/Module{f / 100}/Class{f}.php", $"<?php\nnamespace Acme\\Tool{(char)('A' + i)}\\Module{f / 100};\n\nfinal class Class{f}\n{{\n    public const ID = {f};\n}}\n");
             }
             manifest["dist"] = new Dictionary<string, string> { ["type"] = "zip", ["url"] = $"{Url}/dists/{Path.GetFileName(zip)}" };
             index[name] = new Dictionary<string, object> { ["1.0.0"] = manifest };
