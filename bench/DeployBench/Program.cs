@@ -9,7 +9,7 @@ using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
 using MagentoCloud.Engine.Tests.Build;
 
-// Usage: DeployBench redeploy [runs] | maintenance [runs] [ssh] | hosts [runs] [files] | buildhost [runs] [files] | buildcache [runs] [source files per package]
+// Usage: DeployBench redeploy [runs] | maintenance [runs] [ssh] | hosts [runs] [files] | buildhost [runs] [files] | buildcache [runs] [source files per package] | treesend [runs]
 // Progress goes to stderr; one JSON line with the figures to stdout. The ssh modes read the
 // MC_TEST_SSH_* variables of tests/infra (the .Bench.ps1 scripts start it when it is not running).
 var mode = args.Length > 0 ? args[0] : "redeploy";
@@ -25,6 +25,7 @@ try
         "hosts" => await Hosts(args.Length > 2 ? int.Parse(args[2]) : 20000),
         "buildhost" => await BuildHostSlugs(args.Length > 2 ? int.Parse(args[2]) : 20000),
         "buildcache" => await BuildCache(args.Length > 2 ? int.Parse(args[2]) : 0),
+        "treesend" => await TreeSend(),
         _ => throw new ArgumentException($"unknown mode {mode}"),
     };
     Console.WriteLine(JsonSerializer.Serialize(figures));
@@ -204,6 +205,47 @@ async Task<object> BuildCache(int sourceFiles)
         await deployments.BuildAsync("master", null, true, new TimedLog(watch), CancellationToken.None);
         return watch.Elapsed.TotalMilliseconds;
     }
+}
+
+// Sending a tiny tree to the build host, step by step, on a new connection each run: connecting and
+// starting the pooled shell (the first command), one more round trip, mkdir, the upload, the unpack;
+// then the same upload and unpack as the build sends them (one command). Best of the runs.
+async Task<object> TreeSend()
+{
+    await Project(App(build: "true", deploy: "true"));
+    var tree = new MemoryStream();
+    using (var repo = new Repository(ProjectRemote.ForWorkingCopy(root).GitDirectory))
+    using (var gzip = new System.IO.Compression.GZipStream(tree, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        MagentoCloud.Engine.Build.TreeCheckout.WriteTar(repo.Branches["master"].Tip.Tree, gzip, repo.Branches["master"].Tip.Sha, CancellationToken.None);
+    var phases = new Dictionary<string, List<double>>();
+    var scratch = Path.Combine(HostRootsParent(), SshHosts()[0], hostRun, "treesend");
+    for (var i = 0; i < runs; i++)
+    {
+        await using var host = new MagentoCloud.Engine.Transport.SshTransport(new MagentoCloud.Engine.Transport.SshConnectionInfo(
+            MagentoCloud.Engine.Transport.SshHost.Parse(Address(SshHosts()[0])))
+        {
+            PrivateKeyPaths = [Required("MC_TEST_SSH_KEY")], KnownHostsPath = Required("MC_TEST_SSH_KNOWN_HOSTS"),
+        });
+        async Task Time(string name, MagentoCloud.Engine.Transport.CommandRequest request)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = await host.RunAsync(request, CancellationToken.None);
+            if (result.ExitCode != 0) throw new InvalidOperationException($"{name}: exit {result.ExitCode} {result.Error}");
+            if (!phases.ContainsKey(name)) phases[name] = [];
+            phases[name].Add(watch.Elapsed.TotalMilliseconds);
+        }
+        var dir = $"{scratch}/{i}";
+        await Time("1 connect + shell start + true", MagentoCloud.Engine.Transport.CommandRequest.Command("true"));
+        await Time("2 one more round trip (true)", MagentoCloud.Engine.Transport.CommandRequest.Command("true"));
+        await Time("3 mkdir -p", MagentoCloud.Engine.Transport.CommandRequest.Command("mkdir", "-p", dir + "/a", dir + "/b"));
+        tree.Position = 0;
+        await Time("4 upload (cat > file)", new MagentoCloud.Engine.Transport.CommandRequest { Script = $"cat > {dir}/tree.tar.gz", StandardInput = tree });
+        await Time("5 unpack (tar -xzf file)", MagentoCloud.Engine.Transport.CommandRequest.Command("tar", "-xzf", dir + "/tree.tar.gz", "-C", dir + "/a"));
+        tree.Position = 0;
+        await Time("6 as a build sends it (mkdir + tar from stdin)", new MagentoCloud.Engine.Transport.CommandRequest
+            { Script = $"mkdir -p {dir}/c && exec tar -xzf - -C {dir}/c", StandardInput = tree });
+    }
+    return new { TreeBytes = tree.Length, BestMs = phases.ToDictionary(p => p.Key, p => Math.Round(p.Value.Min(), 1)) };
 }
 
 // ssh user@host 'zstd -dcq | tar -xpf - -C <scratch>' < slug, on every host at once; the wall time.
