@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
@@ -65,22 +66,17 @@ public sealed class RemoteSlugBuilder(ITransport host, BuildHostTopology buildHo
                 var (exitCode, tail) = await RunStepAsync(install, checkout, variables, request.Mask, observer, cancellationToken).ConfigureAwait(false);
                 if (exitCode != 0) throw BuildTools.Failed(exitCode, $"the build host {Host.Host}", tail);
             }
+            // composer install and the build hook run in one channel (one session start on the build host, not
+            // two), a line with a random marker between them telling which step runs, and so which one failed.
+            var steps = new List<(string What, string Script)>();
             if (app.Flavor == "composer")
-            {
-                observer.Progress(new OperationProgress("Build", "composer install"));
-                await RunAsync("composer install", commitId,
-                    path + "[ -f composer.json ] || exit 0\n" +
+                steps.Add(("composer install",
+                    "[ -f composer.json ] || exit 0\n" +
                     "command -v composer >/dev/null 2>&1 || { echo 'Composer is not installed on the build host' >&2; exit 127; }\n" +
-                    BuildCaches.VendorScript(folder + "/cache/vendor"),
-                    checkout, variables, request.Mask, observer, cancellationToken).ConfigureAwait(false);
-            }
-            if (app.BuildHook is { } hook)
-            {
-                observer.Progress(new OperationProgress("Build", "Running the build hook"));
-                observer.Log($"Running the build hook on {Host.Host}.");
-                await RunAsync("The build hook", commitId, path + "exec sh -e -c " + ShellQuote.Quote(hook), checkout, variables, request.Mask, observer,
-                    cancellationToken).ConfigureAwait(false);
-            }
+                    BuildCaches.VendorScript(folder + "/cache/vendor")));
+            if (app.BuildHook is { } hook) steps.Add(("The build hook", "exec sh -e -c " + ShellQuote.Quote(hook)));
+            if (steps.Count > 0)
+                await RunStepsAsync(steps, path, commitId, checkout, variables, request.Mask, observer, cancellationToken).ConfigureAwait(false);
 
             observer.Progress(new OperationProgress("Build", "Archiving the slug"));
             var entries = await VerifyAsync(checkout, key, cancellationToken).ConfigureAwait(false);
@@ -185,12 +181,29 @@ public sealed class RemoteSlugBuilder(ITransport host, BuildHostTopology buildHo
         }
     }
 
-    /// <summary>Runs a build step's script in the checkout; a failure names the step and ends with its last lines.</summary>
-    private async Task RunAsync(string what, string commitId, string script, string checkout, IReadOnlyDictionary<string, string> variables,
-        SecretMask mask, IOperationObserver observer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the build's steps (each in a subshell, <paramref name="prefix"/> first) one after another in one
+    /// channel; a failure names the step that failed and ends with its last lines.
+    /// </summary>
+    private async Task RunStepsAsync(IReadOnlyList<(string What, string Script)> steps, string prefix, string commitId, string checkout,
+        IReadOnlyDictionary<string, string> variables, SecretMask mask, IOperationObserver observer, CancellationToken cancellationToken)
     {
-        var (exitCode, tail) = await RunStepAsync(script, checkout, variables, mask, observer, cancellationToken).ConfigureAwait(false);
+        var marker = "__mc_step_" + Guid.NewGuid().ToString("N");
+        var script = new StringBuilder(prefix);
+        for (var i = 0; i < steps.Count; i++)
+            script.Append(CultureInfo.InvariantCulture, $"echo {marker} {i}\n( {steps[i].Script}\n) || exit $?\n");
+        var current = -1;
+        void Step(string line)
+        {
+            if (!line.StartsWith(marker + " ", StringComparison.Ordinal)
+                || !int.TryParse(line.AsSpan(marker.Length + 1), CultureInfo.InvariantCulture, out var index) || index < 0 || index >= steps.Count) return;
+            current = index;
+            observer.Progress(new OperationProgress("Build", steps[index].What == "composer install" ? "composer install" : "Running the build hook"));
+            if (steps[index].What != "composer install") observer.Log($"Running the build hook on {Host.Host}.");
+        }
+        var (exitCode, tail) = await RunStepAsync(script.ToString(), checkout, variables, mask, observer, cancellationToken, marker, Step).ConfigureAwait(false);
         if (exitCode == 0) return;
+        var what = current >= 0 ? steps[current].What : steps[0].What;
         if (exitCode == 127 && what == "composer install")
             throw new CloudException(CloudErrorId.BuildToolMissing,
                 $"The build flavor is composer and the commit has a composer.json, but Composer is not installed on the build host {Host.Host}. " +
@@ -204,12 +217,19 @@ public sealed class RemoteSlugBuilder(ITransport host, BuildHostTopology buildHo
     }
 
     /// <summary>Runs a script in the checkout, its output logged (masked); returns its exit code and its last lines.</summary>
+    /// <param name="marker">A line that starts with it is no output: it goes to <paramref name="onMarker"/> and starts a new tail.</param>
     private async Task<(int ExitCode, string Tail)> RunStepAsync(string script, string checkout, IReadOnlyDictionary<string, string> variables,
-        SecretMask mask, IOperationObserver observer, CancellationToken cancellationToken)
+        SecretMask mask, IOperationObserver observer, CancellationToken cancellationToken, string? marker = null, Action<string>? onMarker = null)
     {
         var last = new Queue<string>();
         void Line(string line)
         {
+            if (marker is not null && line.StartsWith(marker, StringComparison.Ordinal))
+            {
+                lock (last) last.Clear();
+                onMarker?.Invoke(line);
+                return;
+            }
             var masked = mask.Apply(line);
             observer.Log("  " + masked);
             lock (last)

@@ -217,17 +217,50 @@ public sealed class BuildHostTests : IDisposable
     }
 
     /// <summary>Commits a composer project (flavor composer) whose packages come from <paramref name="repository"/>.</summary>
-    private string CommitComposerProject(ComposerRepository repository)
+    private string CommitComposerProject(ComposerRepository repository, string? hook = null)
     {
         var lockFolder = Path.Combine(_app.Directory, "lock");
         Directory.CreateDirectory(lockFolder);
         File.WriteAllText(Path.Combine(lockFolder, "composer.json"), repository.ComposerJson());
         repository.Lock(lockFolder);
-        return _app.Commit(app: TestApp.DefaultApp.Replace("flavor: none", "flavor: composer"), files: new Dictionary<string, string>
+        var app = TestApp.DefaultApp.Replace("flavor: none", "flavor: composer");
+        if (hook is not null) app = app.Replace("echo \"building $MAGENTO_CLOUD_TREE_ID\"", hook);
+        return _app.Commit(app: app, files: new Dictionary<string, string>
         {
             ["composer.json"] = File.ReadAllText(Path.Combine(lockFolder, "composer.json")),
             ["composer.lock"] = File.ReadAllText(Path.Combine(lockFolder, "composer.lock")),
         });
+    }
+
+    [Fact]
+    public async Task Composer_and_the_build_hook_run_in_one_channel_and_a_failure_names_the_step_that_failed()
+    {
+        using var repository = new ComposerRepository(Path.Combine(_app.Directory, "composer-repo"));
+        // The hook fails after composer install ran: the error names the hook and ends with the hook's lines, not Composer's.
+        var commit = CommitComposerProject(repository, hook: "echo \"hook output\"\n    exit 9");
+        var lines = new Lines();
+        var failure = await Assert.ThrowsAsync<CloudException>(() => Builder().BuildAsync(_app.Request(commit), lines, CancellationToken.None));
+        Assert.Equal(CloudErrorId.BuildFailed, failure.Id);
+        Assert.StartsWith("The build hook of commit", failure.Message);
+        Assert.Contains("exit code 9", failure.Message);
+        Assert.Contains("hook output", failure.Message);
+        Assert.DoesNotContain("autoload", failure.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(3, repository.Downloads); // composer install ran first
+        Assert.Contains(lines.All, l => l.Contains("Running the build hook on", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines.All, l => l.Contains("__mc_step_", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(SlugsOnBuildHost));
+
+        // composer install fails (a composer.json it cannot read): the error names it, and the hook never runs.
+        var broken = _app.Commit(app: TestApp.DefaultApp.Replace("flavor: none", "flavor: composer")
+                .Replace("echo \"building $MAGENTO_CLOUD_TREE_ID\"", "echo \"hook ran\""),
+            files: new Dictionary<string, string> { ["composer.json"] = "{ this is not json" });
+        lines = new Lines();
+        failure = await Assert.ThrowsAsync<CloudException>(() => Builder().BuildAsync(_app.Request(broken), lines, CancellationToken.None));
+        Assert.Equal(CloudErrorId.BuildFailed, failure.Id);
+        Assert.StartsWith("composer install of commit", failure.Message);
+        Assert.DoesNotContain(lines.All, l => l.Contains("hook ran", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines.All, l => l.Contains("Running the build hook", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(SlugsOnBuildHost));
     }
 
     [Fact]
