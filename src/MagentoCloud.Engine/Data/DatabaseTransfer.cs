@@ -117,6 +117,7 @@ public static class DatabaseTransfer
         {
             StructureOnlyTables = structureOnly.ToHashSet(StringComparer.Ordinal),
             TableStarted = progress.TableStarted,
+            RowsPassed = progress.RowsPassed,
             StayInTargetDatabase = true,
         });
 }

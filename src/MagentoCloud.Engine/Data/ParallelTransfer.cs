@@ -67,7 +67,10 @@ internal static class ParallelTransfer
         var key = DumpSanitizer.NewKey();
         var structureOnly = plan.Tables.StructureOnlyTables.ToHashSet(StringComparer.Ordinal);
         DumpSanitizer Sanitizer(Action<string>? rowsStarted = null) => new(rules, key,
-            new DumpSanitizerOptions { StructureOnlyTables = structureOnly, StayInTargetDatabase = true, RowsStarted = rowsStarted });
+            new DumpSanitizerOptions
+            {
+                StructureOnlyTables = structureOnly, StayInTargetDatabase = true, RowsStarted = rowsStarted, RowsPassed = progress.RowsPassed,
+            });
         progress.Expect(dumps);
         var unstreamed = plan.TableCount - dumps.SelectMany(d => d.Tables).Distinct().Count();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
