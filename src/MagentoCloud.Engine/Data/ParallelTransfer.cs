@@ -61,6 +61,9 @@ internal static class ParallelTransfer
         var creates = CreateStatements(tablesPass.ToArray());
         var dumps = await planning.ConfigureAwait(false);
         var views = await listing.ConfigureAwait(false);
+        // The definitions are read now, beside the rows (they are outside the snapshot either way): only their loading waits for the rows.
+        using var objectsRead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var objectsPass = ObjectsPassAsync(plan, sourceClient, views, objectsRead.Token);
 
         var progress = new TransferProgress(observer, activity, plan.TableCount);
         var target = await openTarget(cancellationToken).ConfigureAwait(false);
@@ -80,6 +83,8 @@ internal static class ParallelTransfer
             await using var sourceLock = await LockAsync(source, withRows, cancellationToken).ConfigureAwait(false);
             if (sourceLock is null)
             {
+                objectsRead.Cancel();
+                try { await objectsPass.ConfigureAwait(false); } catch (OperationCanceledException) { }
                 await target.AbandonAsync(observer).ConfigureAwait(false);
                 observer.Log($"The tables of {source.Database} could not be locked for reading within {LockWaitSeconds} s (a session writes in them, " +
                              "or the user may not LOCK TABLES): going on with one stream");
@@ -97,13 +102,21 @@ internal static class ParallelTransfer
                 return report;
             }
             started.Add(tables);
-            var loaders = new SemaphoreSlim(streams);
             var tableTimes = new System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan>(StringComparer.Ordinal);
             var runs = dumps.Select(dump => new StreamRun(dump, tableTimes)).ToList();
+            // Loads take turns in the plan's order, largest first, `streams` at a time: the smaller ones fill in at the end.
+            var turns = runs.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+            var granted = 0;
+            void NextTurn()
+            {
+                var turn = Interlocked.Increment(ref granted) - 1;
+                if (turn < turns.Count) turns[turn].TrySetResult();
+            }
+            for (var i = 0; i < streams; i++) NextTurn();
             foreach (var (run, part) in runs.Select((r, i) => (r, i + 1)))
             {
                 run.Task = RunStreamAsync(run, part, plan, sourceClient, target, Sanitizer(run.RowsStarted(progress)), creates, tables,
-                    loaders, progress, stop);
+                    turns[part - 1].Task, NextTurn, progress, stop);
                 started.Add(run.Task);
             }
 
@@ -123,13 +136,9 @@ internal static class ParallelTransfer
 
             await WhenAllOrFirstFailureAsync(started, stop, cancellationToken).ConfigureAwait(false);
             progress.Status("Creating the triggers, routines, events and views");
-            var objects = await target.LoadAsync(runs.Count + 1, Sanitizer(),
-                async (output, ct) =>
-                {
-                    await sourceClient.DumpAsync(plan.ObjectsPassOptions(), output, ct).ConfigureAwait(false);
-                    if (DumpPlan.ViewsPassOptions(plan.Database, views) is { } viewOptions)
-                        await sourceClient.DumpAsync(viewOptions, output, ct).ConfigureAwait(false);
-                }, progress, cancellationToken).ConfigureAwait(false);
+            var definitions = await objectsPass.ConfigureAwait(false);
+            var objects = await target.LoadAsync(runs.Count + 1, Sanitizer(), (output, ct) => output.WriteAsync(definitions, ct).AsTask(),
+                progress, cancellationToken).ConfigureAwait(false);
 
             progress.Status(target is StagingTarget ? "Swapping the imported tables in" : "Joining the parts into the dump");
             cancellationToken.ThrowIfCancellationRequested();
@@ -150,7 +159,8 @@ internal static class ParallelTransfer
         {
             // No stream may still write into the staging schema while it is dropped.
             stop.Cancel();
-            try { await Task.WhenAll(started).ConfigureAwait(false); } catch { /* the first error is the one thrown */ }
+            objectsRead.Cancel();
+            try { await Task.WhenAll([.. started, objectsPass]).ConfigureAwait(false); } catch { /* the first error is the one thrown */ }
             await target.AbandonAsync(observer).ConfigureAwait(false);
             progress.Completed();
             throw;
@@ -210,7 +220,7 @@ internal static class ParallelTransfer
     }
 
     private static async Task<SanitizeReport> RunStreamAsync(StreamRun run, int part, DumpPlan plan, DatabaseClient sourceClient, TransferTarget target,
-        DumpSanitizer sanitizer, IReadOnlyDictionary<string, string> creates, Task tables, SemaphoreSlim loaders,
+        DumpSanitizer sanitizer, IReadOnlyDictionary<string, string> creates, Task tables, Task turn, Action turnDone,
         TransferProgress progress, CancellationTokenSource stop)
     {
         var clock = Stopwatch.StartNew();
@@ -226,12 +236,22 @@ internal static class ParallelTransfer
         }, progress, stop.Token, async ct =>
         {
             await tables.WaitAsync(ct).ConfigureAwait(false);
-            await loaders.WaitAsync(ct).ConfigureAwait(false);
+            await turn.WaitAsync(ct).ConfigureAwait(false);
             clock.Restart();
-        }, () => loaders.Release()).ConfigureAwait(false);
+        }, turnDone).ConfigureAwait(false);
         run.Duration = clock.Elapsed;
         run.Ended(progress);
         return report;
+    }
+
+    /// <summary>The triggers, routines and events, then the views: the parallel transfer's last part.</summary>
+    private static async Task<byte[]> ObjectsPassAsync(DumpPlan plan, DatabaseClient sourceClient, IReadOnlyList<string> views, CancellationToken cancellationToken)
+    {
+        var output = new MemoryStream();
+        await sourceClient.DumpAsync(plan.ObjectsPassOptions(), output, cancellationToken).ConfigureAwait(false);
+        if (DumpPlan.ViewsPassOptions(plan.Database, views) is { } viewOptions)
+            await sourceClient.DumpAsync(viewOptions, output, cancellationToken).ConfigureAwait(false);
+        return output.ToArray();
     }
 
     /// <summary>Waits for all; the first to fail stops the others, and its error (not their cancellations) is the one thrown.</summary>
