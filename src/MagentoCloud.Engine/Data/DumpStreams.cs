@@ -46,9 +46,8 @@ internal static class DumpStreams
             spare -= ranges.Count;
         }
 
-        // Largest first, each into the lightest group; up to twice as many groups as streams (processes allowing), so that
-        // loads taking turns largest first even out where the tables' sizes on disk misjudge their dumps.
-        var groups = Enumerable.Range(0, streams + Math.Clamp(spare, 0, streams)).Select(_ => (Tables: new List<string>(), Bytes: 0L)).ToList();
+        // Largest first, each into the lightest group.
+        var groups = Enumerable.Range(0, streams).Select(_ => (Tables: new List<string>(), Bytes: 0L)).ToList();
         foreach (var item in items.OrderByDescending(i => i.Bytes))
         {
             var lightest = groups.IndexOf(groups.MinBy(g => g.Bytes));

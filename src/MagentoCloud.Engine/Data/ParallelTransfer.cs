@@ -61,9 +61,10 @@ internal static class ParallelTransfer
         var creates = CreateStatements(tablesPass.ToArray());
         var dumps = await planning.ConfigureAwait(false);
         var views = await listing.ConfigureAwait(false);
-        // The definitions are read now, beside the rows (they are outside the snapshot either way): only their loading waits for the rows.
+        // On this machine the definitions are read now, beside the rows (they are outside the snapshot either way), so only their
+        // loading waits for the rows; over SSH after the rows, as the streams' dump clients take the channels the server allows.
         using var objectsRead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var objectsPass = ObjectsPassAsync(plan, sourceClient, views, objectsRead.Token);
+        var objectsPass = sourceClient.Transport is Transport.SshTransport ? null : ObjectsPassAsync(plan, sourceClient, views, objectsRead.Token);
 
         var progress = new TransferProgress(observer, activity, plan.TableCount);
         var target = await openTarget(cancellationToken).ConfigureAwait(false);
@@ -84,7 +85,7 @@ internal static class ParallelTransfer
             if (sourceLock is null)
             {
                 objectsRead.Cancel();
-                try { await objectsPass.ConfigureAwait(false); } catch (OperationCanceledException) { }
+                try { if (objectsPass is not null) await objectsPass.ConfigureAwait(false); } catch { /* the one stream reads them again */ }
                 await target.AbandonAsync(observer).ConfigureAwait(false);
                 observer.Log($"The tables of {source.Database} could not be locked for reading within {LockWaitSeconds} s (a session writes in them, " +
                              "or the user may not LOCK TABLES): going on with one stream");
@@ -102,21 +103,13 @@ internal static class ParallelTransfer
                 return report;
             }
             started.Add(tables);
+            var loaders = new SemaphoreSlim(streams);
             var tableTimes = new System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan>(StringComparer.Ordinal);
             var runs = dumps.Select(dump => new StreamRun(dump, tableTimes)).ToList();
-            // Loads take turns in the plan's order, largest first, `streams` at a time: the smaller ones fill in at the end.
-            var turns = runs.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
-            var granted = 0;
-            void NextTurn()
-            {
-                var turn = Interlocked.Increment(ref granted) - 1;
-                if (turn < turns.Count) turns[turn].TrySetResult();
-            }
-            for (var i = 0; i < streams; i++) NextTurn();
             foreach (var (run, part) in runs.Select((r, i) => (r, i + 1)))
             {
                 run.Task = RunStreamAsync(run, part, plan, sourceClient, target, Sanitizer(run.RowsStarted(progress)), creates, tables,
-                    turns[part - 1].Task, NextTurn, progress, stop);
+                    loaders, progress, stop);
                 started.Add(run.Task);
             }
 
@@ -136,7 +129,7 @@ internal static class ParallelTransfer
 
             await WhenAllOrFirstFailureAsync(started, stop, cancellationToken).ConfigureAwait(false);
             progress.Status("Creating the triggers, routines, events and views");
-            var definitions = await objectsPass.ConfigureAwait(false);
+            var definitions = await (objectsPass ?? ObjectsPassAsync(plan, sourceClient, views, cancellationToken)).ConfigureAwait(false);
             var objects = await target.LoadAsync(runs.Count + 1, Sanitizer(), (output, ct) => output.WriteAsync(definitions, ct).AsTask(),
                 progress, cancellationToken).ConfigureAwait(false);
 
@@ -160,7 +153,7 @@ internal static class ParallelTransfer
             // No stream may still write into the staging schema while it is dropped.
             stop.Cancel();
             objectsRead.Cancel();
-            try { await Task.WhenAll([.. started, objectsPass]).ConfigureAwait(false); } catch { /* the first error is the one thrown */ }
+            try { await Task.WhenAll([.. started, objectsPass ?? Task.CompletedTask]).ConfigureAwait(false); } catch { /* the first error is the one thrown */ }
             await target.AbandonAsync(observer).ConfigureAwait(false);
             progress.Completed();
             throw;
@@ -220,7 +213,7 @@ internal static class ParallelTransfer
     }
 
     private static async Task<SanitizeReport> RunStreamAsync(StreamRun run, int part, DumpPlan plan, DatabaseClient sourceClient, TransferTarget target,
-        DumpSanitizer sanitizer, IReadOnlyDictionary<string, string> creates, Task tables, Task turn, Action turnDone,
+        DumpSanitizer sanitizer, IReadOnlyDictionary<string, string> creates, Task tables, SemaphoreSlim loaders,
         TransferProgress progress, CancellationTokenSource stop)
     {
         var clock = Stopwatch.StartNew();
@@ -236,9 +229,9 @@ internal static class ParallelTransfer
         }, progress, stop.Token, async ct =>
         {
             await tables.WaitAsync(ct).ConfigureAwait(false);
-            await turn.WaitAsync(ct).ConfigureAwait(false);
+            await loaders.WaitAsync(ct).ConfigureAwait(false);
             clock.Restart();
-        }, turnDone).ConfigureAwait(false);
+        }, () => loaders.Release()).ConfigureAwait(false);
         run.Duration = clock.Elapsed;
         run.Ended(progress);
         return report;
