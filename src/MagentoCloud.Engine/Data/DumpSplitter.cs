@@ -91,13 +91,6 @@ internal sealed class DumpSplitter(Stream input) : IDisposable
             return DumpPieceKind.Objects;
         }
         if (!top) return DumpPieceKind.Objects;
-        if (line.StartsWith("-- Table structure for table"u8) || line.StartsWith("-- Dumping data for table"u8)
-            || line.StartsWith("DROP TABLE IF EXISTS `"u8) || line.StartsWith("CREATE TABLE "u8))
-            _objects = false;
-        else if (line.StartsWith("-- Temporary table structure for view"u8) || line.StartsWith("-- Final view structure"u8)
-                 || line.StartsWith("-- Dumping routines"u8) || line.StartsWith("-- Dumping events"u8)
-                 || line.StartsWith("/*!5"u8))
-            _objects = true;
         if (_inPrelude)
         {
             if (IsSetting(line))
@@ -107,13 +100,24 @@ internal sealed class DumpSplitter(Stream input) : IDisposable
             }
             _inPrelude = false;
         }
+        if (line.StartsWith("-- Table structure for table"u8) || line.StartsWith("-- Dumping data for table"u8)
+            || line.StartsWith("DROP TABLE IF EXISTS `"u8) || line.StartsWith("CREATE TABLE "u8))
+            _objects = false;
+        else if (line.StartsWith("-- Temporary table structure for view"u8) || line.StartsWith("-- Final view structure"u8)
+                 || line.StartsWith("-- Dumping routines"u8) || line.StartsWith("-- Dumping events"u8)
+                 || line.StartsWith("/*!5"u8))
+            _objects = true;
         if (line.StartsWith("LOCK TABLES "u8) || line.StartsWith("UNLOCK TABLES"u8) || line.StartsWith("/*!40000 ALTER TABLE "u8)) return null;
         return _objects ? DumpPieceKind.Objects : DumpPieceKind.Schema;
     }
 
-    /// <summary>The lines a dump opens with: comments, blank lines, the sandbox line, the saved and set session variables.</summary>
+    /// <summary>
+    /// The lines a dump opens with: comments, blank lines, the sandbox line, the saved and set session variables
+    /// (mysqldump 8 sets the names in a /*!50503 comment).
+    /// </summary>
     private static bool IsSetting(ReadOnlySpan<byte> line) =>
-        line.Trim(" \r\n"u8).IsEmpty || line.StartsWith("--"u8) || line.StartsWith("/*M!"u8) || line.StartsWith("/*!40"u8) && line.IndexOf(" SET "u8) >= 0;
+        line.Trim(" \r\n"u8).IsEmpty || line.StartsWith("--"u8) || line.StartsWith("/*M!"u8)
+        || (line.StartsWith("/*!40"u8) || line.StartsWith("/*!50503 SET NAMES "u8)) && line.IndexOf(" SET "u8) >= 0;
 
     private async Task<bool> FillAsync(CancellationToken cancellationToken)
     {

@@ -71,6 +71,60 @@ public sealed class ParallelLoadTests(LocalServerFixture server)
         Assert.Empty(await LeftoverSchemasAsync(destination));
     }
 
+    [Fact]
+    public async Task A_mysqldump_8_file_gives_every_loader_its_session_settings_so_a_zero_key_stays_zero()
+    {
+        // mysqldump 8 sets the names in a /*!50503 comment, before the time zone and the SQL mode that keeps 0 in an AUTO_INCREMENT column.
+        const string dump = """
+            -- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)
+            --
+            -- Host: localhost    Database: shop
+            -- ------------------------------------------------------
+            -- Server version	8.0.36
+
+            /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
+            /*!50503 SET NAMES utf8mb4 */;
+            /*!40103 SET @OLD_TIME_ZONE=@@TIME_ZONE */;
+            /*!40103 SET TIME_ZONE='+00:00' */;
+            /*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */;
+            /*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;
+
+            --
+            -- Table structure for table `store`
+            --
+
+            DROP TABLE IF EXISTS `store`;
+            /*!40101 SET @saved_cs_client     = @@character_set_client */;
+            /*!50503 SET character_set_client = utf8mb4 */;
+            CREATE TABLE `store` (
+              `store_id` smallint unsigned NOT NULL AUTO_INCREMENT,
+              `code` varchar(32) DEFAULT NULL,
+              PRIMARY KEY (`store_id`)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+            /*!40101 SET character_set_client = @saved_cs_client */;
+
+            LOCK TABLES `store` WRITE;
+            /*!40000 ALTER TABLE `store` DISABLE KEYS */;
+            INSERT INTO `store` VALUES (0,'admin'),(1,'default');
+            /*!40000 ALTER TABLE `store` ENABLE KEYS */;
+            UNLOCK TABLES;
+            /*!40103 SET TIME_ZONE=@OLD_TIME_ZONE */;
+
+            /*!40101 SET SQL_MODE=@OLD_SQL_MODE */;
+
+            -- Dump completed on 2026-01-01 10:00:00
+
+            """;
+        var destination = await server.NewDatabaseAsync("mysql8");
+        var log = new LogObserver();
+
+        await DatabaseTransfer.ImportAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(dump)), destination, new DatabaseClient(Local, destination),
+            SanitizeRules.None, "import", log, CancellationToken.None, throttleLimit: 2);
+
+        Assert.Contains("Loading over 2 connections", log.Lines);
+        Assert.Equal(["0 admin", "1 default"], await ScalarsAsync(destination, "SELECT CONCAT(store_id, ' ', code) FROM store ORDER BY store_id"));
+    }
+
     /// <summary>One ordinary mariadb-dump of the whole database, as Export-CloudDatabase with one stream writes it.</summary>
     private static async Task<MemoryStream> DumpAsync(DatabaseEndpoint source)
     {
