@@ -50,7 +50,7 @@ internal sealed class DumpSplitter(Stream input) : IDisposable
             while (_end - _pos < 32 && await FillAsync(cancellationToken).ConfigureAwait(false)) { }
             var top = _delimiter.AsSpan().SequenceEqual(";"u8);
             var insert = top && IsInsert(_buffer.AsSpan(_pos, _end - _pos));
-            var end = await EndAsync(insert ? StatementEnd : LineEnd, cancellationToken).ConfigureAwait(false);
+            var end = await EndAsync(insert, cancellationToken).ConfigureAwait(false);
             var bytes = _buffer.AsMemory(_pos, end - _pos);
             _pos = end;
             if (insert)
@@ -62,23 +62,37 @@ internal sealed class DumpSplitter(Stream input) : IDisposable
         }
     }
 
-    private static readonly byte[] StatementEnd = ";\n"u8.ToArray();
-    private static readonly byte[] LineEnd = "\n"u8.ToArray();
-
     private static bool IsInsert(ReadOnlySpan<byte> s) =>
         s.StartsWith("INSERT INTO "u8) || s.StartsWith("INSERT IGNORE INTO "u8) || s.StartsWith("REPLACE INTO "u8);
 
-    /// <summary>Where the piece at the read position ends (past <paramref name="stop"/>), reading more as needed.</summary>
-    private async Task<int> EndAsync(byte[] stop, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the piece at the read position ends: past its line's end, or for a <paramref name="statement"/> past the
+    /// first line that ends with ';' (before "\n" or "\r\n"); reading more as needed.
+    /// </summary>
+    private async Task<int> EndAsync(bool statement, CancellationToken cancellationToken)
     {
         var searched = 0; // from the read position, which a fill moves
         while (true)
         {
-            var found = _buffer.AsSpan(_pos + searched, _end - _pos - searched).IndexOf(stop);
-            if (found >= 0) return _pos + searched + found + stop.Length;
-            searched = Math.Max(0, _end - _pos - (stop.Length - 1));
-            if (!await FillAsync(cancellationToken).ConfigureAwait(false)) return _end;
+            var found = _buffer.AsSpan(_pos + searched, _end - _pos - searched).IndexOf((byte)'\n');
+            if (found < 0)
+            {
+                searched = _end - _pos;
+                if (!await FillAsync(cancellationToken).ConfigureAwait(false)) return _end;
+                continue;
+            }
+            var end = _pos + searched + found;
+            searched += found + 1;
+            if (!statement || End(end)) return end + 1;
         }
+    }
+
+    /// <summary>Whether the line that ends at <paramref name="newline"/> ends with ';'.</summary>
+    private bool End(int newline)
+    {
+        var last = newline - 1;
+        if (last >= _pos && _buffer[last] == '\r') last--;
+        return last >= _pos && _buffer[last] == ';';
     }
 
     private DumpPieceKind? Classify(ReadOnlySpan<byte> line, bool top)
