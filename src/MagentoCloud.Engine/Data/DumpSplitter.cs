@@ -25,6 +25,9 @@ internal sealed class DumpSplitter(Stream input) : IDisposable
     /// <summary>The session settings the dump opens with (names, time zone, SQL mode, checks): every loader runs them first.</summary>
     public ReadOnlyMemory<byte> Prelude => _prelude.GetBuffer().AsMemory(0, (int)_prelude.Length);
 
+    /// <summary>Whether the dump's opening settings have all been read (<see cref="Prelude"/> is whole).</summary>
+    public bool PreludeRead => !_inPrelude;
+
     /// <summary>Whether the input starts as a dump of mariadb-dump or mysqldump does (anything else loads over one connection).</summary>
     public async Task<bool> IsDumpAsync(CancellationToken cancellationToken)
     {

@@ -41,22 +41,23 @@ internal static class ParallelLoad
         var batched = 0;
         try
         {
-            await using var connection = await staging.OpenInsideAsync(stop.Token).ConfigureAwait(false);
+            await using var connection = await OpenAsync(staging, stop.Token).ConfigureAwait(false);
             await foreach (var (kind, bytes) in splitter.PiecesAsync(stop.Token).ConfigureAwait(false))
             {
+                // The loaders start as soon as they know the dump's settings: their clients are up when the first rows come.
+                if (loaders.Count == 0 && splitter.PreludeRead)
+                {
+                    var prefix = new byte[splitter.Prelude.Length + LoaderSettings.Length];
+                    splitter.Prelude.CopyTo(prefix);
+                    LoaderSettings.CopyTo(prefix.AsSpan(splitter.Prelude.Length));
+                    loaders.AddRange(Enumerable.Range(0, streams).Select(_ => LoadAsync(staging, client, prefix, channel.Reader, stop)));
+                }
                 if (kind == DumpPieceKind.Schema) schema.Write(bytes.Span);
                 else if (kind == DumpPieceKind.Objects) objects.Write(bytes.Span);
                 else
                 {
                     // The rows' table must exist before any loader sees them.
                     await RunAsync(connection, schema, stop.Token).ConfigureAwait(false);
-                    if (loaders.Count == 0)
-                    {
-                        var prefix = new byte[splitter.Prelude.Length + LoaderSettings.Length];
-                        splitter.Prelude.CopyTo(prefix);
-                        LoaderSettings.CopyTo(prefix.AsSpan(splitter.Prelude.Length));
-                        loaders.AddRange(Enumerable.Range(0, streams).Select(_ => LoadAsync(staging, client, prefix, channel.Reader, stop)));
-                    }
                     if (batched > 0 && batched + bytes.Length > BatchBytes)
                     {
                         await channel.Writer.WriteAsync(DumpPiece.Copy(DumpPieceKind.Rows, batch.AsSpan(0, batched)), stop.Token).ConfigureAwait(false);
@@ -101,6 +102,20 @@ internal static class ParallelLoad
         finally
         {
             ArrayPool<byte>.Shared.Return(batch);
+        }
+    }
+
+    private static async Task<MySqlConnection> OpenAsync(StagingSchema staging, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await staging.OpenInsideAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (MySqlException e)
+        {
+            throw new CloudException(CloudErrorId.ImportFailed,
+                $"Could not connect to the staging schema {staging.Name} to create the dump's tables: {e.Message}. The destination was left unchanged. " +
+                "Check that its database server is reachable, then run it again.", staging.Database, e);
         }
     }
 
