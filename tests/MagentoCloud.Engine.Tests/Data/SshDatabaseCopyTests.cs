@@ -174,14 +174,10 @@ public sealed class SshDatabaseCopyTests
     [Fact]
     public async Task Ssh_connection_to_the_destination_dropping_mid_import_over_two_connections_leaves_it_unchanged()
     {
-        using var sshd = OwnSshd(2);
-        var ssh = await CreateAsync(staging: sshd);
-        using var _ = ssh.Project;
+        var (sshd, ssh, destination, file) = await ExportedWithStagingOnItsOwnSshdAsync();
+        using var _ = sshd;
+        using var __ = ssh.Project;
         var workspace = ssh.Workspace;
-        var (_, destination) = await SeedBigCopyAsync(workspace);
-        var file = Path.Combine(ssh.Project.Root, "master.sql");
-        await new DatabaseCopyService(workspace).ExportAsync("master", file, DumpCompression.None, new DatabaseCopyOptions(),
-            SilentObserver.Instance, CancellationToken.None);
         var before = await FingerprintAsync(destination);
 
         var dropper = new DropOnProgress(sshd, running: $"^mariadb .*--database={destination.Database}__mc_import_");
@@ -194,6 +190,18 @@ public sealed class SshDatabaseCopyTests
         using var back = sshd.Restart();
         await DropDatabasesAsync(workspace);
         try { Directory.Delete(sshd.Directory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>staging on an sshd of the test's own, the big copy's databases, and master's exported to a file: an import to strike.</summary>
+    private static async Task<(Deploy.PrivateSshd Sshd, SshProject Ssh, DatabaseEndpoint Destination, string File)> ExportedWithStagingOnItsOwnSshdAsync()
+    {
+        var sshd = OwnSshd(2);
+        var ssh = await CreateAsync(staging: sshd);
+        var (_, destination) = await SeedBigCopyAsync(ssh.Workspace);
+        var file = Path.Combine(ssh.Project.Root, "master.sql");
+        await new DatabaseCopyService(ssh.Workspace).ExportAsync("master", file, DumpCompression.None, new DatabaseCopyOptions(),
+            SilentObserver.Instance, CancellationToken.None);
+        return (sshd, ssh, destination, file);
     }
 
     /// <summary>
