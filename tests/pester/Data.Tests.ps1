@@ -95,7 +95,8 @@ Describe 'Export-CloudDatabase and Import-CloudDatabase' {
         $export.ThrottleLimit | Should -Be 2
         $export.Notes -join ' ' | Should -Match 'Exported over 2 streams'
         @(Get-ChildItem -Force $folder).Name | Should -Be @('production.sql.gz')
-        $import = Import-CloudDatabase master $file -NoSnapshot -Confirm:$false
+        $import = Import-CloudDatabase master $file -NoSnapshot -ThrottleLimit 3 -Confirm:$false
+        $import.ThrottleLimit | Should -Be 3
         $import.Tables | Should -Be $export.Tables
         $import.Rows | Should -Be $export.Rows
     }
@@ -106,8 +107,9 @@ Describe 'Snapshots' {
         $snapshot = New-CloudSnapshot staging -Confirm:$false
         $snapshot.Tables | Should -BeGreaterThan 30
         (Get-CloudSnapshot staging).Id | Should -Contain $snapshot.Id
-        $restored = Get-CloudSnapshot staging -Id $snapshot.Id | Restore-CloudSnapshot -Confirm:$false
+        $restored = Get-CloudSnapshot staging -Id $snapshot.Id | Restore-CloudSnapshot -ThrottleLimit 2 -Confirm:$false
         $restored.Id | Should -Be $snapshot.Id
+        (Get-CloudActivity -Environment staging | Where-Object Type -eq 'environment.restore').Log -join ' ' | Should -Match 'loaded over 2 connections'
     }
 
     It 'says which snapshot is missing' {

@@ -149,12 +149,15 @@ public sealed class DatabaseCopyService(Workspace workspace)
             await using var database = await workspace.OpenDatabaseAsync(env.Name, observer, cancellationToken).ConfigureAwait(false);
             var notes = new List<string> { $"Read a {compression} dump." };
             var snapshot = await SnapshotFirstAsync(env.Name, database, options, notes, observer, cancellationToken).ConfigureAwait(false);
-            var report = await DatabaseTransfer.ImportAsync(input, database.Endpoint, database.Client, SanitizeRules.None, description, observer, cancellationToken).ConfigureAwait(false);
+            var streams = await DatabaseTransfer.LoadStreamsAsync(database.Endpoint, database.Client, options.ThrottleLimit, cancellationToken).ConfigureAwait(false);
+            var report = await DatabaseTransfer.ImportAsync(input, database.Endpoint, database.Client, SanitizeRules.None, description, observer,
+                cancellationToken, streams).ConfigureAwait(false);
             notes.AddRange(await AfterReplacingAsync(env, options, observer, cancellationToken).ConfigureAwait(false));
             var import = new CloudDatabaseCopy
             {
                 Source = path, Destination = env.Name, Database = database.Endpoint.Database, Status = DatabaseCopyStatus.Successful,
                 Tables = report.Tables.Count, Rows = report.Rows, Bytes = report.BytesRead, Snapshot = snapshot, Duration = clock.Elapsed, Notes = notes,
+                ThrottleLimit = streams,
             };
             log.AddRange(notes);
             log.Add($"{import.Tables} tables, {import.Rows:N0} rows, {import.Bytes / 1048576.0:N1} MB of SQL.");

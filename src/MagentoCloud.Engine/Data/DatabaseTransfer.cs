@@ -67,16 +67,30 @@ public static class DatabaseTransfer
         return new TransferResult(plan, report);
     }
 
-    /// <summary>Imports the dump read from <paramref name="input"/> into <paramref name="destination"/>, staged and swapped in.</summary>
-    public static Task<SanitizeReport> ImportAsync(
+    /// <summary>
+    /// Imports the dump read from <paramref name="input"/> into <paramref name="destination"/>, staged and swapped in; over
+    /// several connections (<see cref="ParallelLoad"/>) when <paramref name="throttleLimit"/> (see <see cref="LoadStreamsAsync"/>) allows.
+    /// </summary>
+    public static async Task<SanitizeReport> ImportAsync(
         Stream input, DatabaseEndpoint destination, DatabaseClient destinationClient, SanitizeRules rules,
-        string activity, IOperationObserver observer, CancellationToken cancellationToken) =>
-        IntoStagingAsync(destination, destinationClient, 0, [], rules, activity, observer,
-            (output, ct) => input.CopyToAsync(output, 1 << 20, ct), cancellationToken);
+        string activity, IOperationObserver observer, CancellationToken cancellationToken, int? throttleLimit = null) =>
+        await IntoStagingAsync(destination, destinationClient, 0, [], rules, activity, observer,
+            (output, ct) => input.CopyToAsync(output, 1 << 20, ct), cancellationToken,
+            await LoadStreamsAsync(destination, destinationClient, throttleLimit, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+    /// <summary>
+    /// The connections an import into <paramref name="destination"/> loads over: <paramref name="throttleLimit"/>, or the
+    /// cores of its server (see <see cref="CopyThrottle"/>), within the channels its client's host allows.
+    /// </summary>
+    public static async Task<int> LoadStreamsAsync(DatabaseEndpoint destination, DatabaseClient destinationClient, int? throttleLimit,
+        CancellationToken cancellationToken) =>
+        CopyThrottle.Cap(throttleLimit ?? await CopyThrottle.DefaultAsync(destination, destination, cancellationToken).ConfigureAwait(false),
+            new Transport.LocalTransport(), destinationClient.Transport);
 
     private static async Task<SanitizeReport> IntoStagingAsync(
         DatabaseEndpoint destination, DatabaseClient destinationClient, int tables, IReadOnlyList<string> structureOnly, SanitizeRules rules,
-        string activity, IOperationObserver observer, Func<Stream, CancellationToken, Task> produce, CancellationToken cancellationToken)
+        string activity, IOperationObserver observer, Func<Stream, CancellationToken, Task> produce, CancellationToken cancellationToken,
+        int streams = 1)
     {
         var progress = new TransferProgress(observer, activity, tables);
         var staging = await StagingSchema.CreateAsync(destination, cancellationToken).ConfigureAwait(false);
@@ -84,7 +98,8 @@ public static class DatabaseTransfer
         try
         {
             var report = await DumpPipe.RunAsync(produce, Sanitizer(rules, structureOnly, progress),
-                (input, ct) => staging.ImportAsync(destinationClient, input, ct), progress.Bytes, cancellationToken).ConfigureAwait(false);
+                streams > 1 ? (input, ct) => ParallelLoad.RunAsync(input, staging, destinationClient, streams, observer, ct)
+                    : (input, ct) => staging.ImportAsync(destinationClient, input, ct), progress.Bytes, cancellationToken).ConfigureAwait(false);
             progress.Status("Swapping the imported tables in");
             cancellationToken.ThrowIfCancellationRequested();
             await staging.SwapInAsync(cancellationToken).ConfigureAwait(false);
@@ -117,6 +132,7 @@ public static class DatabaseTransfer
         {
             StructureOnlyTables = structureOnly.ToHashSet(StringComparer.Ordinal),
             TableStarted = progress.TableStarted,
+            RowsPassed = progress.RowsPassed,
             StayInTargetDatabase = true,
         });
 }

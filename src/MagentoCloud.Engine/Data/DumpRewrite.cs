@@ -242,6 +242,7 @@ internal sealed class DumpRewrite : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Insert()
     {
+        var startedAt = _bytesRead - (_end - _pos);
         _keep = _pos;
         string name;
         List<string>? columns;
@@ -284,8 +285,10 @@ internal sealed class DumpRewrite : IDisposable
             return;
         }
         var plan = columns is null ? table.Plan() : table.ReadsRows ? table.Plan(columns) : null;
+        var rowsBefore = table.Rows;
         if (plan is null) table.Rows += PassValues();
         else SanitizeValues(table, plan);
+        _options.RowsPassed?.Invoke(name, table.Rows - rowsBefore, _bytesRead - (_end - _pos) - startedAt);
     }
 
     /// <summary>Scans an INSERT's values to its closing semicolon, counting rows, changing nothing.</summary>

@@ -27,6 +27,12 @@ public sealed record DumpSanitizerOptions
     /// </summary>
     public Action<string>? RowsStarted { get; init; }
 
+    /// <summary>
+    /// Called as each INSERT statement of a table whose rows are kept has gone through, with its table, its rows and
+    /// its bytes as read: for progress by table, whichever stream carries it.
+    /// </summary>
+    public Action<string, long, long>? RowsPassed { get; init; }
+
     /// <summary>Initial input buffer size; it grows for a single value or header line that needs more.</summary>
     public int BufferSize { get; init; } = 1 << 20;
 }

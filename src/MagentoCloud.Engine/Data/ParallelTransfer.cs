@@ -61,13 +61,20 @@ internal static class ParallelTransfer
         var creates = CreateStatements(tablesPass.ToArray());
         var dumps = await planning.ConfigureAwait(false);
         var views = await listing.ConfigureAwait(false);
+        // On this machine the definitions are read now, beside the rows (they are outside the snapshot either way), so only their
+        // loading waits for the rows; over SSH after the rows, as the streams' dump clients take the channels the server allows.
+        using var objectsRead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var objectsPass = sourceClient.Transport is Transport.SshTransport ? null : ObjectsPassAsync(plan, sourceClient, views, objectsRead.Token);
 
         var progress = new TransferProgress(observer, activity, plan.TableCount);
         var target = await openTarget(cancellationToken).ConfigureAwait(false);
         var key = DumpSanitizer.NewKey();
         var structureOnly = plan.Tables.StructureOnlyTables.ToHashSet(StringComparer.Ordinal);
         DumpSanitizer Sanitizer(Action<string>? rowsStarted = null) => new(rules, key,
-            new DumpSanitizerOptions { StructureOnlyTables = structureOnly, StayInTargetDatabase = true, RowsStarted = rowsStarted });
+            new DumpSanitizerOptions
+            {
+                StructureOnlyTables = structureOnly, StayInTargetDatabase = true, RowsStarted = rowsStarted, RowsPassed = progress.RowsPassed,
+            });
         progress.Expect(dumps);
         var unstreamed = plan.TableCount - dumps.SelectMany(d => d.Tables).Distinct().Count();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -77,6 +84,8 @@ internal static class ParallelTransfer
             await using var sourceLock = await LockAsync(source, withRows, cancellationToken).ConfigureAwait(false);
             if (sourceLock is null)
             {
+                objectsRead.Cancel();
+                try { if (objectsPass is not null) await objectsPass.ConfigureAwait(false); } catch { /* the one stream reads them again */ }
                 await target.AbandonAsync(observer).ConfigureAwait(false);
                 observer.Log($"The tables of {source.Database} could not be locked for reading within {LockWaitSeconds} s (a session writes in them, " +
                              "or the user may not LOCK TABLES): going on with one stream");
@@ -120,13 +129,9 @@ internal static class ParallelTransfer
 
             await WhenAllOrFirstFailureAsync(started, stop, cancellationToken).ConfigureAwait(false);
             progress.Status("Creating the triggers, routines, events and views");
-            var objects = await target.LoadAsync(runs.Count + 1, Sanitizer(),
-                async (output, ct) =>
-                {
-                    await sourceClient.DumpAsync(plan.ObjectsPassOptions(), output, ct).ConfigureAwait(false);
-                    if (DumpPlan.ViewsPassOptions(plan.Database, views) is { } viewOptions)
-                        await sourceClient.DumpAsync(viewOptions, output, ct).ConfigureAwait(false);
-                }, progress, cancellationToken).ConfigureAwait(false);
+            var definitions = await (objectsPass ?? ObjectsPassAsync(plan, sourceClient, views, cancellationToken)).ConfigureAwait(false);
+            var objects = await target.LoadAsync(runs.Count + 1, Sanitizer(), (output, ct) => output.WriteAsync(definitions, ct).AsTask(),
+                progress, cancellationToken).ConfigureAwait(false);
 
             progress.Status(target is StagingTarget ? "Swapping the imported tables in" : "Joining the parts into the dump");
             cancellationToken.ThrowIfCancellationRequested();
@@ -147,7 +152,8 @@ internal static class ParallelTransfer
         {
             // No stream may still write into the staging schema while it is dropped.
             stop.Cancel();
-            try { await Task.WhenAll(started).ConfigureAwait(false); } catch { /* the first error is the one thrown */ }
+            objectsRead.Cancel();
+            try { await Task.WhenAll([.. started, objectsPass ?? Task.CompletedTask]).ConfigureAwait(false); } catch { /* the first error is the one thrown */ }
             await target.AbandonAsync(observer).ConfigureAwait(false);
             progress.Completed();
             throw;
@@ -229,6 +235,16 @@ internal static class ParallelTransfer
         run.Duration = clock.Elapsed;
         run.Ended(progress);
         return report;
+    }
+
+    /// <summary>The triggers, routines and events, then the views: the parallel transfer's last part.</summary>
+    private static async Task<byte[]> ObjectsPassAsync(DumpPlan plan, DatabaseClient sourceClient, IReadOnlyList<string> views, CancellationToken cancellationToken)
+    {
+        var output = new MemoryStream();
+        await sourceClient.DumpAsync(plan.ObjectsPassOptions(), output, cancellationToken).ConfigureAwait(false);
+        if (DumpPlan.ViewsPassOptions(plan.Database, views) is { } viewOptions)
+            await sourceClient.DumpAsync(viewOptions, output, cancellationToken).ConfigureAwait(false);
+        return output.ToArray();
     }
 
     /// <summary>Waits for all; the first to fail stops the others, and its error (not their cancellations) is the one thrown.</summary>

@@ -73,8 +73,9 @@ public sealed class SnapshotService(Workspace workspace)
             $"Environment '{environment}' has no snapshot '{id}'. List them with Get-CloudSnapshot -Environment {environment}.", id);
 
     /// <summary>Puts a snapshot back: the database staged and swapped in, the files (if it holds any) renamed into place.</summary>
+    /// <param name="throttleLimit">Connections the load runs over at most; null: the database server's cores.</param>
     public async Task<CloudSnapshot> RestoreAsync(string environment, string id, IOperationObserver observer, CancellationToken cancellationToken,
-        bool keepCache = false)
+        bool keepCache = false, int? throttleLimit = null)
     {
         var env = workspace.Environments.Get(environment);
         var snapshot = id.Equals("latest", StringComparison.OrdinalIgnoreCase)
@@ -84,10 +85,11 @@ public sealed class SnapshotService(Workspace workspace)
         await workspace.Activities.RunAsync(ActivityType.Restore, env.Name, $"Restore snapshot {snapshot.Id} into {env.Name}", [env.Name], async log =>
         {
             await using var database = await workspace.OpenDatabaseAsync(env.Name, observer, cancellationToken).ConfigureAwait(false);
+            var streams = await DatabaseTransfer.LoadStreamsAsync(database.Endpoint, database.Client, throttleLimit, cancellationToken).ConfigureAwait(false);
             await using (var input = DumpFile.OpenRead(Path.Combine(snapshot.Path, DatabaseFile), out _))
                 await DatabaseTransfer.ImportAsync(input, database.Endpoint, database.Client, SanitizeRules.None,
-                    $"Restore {snapshot.Id} into {env.Name}", observer, cancellationToken).ConfigureAwait(false);
-            log.Add($"Database restored from snapshot {snapshot.Id} ({snapshot.Tables} tables).");
+                    $"Restore {snapshot.Id} into {env.Name}", observer, cancellationToken, streams).ConfigureAwait(false);
+            log.Add($"Database restored from snapshot {snapshot.Id} ({snapshot.Tables} tables, loaded over {streams} connections).");
             if (!keepCache)
                 log.AddRange(await new Services.EnvironmentServices(workspace.Root).FlushCacheAsync(env.Name, env.Type, observer, cancellationToken).ConfigureAwait(false));
             var files = Path.Combine(snapshot.Path, FilesFile);

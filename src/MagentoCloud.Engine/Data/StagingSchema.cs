@@ -151,10 +151,13 @@ public sealed class StagingSchema
         $"{LockWaitSeconds} s ({e.Message}). The destination was left unchanged. Find that session with SHOW PROCESSLIST on its " +
         "server (a long transaction or query, a LOCK TABLES, a backup), end it or let it finish, then run the copy again.", Database, e);
 
-    private async Task<MySqlConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>A connection of its own whose default database is the staging schema: for a load's CREATE TABLEs.</summary>
+    internal Task<MySqlConnection> OpenInsideAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken, Name);
+
+    private async Task<MySqlConnection> OpenAsync(CancellationToken cancellationToken, string database = "")
     {
         // Pooling off: a pooled session would keep this one's USE and sql_mode.
-        var builder = new MySqlConnectionStringBuilder(LocalDatabaseServer.ConnectionString(_endpoint with { Database = "" })) { Pooling = false };
+        var builder = new MySqlConnectionStringBuilder(LocalDatabaseServer.ConnectionString(_endpoint with { Database = database })) { Pooling = false };
         var connection = new MySqlConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;

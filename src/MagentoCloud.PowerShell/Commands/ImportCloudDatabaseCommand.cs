@@ -27,11 +27,16 @@ public sealed class ImportCloudDatabaseCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    [Parameter]
+    [ValidateRange(1, 32)]
+    public int ThrottleLimit { get; set; }
+
     protected override void ProcessItem()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         if (!ShouldProcess(Environment, $"Replace its database with the dump {path}")) return;
-        var options = new DatabaseCopyOptions { NoSnapshot = NoSnapshot, KeepCache = KeepCache, Force = Force };
+        var options = new DatabaseCopyOptions { NoSnapshot = NoSnapshot, KeepCache = KeepCache, Force = Force,
+            ThrottleLimit = ThrottleLimit > 0 ? ThrottleLimit : null };
         WriteObject(Run((o, ct) => new DatabaseCopyService(Workspace).ImportAsync(Environment, path, options, o, ct)));
     }
 }

@@ -22,9 +22,14 @@ public sealed class RestoreCloudSnapshotCommand : CloudProjectCmdlet
     [Parameter]
     public SwitchParameter KeepCache { get; set; }
 
+    [Parameter]
+    [ValidateRange(1, 32)]
+    public int ThrottleLimit { get; set; }
+
     protected override void ProcessItem()
     {
         if (!ShouldProcess(Environment, $"Replace its database and mounts with snapshot {Id}")) return;
-        WriteObject(Run((o, ct) => new SnapshotService(Workspace).RestoreAsync(Environment, Id, o, ct, KeepCache)));
+        WriteObject(Run((o, ct) => new SnapshotService(Workspace).RestoreAsync(Environment, Id, o, ct, KeepCache,
+            ThrottleLimit > 0 ? ThrottleLimit : null)));
     }
 }

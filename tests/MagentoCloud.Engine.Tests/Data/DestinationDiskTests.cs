@@ -31,4 +31,26 @@ public sealed class DestinationDiskTests(LocalServerFixture server, SmallDiskSer
         await CopyAsync(small, destination, TableSelection.All, SanitizeRules.None);
         Assert.Equal(await FingerprintAsync(small), await FingerprintAsync(destination));
     }
+
+    [Fact]
+    public async Task Destination_disk_filling_up_mid_import_of_a_dump_file_over_two_connections_fails_saying_so_and_leaves_the_destination_unchanged()
+    {
+        var source = await BigSourceAsync(server, "bigdiskfile");
+        var plan = await DumpPlan.CreateAsync(source, TableSelection.All, CancellationToken.None);
+        using var dump = new MemoryStream();
+        await plan.WriteAsync(new DatabaseClient(new MagentoCloud.Engine.Transport.LocalTransport(), source), dump, CancellationToken.None);
+        dump.Position = 0;
+        var destination = await disk.NewDatabaseAsync("dstfile");
+        await SeedAsync(destination);
+        var before = await FingerprintAsync(destination);
+
+        var error = await Assert.ThrowsAsync<CloudException>(() => DatabaseTransfer.ImportAsync(dump, destination,
+            new DatabaseClient(new MagentoCloud.Engine.Transport.LocalTransport(), destination), SanitizeRules.None, "import", SilentObserver.Instance,
+            CancellationToken.None, throttleLimit: 2));
+
+        Assert.Equal(CloudErrorId.ImportFailed, error.Id);
+        Assert.Contains("ran out of space", error.Message);
+        Assert.Equal(before, await FingerprintAsync(destination));
+        Assert.Empty(await LeftoverSchemasAsync(destination));
+    }
 }

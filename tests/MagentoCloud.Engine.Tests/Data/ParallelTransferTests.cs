@@ -133,6 +133,27 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
         Assert.Contains(result.Notes, n => System.Text.RegularExpressions.Regex.IsMatch(n, @"^Slowest tables .*: (a|b) [0-9.]+ s; (a|b) [0-9.]+ s"));
     }
 
+    [Fact]
+    public async Task Progress_of_a_parallel_copy_counts_the_rows_and_names_the_tables_going_through_with_their_rows_and_bytes()
+    {
+        var source = await BigSourceAsync(server, "progressrows");
+        await ExecuteAsync(source, "ANALYZE TABLE a, b"); // cut into key ranges: several streams carry rows of one table
+        var destination = await server.NewDatabaseAsync("progressrowscopy");
+        var reports = new List<OperationProgress>();
+
+        var result = await DatabaseTransfer.CopyAsync(source, new DatabaseClient(Local, source), destination, new DatabaseClient(Local, destination),
+            TableSelection.All, SanitizeRules.BuiltIn, "copy", new RecordingObserver(reports), CancellationToken.None, 2);
+
+        Assert.Equal(2, result.Streams);
+        List<string> statuses;
+        lock (reports) statuses = reports.Where(r => !r.Completed).Select(r => r.Status).ToList();
+        var rows = statuses.Select(s => System.Text.RegularExpressions.Regex.Match(s, @"tables, ([0-9,]+) rows,")).Where(m => m.Success)
+            .Select(m => long.Parse(m.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        // Before the fix every report of a parallel copy said 0 rows.
+        Assert.Equal(result.Report!.Rows, rows.Max());
+        Assert.Contains(statuses, s => System.Text.RegularExpressions.Regex.IsMatch(s, @"; (a|b) [1-9][0-9,]* rows [0-9]+ MB"));
+    }
+
     private sealed class RecordingObserver(List<OperationProgress> progress) : IOperationObserver
     {
         public void Progress(OperationProgress report) { lock (progress) progress.Add(report); }

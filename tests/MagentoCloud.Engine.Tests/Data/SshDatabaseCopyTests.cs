@@ -171,6 +171,39 @@ public sealed class SshDatabaseCopyTests
         try { Directory.Delete(sshd.Directory, recursive: true); } catch (IOException) { }
     }
 
+    [Fact]
+    public async Task Ssh_connection_to_the_destination_dropping_mid_import_over_two_connections_leaves_it_unchanged()
+    {
+        var (sshd, ssh, destination, file) = await ExportedWithStagingOnItsOwnSshdAsync();
+        using var _ = sshd;
+        using var __ = ssh.Project;
+        var workspace = ssh.Workspace;
+        var before = await FingerprintAsync(destination);
+
+        var dropper = new DropOnProgress(sshd, running: $"^mariadb .*--database={destination.Database}__mc_import_");
+        var error = await Record.ExceptionAsync(() => new DatabaseCopyService(workspace).ImportAsync("staging", file,
+            new DatabaseCopyOptions { NoSnapshot = true, ThrottleLimit = 2 }, dropper, CancellationToken.None));
+
+        Assert.True(dropper.Dropped, "the import ended before the connection could be dropped: " + error);
+        Assert.True(error is CloudException { Id: CloudErrorId.HostUnreachable or CloudErrorId.ImportFailed }, error?.ToString() ?? "the import succeeded");
+        Assert.Equal(before, await FingerprintAsync(destination));
+        using var back = sshd.Restart();
+        await DropDatabasesAsync(workspace);
+        try { Directory.Delete(sshd.Directory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>staging on an sshd of the test's own, the big copy's databases, and master's exported to a file: an import to strike.</summary>
+    private static async Task<(Deploy.PrivateSshd Sshd, SshProject Ssh, DatabaseEndpoint Destination, string File)> ExportedWithStagingOnItsOwnSshdAsync()
+    {
+        var sshd = OwnSshd(2);
+        var ssh = await CreateAsync(staging: sshd);
+        var (_, destination) = await SeedBigCopyAsync(ssh.Workspace);
+        var file = Path.Combine(ssh.Project.Root, "master.sql");
+        await new DatabaseCopyService(ssh.Workspace).ExportAsync("master", file, DumpCompression.None, new DatabaseCopyOptions(),
+            SilentObserver.Instance, CancellationToken.None);
+        return (sshd, ssh, destination, file);
+    }
+
     /// <summary>
     /// Takes a host's sshd down (listener and sessions) once the first megabyte went through and, when given, a process
     /// whose command line matches <paramref name="running"/> runs (the test hosts are this machine).
