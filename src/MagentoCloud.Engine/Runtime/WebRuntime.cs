@@ -144,7 +144,9 @@ public sealed record WebRuntime
         if (error.Contains("Address already in use", StringComparison.Ordinal))
             return new CloudException(CloudErrorId.PortInUse,
                 $"{host.Name}: port {port} ({listen}) is in use by another program, so nginx cannot serve {Environment} there. " +
-                "Stop that program, or give the environment another port.", listen);
+                (OwnsServer
+                    ? $"Stop that program on {host.Name} (e.g. find it with: ss -ltnp 'sport = :{port}'), or give the environment another port in the url of .magento/topology.yaml, then deploy again."
+                    : $"Stop that program (e.g. find it with: ss -ltnp 'sport = :{port}'), or write another port into .magento/local/web/port, then run Start-CloudLocalRuntime."), listen);
         return new CloudException(CloudErrorId.WebRuntimeFailed,
             $"{host.Name}: starting the web runtime of {Environment} failed (exit {result.ExitCode}): {Tail(error)}", host.Name);
     }
