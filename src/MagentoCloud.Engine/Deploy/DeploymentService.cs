@@ -227,7 +227,7 @@ public sealed class DeploymentService
                 observer.Log($"{host.Name}: {record.Name} has no live release here.");
                 return;
             }
-            foreach (var line in await web.StartAsync(host, live, cancellationToken).ConfigureAwait(false))
+            foreach (var line in (await web.StartAsync(host, live, cancellationToken).ConfigureAwait(false)).Where(l => !l.StartsWith("php-", StringComparison.Ordinal)))
                 observer.Log($"{host.Name}: {line}");
         })).ConfigureAwait(false);
     }
@@ -289,8 +289,9 @@ public sealed class DeploymentService
                     var said = await web.StartAsync(host, live, cancellationToken).ConfigureAwait(false);
                     (said.Contains("nginx started") ? started : running).Add("nginx");
                     (said.Any(l => l.StartsWith("started PHP-FPM", StringComparison.Ordinal)) ? started : running).Add("PHP-FPM");
-                    foreach (var line in said.Where(l => !l.StartsWith("php-fpm ", StringComparison.Ordinal)))
+                    foreach (var line in said.Where(l => !l.StartsWith("php-", StringComparison.Ordinal)))
                         observer.Log($"{host.Name}: {line}");
+                    if (HostPhp.Parse(host.Name, web.PhpVersion, said).Warning() is { } warning) observer.Warning(warning);
                 }
                 if (!topology.IsLocal)
                 {
@@ -661,6 +662,7 @@ public sealed class DeploymentService
         {
             Redirects = routes.Redirects,
             PhpVersion = files.App.Type is { } type && type.StartsWith("php:", StringComparison.Ordinal) ? type[4..] : null,
+            PhpExtensions = files.App.RuntimeExtensions,
         };
     }
 

@@ -8,7 +8,8 @@ namespace MagentoCloud.Engine.Tests.Runtime;
 public static class SshShop
 {
     /// <summary>Writes the shop into <paramref name="root"/> with a topology giving each environment its URL and a root under <paramref name="run"/> on every host.</summary>
-    public static async Task CreateAsync(string root, string run, IReadOnlyList<(string Environment, string Url)> environments)
+    public static async Task CreateAsync(string root, string run, IReadOnlyList<(string Environment, string Url)> environments,
+        Func<string, string>? editApp = null)
     {
         foreach (var file in Directory.EnumerateFiles(ShopSite.AppFolder, "*", SearchOption.AllDirectories))
         {
@@ -18,7 +19,7 @@ public static class SshShop
         }
         // No database on the cluster: the shop says "none".
         var app = File.ReadAllText(Path.Combine(root, ".magento.app.yaml")).Replace("relationships:\n    database: \"mysql:mysql\"\n", "");
-        File.WriteAllText(Path.Combine(root, ".magento.app.yaml"), app);
+        File.WriteAllText(Path.Combine(root, ".magento.app.yaml"), editApp is null ? app : editApp(app));
         Directory.CreateDirectory(Path.Combine(root, ".magento"));
         File.WriteAllText(Path.Combine(root, ".magento", "routes.yaml"), LiveProject.Routes);
         var topology = new StringBuilder("environments:\n");
