@@ -51,7 +51,11 @@ public sealed record HostPhp
             echo "PHP-FPM is not installed on this host (looked for php-fpm${PHPV:+$PHPV} on PATH and in /usr/sbin). Install it (Debian: apt-get install php-fpm php-mysql)." >&2; exit 2; }
         echo "MC: php-fpm $FPM"
         if [ -n "$PHPV$EXTS" ]; then
-            echo "MC: php-version $("$FPM" -v 2>/dev/null | sed -n '1s/^PHP \([0-9]*\.[0-9]*\).*/\1/p')"
+            # php-fpmX.Y names its version; only an unversioned php-fpm is asked (a deploy spends no exec on it).
+            case "${FPM##*/}" in
+                php-fpm[0-9]*.[0-9]*) echo "MC: php-version ${FPM##*/php-fpm}" ;;
+                *) echo "MC: php-version $("$FPM" -v 2>/dev/null | sed -n '1s/^PHP \([0-9]*\.[0-9]*\).*/\1/p')" ;;
+            esac
             if [ -n "$EXTS" ]; then
                 mods=$("$FPM" -m 2>/dev/null | tr 'A-Z ' 'a-z_')
                 missing=""
