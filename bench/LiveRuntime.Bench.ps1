@@ -7,17 +7,23 @@
     answers from the old release, the new one, maintenance 503s, other errors and refused
     connections; the p99 latency during the deploy against the idle p99 (goal: 0 errors, 0 refused,
     p99 ≤ 2× idle). Push to first 200: Invoke-CloudDeploy with the runtime (start, health check)
-    against the same deploy of an application without web locations (goal ≤ 1.2×). Memory: RSS of
+    against the same deploy of an application without web locations (goal ≤ 1.2×), on the local
+    default and on the three SSH test hosts (until each host's own nginx serves the new release). Memory: RSS of
     nginx (master and worker) and the PHP-FPM pool (master and an idle worker) (goal ≤ 64 MiB).
 #>
-param([int] $Runs = 3, [int] $IdleRequests = 400)
+param([int] $Runs = 3, [int] $IdleRequests = 400, [switch] $SkipLocal)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 . (Join-Path $PSScriptRoot 'Measure.ps1')
+. (Join-Path $PSScriptRoot 'DeployInfra.ps1')
 if ($env:MC_MODULE_MANIFEST) { Import-Module $env:MC_MODULE_MANIFEST } else { Import-Module MagentoCloud }
 
 $root = Join-Path ([IO.Path]::GetTempPath()) ("mc-bench-live-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
 $plainRoot = "$root-plain"
+$clusterRoot = "$root-cluster"
+$clusterPlainRoot = "$root-cluster-plain"
+$hostsState = $null
+$run = $null
 $client = [Net.Http.HttpClient]::new([Net.Http.SocketsHttpHandler]@{ UseProxy = $false; AllowAutoRedirect = $false })
 
 function Get-Percentile([double[]] $Values, [double] $Percent) {
@@ -25,9 +31,10 @@ function Get-Percentile([double[]] $Values, [double] $Percent) {
     $sorted[[int][Math]::Min($sorted.Count - 1, [Math]::Ceiling($Percent / 100 * $sorted.Count) - 1)]
 }
 
-function New-BenchProject([string] $Path, [bool] $Web) {
+function New-BenchProject([string] $Path, [bool] $Web, [string] $Topology) {
     $project = New-CloudProject -Path $Path -Title 'Bench shop' -Confirm:$false
     Push-Location $project.Path
+    if ($Topology) { Set-Content -Path .magento/topology.yaml -Value $Topology }
     git config user.email 'bench@example.com'; git config user.name 'Bench'
     # No database: the benchmark is about the web runtime.
     (Get-Content -Raw .magento.app.yaml) -replace '(?ms)^relationships:.*?(?=^\S)', '' | Set-Content .magento.app.yaml
@@ -52,101 +59,151 @@ function Invoke-Marked([string] $Path, [string] $Marker) {
 }
 
 try {
-    $project = New-BenchProject $root $true
-    $plain = New-BenchProject $plainRoot $false
-    $url = [uri] (Get-CloudEnvironment master -ProjectPath $project.Path).Url
-    $target = "http://127.0.0.1:$($url.Port)/"
-    $hostHeader = $url.Authority
+    if (-not $SkipLocal) {
+        $project = New-BenchProject $root $true
+        $plain = New-BenchProject $plainRoot $false
+        $url = [uri] (Get-CloudEnvironment master -ProjectPath $project.Path).Url
+        $target = "http://127.0.0.1:$($url.Port)/"
+        $hostHeader = $url.Authority
 
-    # Idle latency.
-    $idle = for ($i = 0; $i -lt $IdleRequests; $i++) {
-        $request = [Net.Http.HttpRequestMessage]::new('GET', $target); $request.Headers.Host = $hostHeader
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        $response = $client.Send($request); $null = $response.Content.ReadAsStringAsync().Result
-        $watch.Elapsed.TotalMilliseconds
-        if ([int]$response.StatusCode -ne 200) { throw "idle request answered $([int]$response.StatusCode)" }
-    }
-    $idleP99 = Get-Percentile $idle 99
-
-    # A request loop through a redeploy of a new commit (bounded: at most 20000 requests).
-    $null = Invoke-Marked $project.Path 'release-A'
-    $stop = [ref] $false
-    $loop = Start-ThreadJob -ArgumentList $target, $hostHeader, $stop -ScriptBlock {
-        param($target, $hostHeader, $stop)
-        $client = [Net.Http.HttpClient]::new([Net.Http.SocketsHttpHandler]@{ UseProxy = $false; AllowAutoRedirect = $false })
-        $counts = @{ Old = 0; New = 0; Maintenance = 0; Error = 0; Refused = 0 }
-        $latencies = [Collections.Generic.List[double]]::new()
-        for ($i = 0; $i -lt 20000 -and -not $stop.Value; $i++) {
+        # Idle latency.
+        $idle = for ($i = 0; $i -lt $IdleRequests; $i++) {
             $request = [Net.Http.HttpRequestMessage]::new('GET', $target); $request.Headers.Host = $hostHeader
             $watch = [Diagnostics.Stopwatch]::StartNew()
-            try {
-                $response = $client.Send($request); $body = $response.Content.ReadAsStringAsync().Result
-                $latencies.Add($watch.Elapsed.TotalMilliseconds)
-                $status = [int]$response.StatusCode
-                if ($status -eq 503) { $counts.Maintenance++ }
-                elseif ($status -ne 200) { $counts.Error++ }
-                elseif ($body -match 'release-B') { $counts.New++ }
-                elseif ($body -match 'release-A') { $counts.Old++ }
-                else { $counts.Error++ }
-            } catch { $counts.Refused++ }
+            $response = $client.Send($request); $null = $response.Content.ReadAsStringAsync().Result
+            $watch.Elapsed.TotalMilliseconds
+            if ([int]$response.StatusCode -ne 200) { throw "idle request answered $([int]$response.StatusCode)" }
         }
-        [pscustomobject]@{ Counts = $counts; Latencies = $latencies.ToArray() }
-    }
-    Start-Sleep -Milliseconds 300
-    $null = Invoke-Marked $project.Path 'release-B'
-    Start-Sleep -Milliseconds 300
-    $stop.Value = $true
-    $during = Receive-Job $loop -Wait -AutoRemoveJob
-    $duringP99 = Get-Percentile $during.Latencies 99
-    $c = $during.Counts
-    [pscustomobject]@{
-        Benchmark  = "Zero downtime through a redeploy: $($during.Latencies.Count + $c.Refused) requests, old $($c.Old), new $($c.New), maintenance 503 $($c.Maintenance), errors $($c.Error), refused $($c.Refused)"
-        BaselineMs = [Math]::Round($idleP99, 2)
-        MeasuredMs = [Math]::Round($duringP99, 2)
-        Ratio      = [Math]::Round($duringP99 / $idleP99, 2)
-        Goal       = 'errors 0, refused 0, p99 during ≤ 2× idle p99'
-        Met        = $c.Error -eq 0 -and $c.Refused -eq 0 -and $duringP99 -le 2 * $idleP99
+        $idleP99 = Get-Percentile $idle 99
+
+        # A request loop through a redeploy of a new commit (bounded: at most 20000 requests).
+        $null = Invoke-Marked $project.Path 'release-A'
+        $stop = [ref] $false
+        $loop = Start-ThreadJob -ArgumentList $target, $hostHeader, $stop -ScriptBlock {
+            param($target, $hostHeader, $stop)
+            $client = [Net.Http.HttpClient]::new([Net.Http.SocketsHttpHandler]@{ UseProxy = $false; AllowAutoRedirect = $false })
+            $counts = @{ Old = 0; New = 0; Maintenance = 0; Error = 0; Refused = 0 }
+            $latencies = [Collections.Generic.List[double]]::new()
+            for ($i = 0; $i -lt 20000 -and -not $stop.Value; $i++) {
+                $request = [Net.Http.HttpRequestMessage]::new('GET', $target); $request.Headers.Host = $hostHeader
+                $watch = [Diagnostics.Stopwatch]::StartNew()
+                try {
+                    $response = $client.Send($request); $body = $response.Content.ReadAsStringAsync().Result
+                    $latencies.Add($watch.Elapsed.TotalMilliseconds)
+                    $status = [int]$response.StatusCode
+                    if ($status -eq 503) { $counts.Maintenance++ }
+                    elseif ($status -ne 200) { $counts.Error++ }
+                    elseif ($body -match 'release-B') { $counts.New++ }
+                    elseif ($body -match 'release-A') { $counts.Old++ }
+                    else { $counts.Error++ }
+                } catch { $counts.Refused++ }
+            }
+            [pscustomobject]@{ Counts = $counts; Latencies = $latencies.ToArray() }
+        }
+        Start-Sleep -Milliseconds 300
+        $null = Invoke-Marked $project.Path 'release-B'
+        Start-Sleep -Milliseconds 300
+        $stop.Value = $true
+        $during = Receive-Job $loop -Wait -AutoRemoveJob
+        $duringP99 = Get-Percentile $during.Latencies 99
+        $c = $during.Counts
+        [pscustomobject]@{
+            Benchmark  = "Zero downtime through a redeploy: $($during.Latencies.Count + $c.Refused) requests, old $($c.Old), new $($c.New), maintenance 503 $($c.Maintenance), errors $($c.Error), refused $($c.Refused)"
+            BaselineMs = [Math]::Round($idleP99, 2)
+            MeasuredMs = [Math]::Round($duringP99, 2)
+            Ratio      = [Math]::Round($duringP99 / $idleP99, 2)
+            Goal       = 'errors 0, refused 0, p99 during ≤ 2× idle p99'
+            Met        = $c.Error -eq 0 -and $c.Refused -eq 0 -and $duringP99 -le 2 * $idleP99
+        }
+
+        # Push to first 200 of the new release: with the runtime against without it.
+        $with = for ($i = 0; $i -lt $Runs; $i++) {
+            $ms = Invoke-Marked $project.Path "with-$i"
+            $deadline = [Diagnostics.Stopwatch]::StartNew()
+            do {
+                $request = [Net.Http.HttpRequestMessage]::new('GET', $target); $request.Headers.Host = $hostHeader
+                $body = $client.Send($request).Content.ReadAsStringAsync().Result
+            } until ($body -match "with-$i" -or $deadline.Elapsed.TotalSeconds -gt 10)
+            $ms + $deadline.Elapsed.TotalMilliseconds
+        }
+        $without = for ($i = 0; $i -lt $Runs; $i++) { Invoke-Marked $plain.Path "without-$i" }
+        $withMs = Get-Median $with; $withoutMs = Get-Median $without
+        [pscustomobject]@{
+            Benchmark  = 'Push to first 200 of the new release, 1 host (local): with the runtime vs the same deploy without it'
+            BaselineMs = [Math]::Round($withoutMs, 0)
+            MeasuredMs = [Math]::Round($withMs, 0)
+            Ratio      = [Math]::Round($withMs / $withoutMs, 2)
+            Goal       = 'ratio ≤ 1.2'
+            Met        = $withMs / $withoutMs -le 1.2
+        }
+
+        # Memory of one idle environment's runtime: nginx master + worker, PHP-FPM master + its workers.
+        $web = Join-Path $project.Path '.magento/local/web'
+        $run = Join-Path $project.Path '.magento/local/environments/master/run'
+        $pids = @([int](Get-Content -Raw (Join-Path $web 'nginx.pid')).Trim()) +
+            @(Get-ChildItem $run -Filter 'php-fpm-*.pid' | ForEach-Object { [int](Get-Content -Raw $_.FullName).Trim() })
+        $all = $pids + @($pids | ForEach-Object { (Get-Content "/proc/$_/task/$_/children" -ErrorAction SilentlyContinue) -split ' ' } | Where-Object { $_ } | ForEach-Object { [int]$_ })
+        $rssKiB = ($all | ForEach-Object { [int]((Select-String -Path "/proc/$_/status" -Pattern '^VmRSS:\s+(\d+)').Matches[0].Groups[1].Value) } | Measure-Object -Sum).Sum
+        [pscustomobject]@{
+            Benchmark  = "RSS of one idle environment's runtime ($($all.Count) processes: nginx master and worker, PHP-FPM master and workers)"
+            BaselineMs = $null
+            MeasuredMs = $null
+            Ratio      = "$([Math]::Round($rssKiB / 1024, 1)) MiB"
+            Goal       = '≤ 64 MiB'
+            Met        = $rssKiB / 1024 -le 64
+        }
     }
 
-    # Push to first 200 of the new release: with the runtime against without it.
-    $with = for ($i = 0; $i -lt $Runs; $i++) {
-        $ms = Invoke-Marked $project.Path "with-$i"
+    # Push to first 200 of the new release on all three SSH test hosts: each host's own nginx on its
+    # own address, against the same deploy to the same hosts of an application without web locations.
+    $hostsState = Start-BenchHosts
+    $port = & { $l = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $l.Start(); $l.LocalEndpoint.Port; $l.Stop() }
+    $addresses = $env:MC_TEST_SSH_HOSTS -split ' ' | Where-Object { $_ }
+    $hostRoots = Split-Path (($env:MC_TEST_HOST_ROOTS -split ' ')[0].TrimEnd('/'))
+    function Get-ClusterTopology([string] $Run, [string] $Url) {
+        $lines = @('environments:', '    master:')
+        if ($Url) { $lines += "        url: $Url" }
+        $lines += '        hosts:'
+        $lines += $addresses | ForEach-Object { "            - $($env:MC_TEST_SSH_USER)@$($_):$($env:MC_TEST_SSH_PORT)" }
+        $lines += "        root: $hostRoots/{host}/$Run/{environment}", '        ssh:',
+            "            identity_file: $($env:MC_TEST_SSH_KEY)", "            known_hosts: $($env:MC_TEST_SSH_KNOWN_HOSTS)"
+        $lines -join "`n"
+    }
+    $run = 'bench-' + [guid]::NewGuid().ToString('n').Substring(0, 8)
+    $cluster = New-BenchProject $clusterRoot $true (Get-ClusterTopology "$run-web" "http://master.bench.test:$port/")
+    $clusterPlain = New-BenchProject $clusterPlainRoot $false (Get-ClusterTopology "$run-plain" $null)
+    $withHosts = for ($i = 0; $i -lt $Runs; $i++) {
+        $ms = Invoke-Marked $cluster.Path "hosts-with-$i"
         $deadline = [Diagnostics.Stopwatch]::StartNew()
-        do {
-            $request = [Net.Http.HttpRequestMessage]::new('GET', $target); $request.Headers.Host = $hostHeader
-            $body = $client.Send($request).Content.ReadAsStringAsync().Result
-        } until ($body -match "with-$i" -or $deadline.Elapsed.TotalSeconds -gt 10)
+        foreach ($address in $addresses) {
+            do {
+                $request = [Net.Http.HttpRequestMessage]::new('GET', "http://$($address):$port/"); $request.Headers.Host = "master.bench.test:$port"
+                $body = $client.Send($request).Content.ReadAsStringAsync().Result
+            } until ($body -match "hosts-with-$i" -or $deadline.Elapsed.TotalSeconds -gt 10)
+            if ($body -notmatch "hosts-with-$i") { throw "$address does not serve hosts-with-$i" }
+        }
         $ms + $deadline.Elapsed.TotalMilliseconds
     }
-    $without = for ($i = 0; $i -lt $Runs; $i++) { Invoke-Marked $plain.Path "without-$i" }
-    $withMs = Get-Median $with; $withoutMs = Get-Median $without
+    $withoutHosts = for ($i = 0; $i -lt $Runs; $i++) { Invoke-Marked $clusterPlain.Path "hosts-without-$i" }
+    $withMs = Get-Median $withHosts; $withoutMs = Get-Median $withoutHosts
     [pscustomobject]@{
-        Benchmark  = 'Push to first 200 of the new release, 1 host (local): with the runtime vs the same deploy without it'
+        Benchmark  = 'Push to first 200 of the new release on all 3 SSH hosts: with the runtime vs the same deploy without it'
         BaselineMs = [Math]::Round($withoutMs, 0)
         MeasuredMs = [Math]::Round($withMs, 0)
         Ratio      = [Math]::Round($withMs / $withoutMs, 2)
         Goal       = 'ratio ≤ 1.2'
         Met        = $withMs / $withoutMs -le 1.2
     }
-
-    # Memory of one idle environment's runtime: nginx master + worker, PHP-FPM master + its workers.
-    $web = Join-Path $project.Path '.magento/local/web'
-    $run = Join-Path $project.Path '.magento/local/environments/master/run'
-    $pids = @([int](Get-Content -Raw (Join-Path $web 'nginx.pid')).Trim()) +
-        @(Get-ChildItem $run -Filter 'php-fpm-*.pid' | ForEach-Object { [int](Get-Content -Raw $_.FullName).Trim() })
-    $all = $pids + @($pids | ForEach-Object { (Get-Content "/proc/$_/task/$_/children" -ErrorAction SilentlyContinue) -split ' ' } | Where-Object { $_ } | ForEach-Object { [int]$_ })
-    $rssKiB = ($all | ForEach-Object { [int]((Select-String -Path "/proc/$_/status" -Pattern '^VmRSS:\s+(\d+)').Matches[0].Groups[1].Value) } | Measure-Object -Sum).Sum
-    [pscustomobject]@{
-        Benchmark  = "RSS of one idle environment's runtime ($($all.Count) processes: nginx master and worker, PHP-FPM master and workers)"
-        BaselineMs = $null
-        MeasuredMs = $null
-        Ratio      = "$([Math]::Round($rssKiB / 1024, 1)) MiB"
-        Goal       = '≤ 64 MiB'
-        Met        = $rssKiB / 1024 -le 64
-    }
 }
 finally {
-    foreach ($path in $root, $plainRoot) {
+    if (Test-Path $clusterRoot) { Stop-CloudEnvironmentRuntime master -ProjectPath $clusterRoot -Force -ErrorAction SilentlyContinue | Out-Null }
+    if ($run) {
+        foreach ($address in $addresses) {
+            Remove-Item -Recurse -Force (Join-Path $hostRoots "$address/$run-web"), (Join-Path $hostRoots "$address/$run-plain") -ErrorAction SilentlyContinue
+        }
+    }
+    Stop-BenchHosts $hostsState
+    foreach ($path in $root, $plainRoot, $clusterRoot, $clusterPlainRoot) {
         if (Test-Path $path) {
             Stop-CloudLocalRuntime -ProjectPath $path -Confirm:$false -ErrorAction SilentlyContinue | Out-Null
             Remove-Item -Recurse -Force $path -ErrorAction SilentlyContinue

@@ -54,7 +54,9 @@
         'Test-CloudGoLive',
         'Rename-CloudEnvironment',
         'Add-CloudKnownHost',
+        'Start-CloudEnvironmentRuntime',
         'Start-CloudLocalRuntime',
+        'Stop-CloudEnvironmentRuntime',
         'Stop-CloudLocalRuntime',
         'Get-CloudLog'
     )

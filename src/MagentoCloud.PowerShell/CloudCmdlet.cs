@@ -37,6 +37,11 @@ public abstract class CloudCmdlet : PSCmdlet, IDisposable
     /// <summary>The cmdlet's work for one input record (once, when nothing is piped in).</summary>
     protected abstract void ProcessItem();
 
+    /// <summary>Whether -WhatIf (or $WhatIfPreference) is on: a -Force skips the question, never -WhatIf.</summary>
+    protected bool WhatIfRequested =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
+            : SessionState.PSVariable.GetValue("WhatIfPreference") is { } p && LanguagePrimitives.IsTrue(p);
+
     public void Dispose()
     {
         _stopping.Dispose();

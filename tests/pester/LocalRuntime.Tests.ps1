@@ -72,3 +72,26 @@ Describe 'Stop-CloudLocalRuntime and Start-CloudLocalRuntime' {
         (Get-Page (Get-CloudEnvironment master).Url).Status | Should -Be 200
     }
 }
+
+Describe 'Stop-CloudEnvironmentRuntime and Start-CloudEnvironmentRuntime' {
+    It 'stops one environment''s nginx site and PHP-FPM, and starts what is missing from the pipeline' {
+        $url = (Get-CloudEnvironment master).Url
+
+        Get-CloudEnvironment master | Stop-CloudEnvironmentRuntime -WhatIf | Should -BeNullOrEmpty
+        (Get-Page $url).Status | Should -Be 200
+
+        $stopped = Get-CloudEnvironment master | Stop-CloudEnvironmentRuntime -Force
+        $stopped.GetType().FullName | Should -Be 'MagentoCloud.Engine.Runtime.CloudHostRuntime'
+        $stopped.Host | Should -Be 'local'
+        $stopped.Stopped | Should -Be @('nginx', 'PHP-FPM')
+        { Invoke-WebRequest -Uri "http://127.0.0.1:$(([uri]$url).Port)/" -TimeoutSec 5 } | Should -Throw
+
+        $started = Get-CloudEnvironment master | Start-CloudEnvironmentRuntime -Confirm:$false
+        $started.Started | Should -Contain 'nginx'
+        $started.Started | Should -Contain 'PHP-FPM'
+        $started.AlreadyRunning | Should -Contain 'MariaDB'
+        (Get-Page $url).Status | Should -Be 200
+
+        (Start-CloudEnvironmentRuntime master -Confirm:$false).Started | Should -BeNullOrEmpty
+    }
+}

@@ -25,4 +25,12 @@ public static class CronTab
     /// <summary>Removes this root's block; does nothing where there is no crontab command or no block.</summary>
     public static string RemoveScript(string root) =>
         $"command -v crontab >/dev/null 2>&1 || exit 0; crontab -l 2>/dev/null | grep -qxF {ShellQuote.Quote(Begin(root))} || exit 0; {Without(root)} | crontab -";
+
+    /// <summary>
+    /// Puts this root's block back when the crontab lacks it and the root's <c>crontab</c> file has lines (the cron host's);
+    /// prints <c>started</c>, <c>running</c> (the block is there), <c>no-crontab</c>, or nothing (no crons here).
+    /// </summary>
+    public static string RestoreScript(string root) =>
+        $"[ -s {File} ] || exit 0; command -v crontab >/dev/null 2>&1 || {{ echo no-crontab; exit 0; }}; " +
+        $"if crontab -l 2>/dev/null | grep -qxF {ShellQuote.Quote(Begin(root))}; then echo running; else {InstallScript(root)} && echo started; fi";
 }

@@ -227,7 +227,7 @@ public sealed class DeploymentService
                 observer.Log($"{host.Name}: {record.Name} has no live release here.");
                 return;
             }
-            foreach (var line in await web.StartAsync(host, live, cancellationToken).ConfigureAwait(false))
+            foreach (var line in (await web.StartAsync(host, live, cancellationToken).ConfigureAwait(false)).Where(l => !l.StartsWith("php-", StringComparison.Ordinal)))
                 observer.Log($"{host.Name}: {line}");
         })).ConfigureAwait(false);
     }
@@ -242,6 +242,102 @@ public sealed class DeploymentService
         foreach (var host in Hosts(record))
             await web.StopAsync(host, cancellationToken).ConfigureAwait(false);
         observer.Log($"Stopped the web runtime of {record.Name}.");
+    }
+
+    /// <summary>
+    /// Starts on every host of an active environment what its live release needs and is not running,
+    /// without deploying: nginx and the live release's PHP-FPM pool, its crons back in the cron host's
+    /// crontab, and on the local default its private MariaDB and Redis. One record per host.
+    /// </summary>
+    public async Task<IReadOnlyList<CloudHostRuntime>> StartRuntimeAsync(string environment, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        RequireActive(record);
+        var topology = Topology(record);
+        var web = record.DeployedCommit is { } commit ? WebFor(record, commit) : null;
+        if (web is null)
+            observer.Log(record.DeployedCommit is null
+                ? $"{record.Name} has nothing to serve yet: deploy it (Invoke-CloudDeploy)."
+                : $"{record.Name} has no web runtime (no web locations{(topology.IsLocal ? "" : ", or no url in the topology")}).");
+        var local = new List<string>();
+        var localRunning = new List<string>();
+        if (topology.IsLocal)
+        {
+            // The application reaches its servers from its first request: they start first.
+            var database = new LocalDatabaseServer(Path.Combine(_projectRoot, ".magento", "local"));
+            if (database.HasDatabase("mysql"))
+            {
+                (database.IsServerRunning ? localRunning : local).Add("MariaDB");
+                await database.EnsureRunningAsync("mysql", observer, cancellationToken).ConfigureAwait(false);
+            }
+            var services = new EnvironmentServices(_projectRoot);
+            var redisRan = services.LocalRedis(record.Name).IsRunning;
+            if ((await services.StartLocalAsync(record.Name, record.Type, observer, cancellationToken).ConfigureAwait(false)).Count > 0)
+                (redisRan ? localRunning : local).Add("Redis");
+        }
+        return await Task.WhenAll(Hosts(record).Select(async host =>
+        {
+            var started = new List<string>(local);
+            var running = new List<string>(localRunning);
+            var live = await host.CurrentReleaseAsync(cancellationToken).ConfigureAwait(false);
+            if (live is null)
+                observer.Warning($"{host.Name}: {record.Name} has no live release here; deploy it (Invoke-CloudDeploy).");
+            else
+            {
+                if (web is not null)
+                {
+                    var said = await web.StartAsync(host, live, cancellationToken).ConfigureAwait(false);
+                    (said.Contains("nginx started") ? started : running).Add("nginx");
+                    (said.Any(l => l.StartsWith("started PHP-FPM", StringComparison.Ordinal)) ? started : running).Add("PHP-FPM");
+                    foreach (var line in said.Where(l => !l.StartsWith("php-", StringComparison.Ordinal)))
+                        observer.Log($"{host.Name}: {line}");
+                    if (HostPhp.Parse(host.Name, web.PhpVersion, said).Warning() is { } warning) observer.Warning(warning);
+                }
+                if (!topology.IsLocal)
+                {
+                    var crons = await host.RunAsync(CronTab.RestoreScript(host.Root), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    var state = crons.Output.Trim();
+                    if (state == "started") started.Add("crons");
+                    else if (state == "running") running.Add("crons");
+                    else if (state == "no-crontab")
+                        observer.Warning($"{host.Name}: the crons of {record.Name} are not installed: the host has no crontab command. Install cron there.");
+                }
+            }
+            return new CloudHostRuntime { Environment = record.Name, Host = host.Name, Release = live, Started = started, AlreadyRunning = running };
+        })).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops an environment's runtime on every host: its nginx site and PHP-FPM pools, its crons out of the
+    /// crontab (their file stays, so a start puts them back), and on the local default its private Redis.
+    /// Releases, data and the project's MariaDB stay.
+    /// </summary>
+    public async Task<IReadOnlyList<CloudHostRuntime>> StopRuntimeAsync(string environment, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        var topology = Topology(record);
+        var web = topology.IsLocal ? LocalWebRuntime(record, [], []) : topology.Url is null ? null : HostWebRuntime(record, [], [], topology.Url.Port);
+        var local = new List<string>();
+        if (topology.IsLocal && await new EnvironmentServices(_projectRoot).StopLocalAsync(record.Name, cancellationToken).ConfigureAwait(false))
+            local.Add("Redis");
+        return await Task.WhenAll(Hosts(record).Select(async host =>
+        {
+            var stopped = new List<string>(local);
+            if (web is not null && await web.IsRunningAsync(host, cancellationToken).ConfigureAwait(false))
+                stopped.AddRange(["nginx", "PHP-FPM"]);
+            if (web is not null)
+                await web.StopAsync(host, cancellationToken).ConfigureAwait(false);
+            if (!topology.IsLocal)
+            {
+                var crons = await host.RunAsync(CronTab.RemoveScript(host.Root) + "; echo removed", cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (crons.Output.Trim() == "removed") stopped.Add("crons");
+            }
+            observer.Log($"{host.Name}: stopped the runtime of {record.Name}{(stopped.Count > 0 ? $" ({string.Join(", ", stopped)})" : "")}.");
+            return new CloudHostRuntime
+            {
+                Environment = record.Name, Host = host.Name, Release = await host.CurrentReleaseAsync(cancellationToken).ConfigureAwait(false), Stopped = stopped,
+            };
+        })).ConfigureAwait(false);
     }
 
     /// <summary>The URLs of an environment's upstream routes (from its deployed commit's routes.yaml, else the working copy's).</summary>
@@ -566,6 +662,7 @@ public sealed class DeploymentService
         {
             Redirects = routes.Redirects,
             PhpVersion = files.App.Type is { } type && type.StartsWith("php:", StringComparison.Ordinal) ? type[4..] : null,
+            PhpExtensions = files.App.RuntimeExtensions,
         };
     }
 

@@ -32,6 +32,9 @@ public sealed record WebRuntime
     /// <summary>The PHP version <c>type: php:X.Y</c> asks for; the host's nearest php-fpm is used when it lacks it.</summary>
     public string? PhpVersion { get; init; }
 
+    /// <summary><c>runtime.extensions</c> of the application: a host's PHP that lacks one is reported.</summary>
+    public IReadOnlyList<string> PhpExtensions { get; init; } = [];
+
     /// <summary>True when the whole nginx belongs to this environment (an SSH host): stopping the environment stops it.</summary>
     public bool OwnsServer { get; init; }
 
@@ -71,7 +74,7 @@ public sealed record WebRuntime
         script.Append("ENVROOT=").Append(ShellQuote.Quote(host.Root)).Append('\n');
         script.Append("[ -d \"$RUN\" ] && [ -d \"$SOCKDIR\" ] || mkdir -p \"$RUN\" \"$SOCKDIR\"\n");
         script.Append("pool_base() {\ncat <<'MC_POOL_EOF'\n").Append(pool.RenderConfig(release)).Append("MC_POOL_EOF\n}\n");
-        script.Append("PHPV=").Append(ShellQuote.Quote(PhpVersion ?? "")).Append('\n');
+        script.Append(HostPhp.Variables(PhpVersion, PhpExtensions)).Append(HostPhp.ChooseScript);
         script.Append(StartPool);
         // nginx's files are written, tested and reloaded only when their sum changed: the common
         // deploy (a new release behind the same site) touches none of them.
@@ -144,7 +147,9 @@ public sealed record WebRuntime
         if (error.Contains("Address already in use", StringComparison.Ordinal))
             return new CloudException(CloudErrorId.PortInUse,
                 $"{host.Name}: port {port} ({listen}) is in use by another program, so nginx cannot serve {Environment} there. " +
-                "Stop that program, or give the environment another port.", listen);
+                (OwnsServer
+                    ? $"Stop that program on {host.Name} (e.g. find it with: ss -ltnp 'sport = :{port}'), or give the environment another port in the url of .magento/topology.yaml, then deploy again."
+                    : $"Stop that program (e.g. find it with: ss -ltnp 'sport = :{port}'), or write another port into .magento/local/web/port, then run Start-CloudLocalRuntime."), listen);
         return new CloudException(CloudErrorId.WebRuntimeFailed,
             $"{host.Name}: starting the web runtime of {Environment} failed (exit {result.ExitCode}): {Tail(error)}", host.Name);
     }
@@ -167,7 +172,7 @@ public sealed record WebRuntime
     }
 
     /// <summary>ours PIDFILE CONF: true (and $pid set) when the pid file names a live process whose command line names CONF.</summary>
-    private const string Functions = """
+    internal const string Functions = """
         ours() {
             pid=$(cat "$1" 2>/dev/null) || return 1
             [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$2"
@@ -188,9 +193,6 @@ public sealed record WebRuntime
 
     private const string StartPool = """
         POOL="$RUN/php-fpm-$R.conf"
-        FPM=$(program ${PHPV:+php-fpm$PHPV} php-fpm php-fpm8.4 php-fpm8.3 php-fpm8.2 php-fpm8.1 php-fpm8.0 php-fpm7.4) || {
-            echo "PHP-FPM is not installed on this host (looked for php-fpm${PHPV:+$PHPV} on PATH and in /usr/sbin). Install it (Debian: apt-get install php-fpm php-mysql)." >&2; exit 2; }
-        echo "MC: php-fpm $FPM"
         if ! ours "$RUN/php-fpm-$R.pid" "$POOL"; then
             [ -f "$ENVROOT/runtime.env" ] || { echo "The environment has no runtime variables (runtime.env): deploy it again." >&2; exit 1; }
             RELENV="$ENVROOT/releases/$R/.magento/release.env"; [ -f "$RELENV" ] || RELENV=/dev/null

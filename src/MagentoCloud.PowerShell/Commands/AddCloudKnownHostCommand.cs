@@ -68,10 +68,6 @@ public sealed class AddCloudKnownHostCommand : CloudProjectCmdlet
         }
     }
 
-    private bool WhatIfRequested =>
-        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
-            : SessionState.PSVariable.GetValue("WhatIfPreference") is { } p && LanguagePrimitives.IsTrue(p);
-
     private SshHost Parse(string spec)
     {
         try

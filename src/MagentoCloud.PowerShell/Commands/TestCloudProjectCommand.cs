@@ -13,11 +13,20 @@ public sealed class TestCloudProjectCommand : CloudProjectCmdlet
     [Parameter(Mandatory = true, ParameterSetName = "Quiet")]
     public SwitchParameter Quiet { get; set; }
 
+    /// <summary>Also connects to every SSH host of the topology and checks the PHP it would serve with.</summary>
+    [Parameter]
+    public SwitchParameter IncludeHosts { get; set; }
+
     protected override bool RequiresTopology => false;
 
     protected override void ProcessItem()
     {
         var findings = ProjectValidator.Validate(Workspace);
+        if (IncludeHosts)
+        {
+            var workspace = Workspace;
+            findings = [.. findings, .. Run((_, ct) => Engine.Runtime.HostPhpCheck.CheckAsync(workspace, ct))];
+        }
         if (Quiet)
         {
             WriteObject(findings.All(f => f.Severity != FindingSeverity.Error));

@@ -1,4 +1,3 @@
-using System.Text;
 using MagentoCloud.Engine.Deploy;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Git;
@@ -19,29 +18,7 @@ public sealed class SshLiveDeployTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        foreach (var file in Directory.EnumerateFiles(ShopSite.AppFolder, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_root, Path.GetRelativePath(ShopSite.AppFolder, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        // No database on the cluster: the shop says "none".
-        var app = File.ReadAllText(Path.Combine(_root, ".magento.app.yaml")).Replace("relationships:\n    database: \"mysql:mysql\"\n", "");
-        File.WriteAllText(Path.Combine(_root, ".magento.app.yaml"), app);
-        Directory.CreateDirectory(Path.Combine(_root, ".magento"));
-        File.WriteAllText(Path.Combine(_root, ".magento", "routes.yaml"), LiveProject.Routes);
-        var topology = new StringBuilder()
-            .AppendLine("environments:")
-            .AppendLine("  master:")
-            .AppendLine($"    url: http://{Domain}:{_port}/")
-            .AppendLine("    hosts:");
-        foreach (var h in SshCluster.Hosts) topology.AppendLine($"      - {SshCluster.Address(h)}");
-        topology.AppendLine($"    root: {SshCluster.HostRootsParent}/{{host}}/{_run}/{{environment}}")
-            .AppendLine("    ssh:")
-            .AppendLine($"      identity_file: {SshCluster.Key}")
-            .AppendLine($"      known_hosts: {SshCluster.KnownHosts}");
-        File.WriteAllText(Path.Combine(_root, ".magento", "topology.yaml"), topology.ToString());
-        await new ProjectCreator().CreateAsync(_root, "Cluster");
+        await SshShop.CreateAsync(_root, _run, [("master", $"http://{Domain}:{_port}/")]);
         _deployments = new DeploymentService(_root, new StateStore(ProjectRemote.ForWorkingCopy(_root)));
     }
 
@@ -71,14 +48,7 @@ public sealed class SshLiveDeployTests : IAsyncLifetime
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => GetAsync(address, "/"));
     }
 
-    private async Task<(int Status, string Body)> GetAsync(string address, string path)
-    {
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{address}:{_port}{path}");
-        request.Headers.Host = $"{Domain}:{_port}";
-        var response = await client.SendAsync(request);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private Task<(int Status, string Body)> GetAsync(string address, string path) => SshShop.GetAsync(address, Domain, _port, path);
 
     public async Task DisposeAsync()
     {

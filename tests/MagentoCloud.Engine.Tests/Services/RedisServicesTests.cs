@@ -1,3 +1,4 @@
+using MagentoCloud.Engine.Tests.Infrastructure;
 using MagentoCloud.Engine.Data;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Services;
@@ -235,7 +236,7 @@ public sealed class RedisServicesTests : LocalShopTest
             .Replace("    redis: \"redis:redis\"\n", "    redis: \"redis:redis\"\n    opensearch: \"opensearch:opensearch\"\n")
             .Replace("echo \"redis-type=", "echo \"has-opensearch=$(printf '%s' \"$json\" | grep -c '\"opensearch\"' || true)\"\n        echo \"redis-type=");
         CommitAndPush(".magento.app.yaml", app);
-        var observer = new RecordingObserver();
+        var observer = new WarningRecorder();
         var activity = await Workspace.Deployments.DeployAsync("master", null, observer, CancellationToken.None);
         Assert.True(activity.Result == ActivityResult.Success, activity.Log);
         Assert.Contains("has-opensearch=0", activity.Log);
@@ -246,11 +247,4 @@ public sealed class RedisServicesTests : LocalShopTest
         Assert.Contains("Relationship 'opensearch' (opensearch:2) has no server for master", activity.Log);
     }
 
-    private sealed class RecordingObserver : IOperationObserver
-    {
-        public List<string> Warnings { get; } = [];
-        public void Log(string line) { }
-        public void Warning(string message) => Warnings.Add(message);
-        public void Progress(OperationProgress progress) { }
-    }
 }

@@ -1,3 +1,5 @@
+using MagentoCloud.Engine.Runtime;
+
 namespace MagentoCloud.Engine.Deploy.Steps;
 
 /// <summary>
@@ -15,14 +17,15 @@ public sealed class StartWebRuntime : IDeployStep
         var said = await Task.WhenAll(context.Hosts.Select(async host =>
             (Host: host, Lines: await web.StartAsync(host, context.ReleaseId, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
         foreach (var (host, lines) in said)
-            foreach (var line in lines.Where(l => !l.StartsWith("php-fpm ", StringComparison.Ordinal)))
-                context.Write($"{host.Name}: {line}");
-        if (web.PhpVersion is { Length: > 0 } wanted)
         {
-            var others = said.SelectMany(s => s.Lines.Where(l => l.StartsWith("php-fpm ", StringComparison.Ordinal) && !l.EndsWith("php-fpm" + wanted, StringComparison.Ordinal))
-                .Select(l => $"{s.Host.Name} ({l["php-fpm ".Length..]})")).ToList();
-            if (others.Count > 0)
-                context.LogObserver.Warning($"The application asks for PHP {wanted}, which {string.Join(", ", others)} lacks; it runs with the PHP found there.");
+            foreach (var line in lines.Where(l => !l.StartsWith("php-", StringComparison.Ordinal)))
+                context.Write($"{host.Name}: {line}");
+            // Each host says which PHP it serves with; the deploy goes on with it, and says so.
+            if (HostPhp.Parse(host.Name, web.PhpVersion, lines).Warning() is { } warning)
+            {
+                context.Write("WARNING: " + warning);
+                context.LogObserver.Warning(warning);
+            }
         }
         context.Write($"{context.Environment} is served at {string.Join(", ", context.HealthChecks.Select(t => t.Url))}.");
     }
