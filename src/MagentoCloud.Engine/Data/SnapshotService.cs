@@ -72,22 +72,44 @@ public sealed class SnapshotService(Workspace workspace)
         ?? throw new CloudException(CloudErrorId.SnapshotNotFound,
             $"Environment '{environment}' has no snapshot '{id}'. List them with Get-CloudSnapshot -Environment {environment}.", id);
 
-    /// <summary>Puts a snapshot back: the database staged and swapped in, the files (if it holds any) renamed into place.</summary>
+    /// <summary>
+    /// Puts a snapshot back: the database staged and swapped in, the files (if it holds any) renamed into place. With
+    /// <paramref name="from"/> naming another environment, that environment's snapshot lands in <paramref name="environment"/>
+    /// with a copy down's safety: customer data sanitized when it leaves Production, base URLs rewritten to this environment's
+    /// routes, the overrides applied and config.php imported again, refused while a source host name remains
+    /// (<see cref="CopyDownSettings"/>); into Production only with <paramref name="force"/>.
+    /// </summary>
     public async Task<CloudSnapshot> RestoreAsync(string environment, string id, IOperationObserver observer, CancellationToken cancellationToken,
-        bool keepCache = false)
+        bool keepCache = false, string? from = null, bool force = false)
     {
         var env = workspace.Environments.Get(environment);
+        var source = from is null ? env : workspace.Environments.Get(from);
+        var copyDown = source.Name != env.Name;
+        if (copyDown && env.Type == EnvironmentType.Production && !force)
+            throw new CloudException(CloudErrorId.EnvironmentProtected,
+                $"'{env.Name}' is a Production environment: restoring {source.Name}'s snapshot into it would overwrite its live orders and customers. " +
+                "Data flows down from Production, not up. If you really mean it, run the command again with -Force.", env.Name);
         var snapshot = id.Equals("latest", StringComparison.OrdinalIgnoreCase)
-            ? List(env.Name).FirstOrDefault() ?? throw new CloudException(CloudErrorId.SnapshotNotFound,
-                $"Environment '{env.Name}' has no snapshot yet. Take one with New-CloudSnapshot -Environment {env.Name}.", env.Name)
-            : Get(env.Name, id);
-        await workspace.Activities.RunAsync(ActivityType.Restore, env.Name, $"Restore snapshot {snapshot.Id} into {env.Name}", [env.Name], async log =>
+            ? List(source.Name).FirstOrDefault() ?? throw new CloudException(CloudErrorId.SnapshotNotFound,
+                $"Environment '{source.Name}' has no snapshot yet. Take one with New-CloudSnapshot -Environment {source.Name}.", source.Name)
+            : Get(source.Name, id);
+        var description = copyDown ? $"Restore snapshot {snapshot.Id} of {source.Name} into {env.Name}" : $"Restore snapshot {snapshot.Id} into {env.Name}";
+        var (result, _) = await workspace.Activities.RunAsync(ActivityType.Restore, env.Name, description, [env.Name], async log =>
         {
             await using var database = await workspace.OpenDatabaseAsync(env.Name, observer, cancellationToken).ConfigureAwait(false);
+            // As Copy-CloudDatabase does by default: real customers' personal data stays in Production.
+            var sanitize = copyDown && source.Type == EnvironmentType.Production && env.Type != EnvironmentType.Production;
             await using (var input = DumpFile.OpenRead(Path.Combine(snapshot.Path, DatabaseFile), out _))
-                await DatabaseTransfer.ImportAsync(input, database.Endpoint, database.Client, SanitizeRules.None,
-                    $"Restore {snapshot.Id} into {env.Name}", observer, cancellationToken).ConfigureAwait(false);
-            log.Add($"Database restored from snapshot {snapshot.Id} ({snapshot.Tables} tables).");
+                await DatabaseTransfer.ImportAsync(input, database.Endpoint, database.Client, sanitize ? SanitizeRules.ForProject(workspace.Root) : SanitizeRules.None,
+                    description, observer, cancellationToken).ConfigureAwait(false);
+            log.Add($"Database restored from snapshot {snapshot.Id} ({snapshot.Tables} tables){(sanitize ? ", customer data sanitized" : "")}.");
+            IReadOnlyList<CloudSettingChange> changed = [];
+            if (copyDown)
+            {
+                var notes = new List<string>();
+                changed = await CopyDownSettings.ApplyAsync(workspace, source, env, database.Endpoint, notes, observer, cancellationToken).ConfigureAwait(false);
+                log.AddRange(notes);
+            }
             if (!keepCache)
                 log.AddRange(await new Services.EnvironmentServices(workspace.Root).FlushCacheAsync(env.Name, env.Type, observer, cancellationToken).ConfigureAwait(false));
             var files = Path.Combine(snapshot.Path, FilesFile);
@@ -96,9 +118,9 @@ public sealed class SnapshotService(Workspace workspace)
                 await RestoreFilesAsync(place.Transport, place.Files, files, snapshot.Id, cancellationToken).ConfigureAwait(false);
                 log.Add($"Mounts restored under {place.Files} on {place.Transport.Host}.");
             }
-            return snapshot;
+            return copyDown ? snapshot.RestoredInto(env.Name, changed, sanitize) : snapshot;
         }, cancellationToken).ConfigureAwait(false);
-        return snapshot;
+        return result;
     }
 
     private async Task<CloudSnapshot> WriteAsync(CloudEnvironment env, EnvironmentDatabase database, bool withFiles, IOperationObserver observer, CancellationToken cancellationToken)
