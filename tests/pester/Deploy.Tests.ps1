@@ -180,6 +180,33 @@ Describe 'Invoke-CloudCommand' {
     }
 }
 
+Describe 'Get-CloudCron' {
+    It "lists the environment's crons and a consumer running under its live release, and forgets the consumer once it ends" {
+        $release = (Invoke-CloudCommand -Environment master -Command 'pwd -P').Output.Trim()
+        $fake = Join-Path $Root 'fake-magento/bin'
+        New-Item -ItemType Directory -Path $fake -Force | Out-Null
+        Set-Content -Path (Join-Path $fake 'magento') -Value "#!/bin/sh`nwhile :; do sleep 0.2; done"
+        $consumer = Start-Process -FilePath sh -ArgumentList (Join-Path $fake 'magento'), 'queue:consumers:start', 'pester.consumer' `
+            -WorkingDirectory $release -PassThru
+        try {
+            $rows = @(Get-CloudCron -Environment master)
+            $rows[0].GetType().FullName | Should -Be 'MagentoCloud.Engine.Deploy.CloudCronStatus'
+            $cron = $rows | Where-Object Kind -EQ 'Cron'
+            $cron.Name | Should -Be 'heartbeat'
+            $cron.Schedule | Should -Be '*/5 * * * *'
+            $cron.Host | Should -Be 'local'
+            $running = $rows | Where-Object Kind -EQ 'Consumer'
+            $running.Name | Should -Be 'pester.consumer'
+            $running.Running | Should -Be 1
+        }
+        finally {
+            Stop-Process -Id $consumer.Id -Force
+            $consumer.WaitForExit()
+        }
+        @(Get-CloudEnvironment master | Get-CloudCron | Where-Object Kind -EQ 'Consumer') | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Code changes deploy themselves' {
     It 'deploys an active environment on push, and a branch on creation; -NoDeploy does not' {
         $branch = New-CloudBranch -Environment sprint-9 -Confirm:$false

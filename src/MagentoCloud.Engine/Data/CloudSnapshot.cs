@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MagentoCloud.Engine.Data;
 
 /// <summary>A snapshot of an environment: its database as a zstd dump and, when asked, its mounts' files as tar.zst.</summary>
@@ -22,4 +24,22 @@ public sealed class CloudSnapshot
 
     /// <summary>The snapshot's folder on this machine.</summary>
     public string Path { get; init; } = "";
+
+    /// <summary>The environment a restore put it into, when that is another than <see cref="Environment"/>; null otherwise.</summary>
+    [JsonIgnore]
+    public string? RestoredTo { get; init; }
+
+    /// <summary>True when a restore into another environment sanitized customer data on the way (a snapshot of Production).</summary>
+    [JsonIgnore]
+    public bool Sanitized { get; init; }
+
+    /// <summary>What a restore into another environment changed in its settings to make them its own (see Copy-CloudDatabase).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<CloudSettingChange> SettingsChanged { get; init; } = [];
+
+    internal CloudSnapshot RestoredInto(string environment, IReadOnlyList<CloudSettingChange> changed, bool sanitized) => new()
+    {
+        Id = Id, Environment = Environment, CreatedAt = CreatedAt, Database = Database, DatabaseBytes = DatabaseBytes,
+        FilesBytes = FilesBytes, Tables = Tables, Path = Path, RestoredTo = environment, SettingsChanged = changed, Sanitized = sanitized,
+    };
 }

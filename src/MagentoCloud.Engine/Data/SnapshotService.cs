@@ -9,7 +9,8 @@ namespace MagentoCloud.Engine.Data;
 /// <summary>
 /// Snapshots of environments under <c>.magento/local/snapshots/&lt;env&gt;/&lt;id&gt;/</c>: the database
 /// as <c>database.sql.zst</c>, the mounts (the environment's <c>shared/</c> folder, read through its
-/// host's transport) as <c>files.tar.zst</c>, and <c>snapshot.json</c>. Restoring stages the database
+/// host's transport, or its shared storage) as <c>files.tar.zst</c>, the shared storage apart as
+/// <c>shared-files.tar.zst</c> when only some mounts are on it, and <c>snapshot.json</c>. Restoring stages the database
 /// and swaps it in, and extracts the files beside <c>shared/</c> before renaming them into place.
 /// </summary>
 public sealed class SnapshotService(Workspace workspace)
@@ -17,6 +18,7 @@ public sealed class SnapshotService(Workspace workspace)
     private const string RecordFile = "snapshot.json";
     private const string DatabaseFile = "database.sql.zst";
     private const string FilesFile = "files.tar.zst";
+    private const string SharedFilesFile = "shared-files.tar.zst";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     // The name is checked before it becomes a path: "../../x" must not read or write outside the snapshots.
@@ -72,35 +74,52 @@ public sealed class SnapshotService(Workspace workspace)
         ?? throw new CloudException(CloudErrorId.SnapshotNotFound,
             $"Environment '{environment}' has no snapshot '{id}'. List them with Get-CloudSnapshot -Environment {environment}.", id);
 
-    /// <summary>Puts a snapshot back: the database staged and swapped in, the files (if it holds any) renamed into place.</summary>
+    /// <summary>
+    /// Puts a snapshot back: the database staged and swapped in, the files (if it holds any) renamed into place. With
+    /// <paramref name="from"/> naming another environment, that environment's snapshot lands in <paramref name="environment"/>
+    /// with a copy down's safety: customer data sanitized when it leaves Production, base URLs rewritten to this environment's
+    /// routes, the overrides applied and config.php imported again, refused while a source host name remains
+    /// (<see cref="CopyDownSettings"/>); into Production only with <paramref name="force"/>.
+    /// </summary>
     /// <param name="throttleLimit">Connections the load runs over at most; null: the database server's cores.</param>
     public async Task<CloudSnapshot> RestoreAsync(string environment, string id, IOperationObserver observer, CancellationToken cancellationToken,
-        bool keepCache = false, int? throttleLimit = null)
+        bool keepCache = false, string? from = null, bool force = false, int? throttleLimit = null)
     {
         var env = workspace.Environments.Get(environment);
+        var source = from is null ? env : workspace.Environments.Get(from);
+        var copyDown = source.Name != env.Name;
+        if (copyDown && env.Type == EnvironmentType.Production && !force)
+            throw new CloudException(CloudErrorId.EnvironmentProtected,
+                $"'{env.Name}' is a Production environment: restoring {source.Name}'s snapshot into it would overwrite its live orders and customers. " +
+                "Data flows down from Production, not up. If you really mean it, run the command again with -Force.", env.Name);
         var snapshot = id.Equals("latest", StringComparison.OrdinalIgnoreCase)
-            ? List(env.Name).FirstOrDefault() ?? throw new CloudException(CloudErrorId.SnapshotNotFound,
-                $"Environment '{env.Name}' has no snapshot yet. Take one with New-CloudSnapshot -Environment {env.Name}.", env.Name)
-            : Get(env.Name, id);
-        await workspace.Activities.RunAsync(ActivityType.Restore, env.Name, $"Restore snapshot {snapshot.Id} into {env.Name}", [env.Name], async log =>
+            ? List(source.Name).FirstOrDefault() ?? throw new CloudException(CloudErrorId.SnapshotNotFound,
+                $"Environment '{source.Name}' has no snapshot yet. Take one with New-CloudSnapshot -Environment {source.Name}.", source.Name)
+            : Get(source.Name, id);
+        var description = copyDown ? $"Restore snapshot {snapshot.Id} of {source.Name} into {env.Name}" : $"Restore snapshot {snapshot.Id} into {env.Name}";
+        var (result, _) = await workspace.Activities.RunAsync(ActivityType.Restore, env.Name, description, [env.Name], async log =>
         {
             await using var database = await workspace.OpenDatabaseAsync(env.Name, observer, cancellationToken).ConfigureAwait(false);
             var streams = await DatabaseTransfer.LoadStreamsAsync(database.Endpoint, database.Client, throttleLimit, cancellationToken).ConfigureAwait(false);
+            // As Copy-CloudDatabase does by default: real customers' personal data stays in Production.
+            var sanitize = copyDown && source.Type == EnvironmentType.Production && env.Type != EnvironmentType.Production;
             await using (var input = DumpFile.OpenRead(Path.Combine(snapshot.Path, DatabaseFile), out _))
-                await DatabaseTransfer.ImportAsync(input, database.Endpoint, database.Client, SanitizeRules.None,
-                    $"Restore {snapshot.Id} into {env.Name}", observer, cancellationToken, streams).ConfigureAwait(false);
-            log.Add($"Database restored from snapshot {snapshot.Id} ({snapshot.Tables} tables, loaded over {streams} connections).");
+                await DatabaseTransfer.ImportAsync(input, database.Endpoint, database.Client, sanitize ? SanitizeRules.ForProject(workspace.Root) : SanitizeRules.None,
+                    description, observer, cancellationToken, streams).ConfigureAwait(false);
+            log.Add($"Database restored from snapshot {snapshot.Id} ({snapshot.Tables} tables{(sanitize ? ", customer data sanitized" : "")}, loaded over {streams} connections).");
+            IReadOnlyList<CloudSettingChange> changed = [];
+            if (copyDown)
+            {
+                var notes = new List<string>();
+                changed = await CopyDownSettings.ApplyAsync(workspace, source, env, database.Endpoint, notes, observer, cancellationToken).ConfigureAwait(false);
+                log.AddRange(notes);
+            }
             if (!keepCache)
                 log.AddRange(await new Services.EnvironmentServices(workspace.Root).FlushCacheAsync(env.Name, env.Type, observer, cancellationToken).ConfigureAwait(false));
-            var files = Path.Combine(snapshot.Path, FilesFile);
-            if (File.Exists(files) && Place(env) is { } place)
-            {
-                await RestoreFilesAsync(place.Transport, place.Files, files, snapshot.Id, cancellationToken).ConfigureAwait(false);
-                log.Add($"Mounts restored under {place.Files} on {place.Transport.Host}.");
-            }
-            return snapshot;
+            await RestoreFilesAsync(env, snapshot.Path, snapshot.Id, log, cancellationToken).ConfigureAwait(false);
+            return copyDown ? snapshot.RestoredInto(env.Name, changed, sanitize) : snapshot;
         }, cancellationToken).ConfigureAwait(false);
-        return snapshot;
+        return result;
     }
 
     private async Task<CloudSnapshot> WriteAsync(CloudEnvironment env, EnvironmentDatabase database, bool withFiles, IOperationObserver observer, CancellationToken cancellationToken)
@@ -115,21 +134,7 @@ public sealed class SnapshotService(Workspace workspace)
             await DatabaseCopyService.WriteFileAsync(Path.Combine(folder, DatabaseFile), DumpCompression.Zstd, async output =>
                 transfer = await DatabaseTransfer.ExportAsync(database.Endpoint, database.Client, TableSelection.All, SanitizeRules.None, output,
                     $"Snapshot of {env.Name}", observer, cancellationToken, folder).ConfigureAwait(false)).ConfigureAwait(false);
-            long filesBytes = 0;
-            if (withFiles && Place(env) is { } place && await place.Transport.ExistsAsync(place.Files, cancellationToken).ConfigureAwait(false))
-            {
-                var files = Path.Combine(folder, FilesFile);
-                await DatabaseCopyService.WriteFileAsync(files, DumpCompression.Zstd, async output =>
-                {
-                    var result = await place.Transport.RunAsync(new CommandRequest
-                    {
-                        Arguments = ["tar", "-C", place.Files, "-cf", "-", "."],
-                        StandardOutput = output,
-                    }, cancellationToken).ConfigureAwait(false);
-                    result.EnsureSuccess($"Archiving the mounts of {env.Name} on {place.Transport.Host}", env.Name);
-                }).ConfigureAwait(false);
-                filesBytes = new FileInfo(files).Length;
-            }
+            var filesBytes = withFiles ? await ArchiveFilesAsync(env, folder, cancellationToken).ConfigureAwait(false) : 0;
             var snapshot = new CloudSnapshot
             {
                 Id = id, Environment = env.Name, CreatedAt = now, Database = database.Endpoint.Database,
@@ -146,13 +151,59 @@ public sealed class SnapshotService(Workspace workspace)
         }
     }
 
+    /// <summary>Archives the environment's mounts into the snapshot folder <paramref name="folder"/>, one archive per place (see <see cref="Places"/>); returns their bytes.</summary>
+    internal async Task<long> ArchiveFilesAsync(CloudEnvironment env, string folder, CancellationToken cancellationToken)
+    {
+        long filesBytes = 0;
+        foreach (var place in Places(env))
+        {
+            if (!await place.Transport.ExistsAsync(place.Files, cancellationToken).ConfigureAwait(false)) continue;
+            var files = Path.Combine(folder, place.Archive);
+            await DatabaseCopyService.WriteFileAsync(files, DumpCompression.Zstd, async output =>
+            {
+                var result = await place.Transport.RunAsync(new CommandRequest
+                {
+                    Arguments = ["tar", "-C", place.Files, "-cf", "-", "."],
+                    StandardOutput = output,
+                }, cancellationToken).ConfigureAwait(false);
+                result.EnsureSuccess($"Archiving the mounts of {env.Name} on {place.Transport.Host}", env.Name);
+            }).ConfigureAwait(false);
+            filesBytes += new FileInfo(files).Length;
+        }
+        return filesBytes;
+    }
+
+    /// <summary>Puts the archives of the snapshot folder <paramref name="folder"/> back, each into its place of <paramref name="env"/>.</summary>
+    internal async Task RestoreFilesAsync(CloudEnvironment env, string folder, string id, List<string> log, CancellationToken cancellationToken)
+    {
+        var places = Places(env);
+        foreach (var place in places)
+        {
+            var files = Path.Combine(folder, place.Archive);
+            if (!File.Exists(files)) continue;
+            await RestoreFilesAsync(place.Transport, place.Files, files, id, cancellationToken).ConfigureAwait(false);
+            log.Add($"Mounts restored under {place.Files} on {place.Transport.Host}.");
+        }
+        if (File.Exists(Path.Combine(folder, SharedFilesFile)) && !places.Any(p => p.Archive == SharedFilesFile))
+            log.Add($"The snapshot's mounts on shared storage were not restored: {env.Name} has no mounts both on shared storage and per host.");
+    }
+
     /// <summary>
     /// Copies <paramref name="from"/>'s mounts into <paramref name="to"/>'s, streaming a tar from one
     /// host to the other; false when the source has no files to copy.
     /// </summary>
     internal async Task<bool> CopyFilesAsync(CloudEnvironment from, CloudEnvironment to, CancellationToken cancellationToken)
     {
-        if (Place(from) is not { } source || Place(to) is not { } destination) return false;
+        var copied = false;
+        var destinations = Places(to);
+        foreach (var source in Places(from))
+            if (destinations.FirstOrDefault(d => d.Archive == source.Archive) is { } destination)
+                copied |= await CopyPlaceAsync(from, source, destination, cancellationToken).ConfigureAwait(false);
+        return copied;
+    }
+
+    private static async Task<bool> CopyPlaceAsync(CloudEnvironment from, FilesPlace source, FilesPlace destination, CancellationToken cancellationToken)
+    {
         if (!await source.Transport.ExistsAsync(source.Files, cancellationToken).ConfigureAwait(false)) return false;
         var pipe = new StreamPipe();
         var archive = Task.Run(async () =>
@@ -218,17 +269,22 @@ public sealed class SnapshotService(Workspace workspace)
     }
 
     /// <summary>
-    /// The folder of the environment's mounts (its root's <c>shared/</c>, or the topology's shared storage when every mount is
-    /// there: read and written once, through the first host) and the transport that reaches it; null when the topology gives it no root.
+    /// The folders of the environment's mounts and the transport that reaches them, each with its archive in a snapshot: its
+    /// root's <c>shared/</c> on the first host (per host mounts: read from and restored to the first host), or the topology's
+    /// shared storage when every mount is there; with some mounts on shared storage and others per host, both (the shared
+    /// storage read and written once, through the first host). None when the topology gives the environment no root.
     /// </summary>
-    private (ITransport Transport, string Files)? Place(CloudEnvironment env)
+    private List<FilesPlace> Places(CloudEnvironment env)
     {
         var topology = workspace.TopologyFor(env.Name, env.Type);
-        if (topology.IsLocal) return (new LocalTransport(), Path.Combine(workspace.LocalDirectory, "environments", env.Name, "shared"));
-        if (topology.Root is null || topology.Hosts.Count == 0) return null;
-        var files = topology.SharedPath is not null && topology.SharedMounts is null
-            ? topology.SharedPathFor(topology.Hosts[0])!.TrimEnd('/')
-            : topology.RootFor(topology.Hosts[0]) + "/shared";
-        return (HostConnections.Connect(topology.Hosts[0], topology.Ssh), files);
+        if (topology.IsLocal) return [new(new LocalTransport(), Path.Combine(workspace.LocalDirectory, "environments", env.Name, "shared"), FilesFile)];
+        if (topology.Root is null || topology.Hosts.Count == 0) return [];
+        var transport = HostConnections.Connect(topology.Hosts[0], topology.Ssh);
+        var perHost = new FilesPlace(transport, topology.RootFor(topology.Hosts[0]) + "/shared", FilesFile);
+        if (topology.SharedPath is null) return [perHost];
+        var shared = topology.SharedPathFor(topology.Hosts[0])!.TrimEnd('/');
+        return topology.SharedMounts is null ? [new(transport, shared, FilesFile)] : [perHost, new(transport, shared, SharedFilesFile)];
     }
+
+    private sealed record FilesPlace(ITransport Transport, string Files, string Archive);
 }

@@ -38,6 +38,9 @@ public sealed class AppConfig
 
     public IReadOnlyList<AppVariable> Variables { get; private init; } = [];
 
+    /// <summary><c>workers:</c> with a <c>commands.start</c>; a worker without one is left out (and reported by the validator).</summary>
+    public IReadOnlyList<WorkerDefinition> Workers { get; private init; } = [];
+
     /// <summary><c>runtime.extensions</c>: PHP extensions to enable.</summary>
     public IReadOnlyList<string> RuntimeExtensions { get; private init; } = [];
 
@@ -67,6 +70,10 @@ public sealed class AppConfig
                 .Select(e => new CronJob(e.Key, e.Value.Child("spec").Text() ?? "", e.Value.Child("cmd").Text() ?? e.Value.Child("commands").Child("start").Text() ?? ""))
                 .ToList(),
             Variables = ParseVariables(root.Child("variables") as YamlMappingNode),
+            Workers = (root.Child("workers") as YamlMappingNode).Entries()
+                .Where(e => !string.IsNullOrWhiteSpace(e.Value.Child("commands").Child("start").Text()))
+                .Select(e => new WorkerDefinition(e.Key, e.Value.Child("commands").Child("start").Text()!))
+                .ToList(),
             RuntimeExtensions = (root.Child("runtime").Child("extensions") as YamlSequenceNode)?.Children
                 .Select(n => n.Text() ?? n.Child("name").Text()).OfType<string>().ToList() ?? [],
         };

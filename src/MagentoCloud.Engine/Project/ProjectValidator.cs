@@ -25,6 +25,7 @@ public sealed partial class ProjectValidator
     private static readonly string[] WebKeys = ["locations", "commands", "upstream", "move_to_root"];
     private static readonly string[] LocationKeys = ["root", "passthru", "index", "expires", "scripts", "allow", "rules", "headers", "request_buffering"];
     private static readonly string[] CronKeys = ["spec", "cmd", "commands", "shutdown_timeout", "timeout"];
+    private static readonly string[] WorkerKeys = ["commands", "size", "disk", "mounts", "relationships", "variables", "access", "firewall", "resources", "runtime"];
     private static readonly string[] LongMountKeys = ["source", "source_path", "service"];
     private static readonly string[] ServiceKeys = ["type", "disk", "configuration", "size", "relationships", "resources"];
     private static readonly string[] ServiceTypes =
@@ -179,6 +180,7 @@ public sealed partial class ProjectValidator
             foreach (var key in HookKeys) Str(src, hooks.Child(key), $"hooks.{key}");
         }
         CheckCrons(src, root.Child("crons"));
+        CheckWorkers(src, root.Child("workers"));
         Map(src, root.Child("variables"), "variables");
     }
 
@@ -305,6 +307,24 @@ public sealed partial class ProjectValidator
             if (cron.Child("cmd") is null && cron.Child("commands") is null)
                 Add(FindingSeverity.Error, "MissingKey", src, keyNode, $"cron '{name}' has no cmd.", "Add cmd: \"php bin/magento cron:run\".");
             else Str(src, cron.Child("cmd"), $"crons.{name}.cmd");
+        }
+    }
+
+    private void CheckWorkers(YamlSource src, YamlNode? node)
+    {
+        if (Map(src, node, "workers") is not { } workers) return;
+        foreach (var (name, keyNode, value) in workers.Entries())
+        {
+            if (Map(src, value, $"workers.{name}") is not { } worker) continue;
+            Keys(src, worker, $"workers.{name}", WorkerKeys, FindingSeverity.Error);
+            var commands = Map(src, worker.Child("commands"), $"workers.{name}.commands");
+            if (commands?.Child("start") is { } start) Str(src, start, $"workers.{name}.commands.start");
+            else Add(FindingSeverity.Error, "MissingKey", src, keyNode, $"worker '{name}' has no commands.start, so it would never run.",
+                    "Add commands: {start: \"php bin/magento queue:consumers:start <consumer>\"}.");
+            foreach (var (key, ignoredNode, _) in worker.Entries())
+                if (key != "commands" && WorkerKeys.Contains(key))
+                    Add(FindingSeverity.Notice, "IgnoredWorkerKey", src, ignoredNode,
+                        $"worker '{name}' sets '{key}', which is ignored here: workers run on every host of the environment with the application's mounts, relationships and variables.");
         }
     }
 

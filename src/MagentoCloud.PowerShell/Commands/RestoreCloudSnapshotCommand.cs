@@ -18,6 +18,19 @@ public sealed class RestoreCloudSnapshotCommand : CloudProjectCmdlet
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     public string Id { get; set; } = "latest";
 
+    /// <summary>
+    /// The environment whose snapshot to restore, when it is another than -Environment (a snapshot of production restored
+    /// into staging): the restore then makes the settings the destination's own, as Copy-CloudDatabase does.
+    /// </summary>
+    [Parameter]
+    [Alias("SourceEnvironment")]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
+    public string? From { get; set; }
+
+    /// <summary>Restore another environment's snapshot into a Production environment.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     /// <summary>Keep the environment's Redis cache databases instead of emptying them.</summary>
     [Parameter]
     public SwitchParameter KeepCache { get; set; }
@@ -28,8 +41,9 @@ public sealed class RestoreCloudSnapshotCommand : CloudProjectCmdlet
 
     protected override void ProcessItem()
     {
-        if (!ShouldProcess(Environment, $"Replace its database and mounts with snapshot {Id}")) return;
-        WriteObject(Run((o, ct) => new SnapshotService(Workspace).RestoreAsync(Environment, Id, o, ct, KeepCache,
+        var what = From is null ? $"snapshot {Id}" : $"snapshot {Id} of {From}";
+        if (!ShouldProcess(Environment, $"Replace its database and mounts with {what}")) return;
+        WriteObject(Run((o, ct) => new SnapshotService(Workspace).RestoreAsync(Environment, Id, o, ct, KeepCache, From, Force,
             ThrottleLimit > 0 ? ThrottleLimit : null)));
     }
 }

@@ -81,16 +81,9 @@ public sealed class CopyDownSettingsTests
             .Select(r => r.Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1]);
     }
 
-    [Fact]
-    public async Task Copy_from_production_leaves_no_production_host_in_staging_and_the_overrides_at_their_scopes()
+    /// <summary>Staging's settings after production's database landed in it with <see cref="Overrides"/>: its own URLs and the overrides, no production host.</summary>
+    private static async Task AssertStagingIsItsOwnAsync(Workspace workspace, IReadOnlyList<CloudSettingChange> changes)
     {
-        var (project, workspace) = await CreateAsync();
-        using var _ = project;
-        File.WriteAllText(Path.Combine(project.Root, SettingsOverrides.ProjectFile), Overrides);
-
-        var copy = await new DatabaseCopyService(workspace).CopyAsync("production", "staging", new DatabaseCopyOptions { NoSnapshot = true },
-            SilentObserver.Instance, CancellationToken.None);
-
         var staging = await SettingsAsync(workspace, "staging");
         Assert.Equal("https://staging.shop.example.com/", staging["default 0 web/secure/base_url"]);
         // No http route serves staging (http redirects): its unsecure URLs are the https one too.
@@ -107,10 +100,23 @@ public sealed class CopyDownSettingsTests
         // production is untouched.
         Assert.Equal("https://shop.example.com/", (await SettingsAsync(workspace, "production"))["default 0 web/secure/base_url"]);
 
-        Assert.Contains(copy.SettingsChanged, c => c is { Change: "Rewritten", Path: "web/secure/base_link_url", Scope: "stores", ScopeId: 2 });
-        Assert.Contains(copy.SettingsChanged, c => c is { Change: "Overridden", Path: "payment/acme/api_url", Scope: "websites", ScopeId: 1, Value: null });
-        Assert.Contains(copy.SettingsChanged, c => c is { Change: "Removed", Path: "erp/sync/endpoint", Scope: "stores", ScopeId: 2 });
-        Assert.Equal(4 + 4, copy.SettingsChanged.Count);
+        Assert.Contains(changes, c => c is { Change: "Rewritten", Path: "web/secure/base_link_url", Scope: "stores", ScopeId: 2 });
+        Assert.Contains(changes, c => c is { Change: "Overridden", Path: "payment/acme/api_url", Scope: "websites", ScopeId: 1, Value: null });
+        Assert.Contains(changes, c => c is { Change: "Removed", Path: "erp/sync/endpoint", Scope: "stores", ScopeId: 2 });
+        Assert.Equal(4 + 4, changes.Count);
+    }
+
+    [Fact]
+    public async Task Copy_from_production_leaves_no_production_host_in_staging_and_the_overrides_at_their_scopes()
+    {
+        var (project, workspace) = await CreateAsync();
+        using var _ = project;
+        File.WriteAllText(Path.Combine(project.Root, SettingsOverrides.ProjectFile), Overrides);
+
+        var copy = await new DatabaseCopyService(workspace).CopyAsync("production", "staging", new DatabaseCopyOptions { NoSnapshot = true },
+            SilentObserver.Instance, CancellationToken.None);
+
+        await AssertStagingIsItsOwnAsync(workspace, copy.SettingsChanged);
         await DropDatabasesAsync(workspace);
     }
 
@@ -129,6 +135,56 @@ public sealed class CopyDownSettingsTests
         Assert.DoesNotContain("base_url", error.Message);
         Assert.Contains(SettingsOverrides.ProjectFile, error.Message);
         Assert.Contains(workspace.Activities.List(environment: "staging"), a => a.Result == ActivityResult.Failure);
+        await DropDatabasesAsync(workspace);
+    }
+
+    [Fact]
+    public async Task A_production_snapshot_restored_into_staging_gets_the_copy_down_safety_and_a_same_environment_restore_does_not()
+    {
+        var (project, workspace) = await CreateAsync();
+        using var _ = project;
+        File.WriteAllText(Path.Combine(project.Root, SettingsOverrides.ProjectFile), Overrides);
+        var snapshots = new SnapshotService(workspace);
+        var taken = await snapshots.CreateAsync("production", SilentObserver.Instance, CancellationToken.None);
+
+        var restored = await snapshots.RestoreAsync("staging", "latest", SilentObserver.Instance, CancellationToken.None, from: "production");
+
+        Assert.Equal(taken.Id, restored.Id);
+        Assert.Equal("production", restored.Environment);
+        Assert.Equal("staging", restored.RestoredTo);
+        Assert.True(restored.Sanitized);
+        await AssertStagingIsItsOwnAsync(workspace, restored.SettingsChanged);
+
+        // The record on disk is the snapshot's, not the restore's.
+        Assert.DoesNotContain("RestoredTo", File.ReadAllText(Path.Combine(taken.Path, "snapshot.json")), StringComparison.Ordinal);
+        // Restored into the environment it was taken of, a snapshot stays as it was: production keeps its own URLs.
+        var same = await snapshots.RestoreAsync("production", taken.Id, SilentObserver.Instance, CancellationToken.None);
+        Assert.Null(same.RestoredTo);
+        Assert.Empty(same.SettingsChanged);
+        Assert.Equal("https://shop.example.com/", (await SettingsAsync(workspace, "production"))["default 0 web/secure/base_url"]);
+        await DropDatabasesAsync(workspace);
+    }
+
+    [Fact]
+    public async Task Another_environment_s_snapshot_is_refused_into_production_and_one_leaving_a_production_host_fails()
+    {
+        var (project, workspace) = await CreateAsync();
+        using var _ = project;
+        var snapshots = new SnapshotService(workspace);
+        await snapshots.CreateAsync("production", SilentObserver.Instance, CancellationToken.None);
+
+        // No overrides file: the cookie domain and the ERP endpoint still name production after the URLs are rewritten.
+        var error = await Assert.ThrowsAsync<CloudException>(() =>
+            snapshots.RestoreAsync("staging", "latest", SilentObserver.Instance, CancellationToken.None, from: "production"));
+        Assert.Equal(CloudErrorId.SourceHostRemains, error.Id);
+        Assert.Contains("web/cookie/cookie_domain [default 0] names shop.example.com", error.Message);
+        Assert.Contains(workspace.Activities.List(environment: "staging"), a => a.Result == ActivityResult.Failure);
+
+        await snapshots.CreateAsync("staging", SilentObserver.Instance, CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<CloudException>(() =>
+            snapshots.RestoreAsync("production", "latest", SilentObserver.Instance, CancellationToken.None, from: "staging"));
+        Assert.Equal(CloudErrorId.EnvironmentProtected, refused.Id);
+        Assert.Equal("https://shop.example.com/", (await SettingsAsync(workspace, "production"))["default 0 web/secure/base_url"]);
         await DropDatabasesAsync(workspace);
     }
 

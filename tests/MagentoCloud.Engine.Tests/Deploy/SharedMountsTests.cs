@@ -95,6 +95,53 @@ public sealed class SharedMountsTests : IDisposable
     }
 
     [Fact]
+    public async Task With_media_shared_and_var_per_host_snapshots_restores_and_sync_take_each_from_its_own_place()
+    {
+        await CreateAsync(null);
+        // pub/media on the shared storage, the other mounts (var among them) in each host's own shared/; staging is laid out alike.
+        var topology = Path.Combine(_root, ".magento", "topology.yaml");
+        var text = File.ReadAllText(topology).Replace("    ssh:", $"    shared: {{path: \"{Storage}/{{environment}}\", mounts: [pub/media]}}\n    ssh:");
+        File.WriteAllText(topology, text + text[text.IndexOf("  master:", StringComparison.Ordinal)..].Replace("  master:", "  staging:"));
+        string PerHost(int host, string environment, params string[] path) =>
+            Path.Combine([SshCluster.HostRootsParent, SshCluster.Hosts[host], _run, environment, "shared", .. path]);
+        void Write(string file, string text)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, text);
+        }
+        Write(Path.Combine(Storage, "master", "media", "a.jpg"), "shared jpeg");
+        Write(PerHost(0, "master", "var", "log", "system.log"), "host 1 log");
+        var workspace = Workspace.Open(_root);
+        var snapshots = new MagentoCloud.Engine.Data.SnapshotService(workspace);
+        var master = workspace.Environments.Get("master");
+        var staging = workspace.Environments.Get("staging");
+
+        // Sync -Data: the shared part once, from storage to storage; the per-host part from the first host's shared/.
+        Assert.True(await snapshots.CopyFilesAsync(master, staging, CancellationToken.None));
+        Assert.Equal("shared jpeg", File.ReadAllText(Path.Combine(Storage, "staging", "media", "a.jpg")));
+        Assert.Equal("host 1 log", File.ReadAllText(PerHost(0, "staging", "var", "log", "system.log")));
+        Assert.False(File.Exists(PerHost(0, "staging", "media", "a.jpg")));
+        Assert.False(File.Exists(Path.Combine(Storage, "staging", "var", "log", "system.log")));
+
+        // A snapshot holds both parts; a restore puts each back in its own place, and only there.
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "snapshot")).FullName;
+        Assert.True(await snapshots.ArchiveFilesAsync(master, folder, CancellationToken.None) > 0);
+        Assert.True(File.Exists(Path.Combine(folder, "files.tar.zst")));
+        Assert.True(File.Exists(Path.Combine(folder, "shared-files.tar.zst")));
+        File.WriteAllText(Path.Combine(Storage, "master", "media", "a.jpg"), "changed");
+        Write(Path.Combine(Storage, "master", "media", "b.jpg"), "new");
+        File.WriteAllText(PerHost(0, "master", "var", "log", "system.log"), "changed");
+        var log = new List<string>();
+        await snapshots.RestoreFilesAsync(master, folder, "t1", log, CancellationToken.None);
+        Assert.Equal(2, log.Count);
+        Assert.Equal("shared jpeg", File.ReadAllText(Path.Combine(Storage, "master", "media", "a.jpg")));
+        Assert.False(File.Exists(Path.Combine(Storage, "master", "media", "b.jpg")));
+        Assert.Equal("host 1 log", File.ReadAllText(PerHost(0, "master", "var", "log", "system.log")));
+        Assert.False(Directory.Exists(Path.Combine(Storage, "master", "var")));
+        Assert.False(Directory.Exists(PerHost(0, "master", "media")));
+    }
+
+    [Fact]
     public async Task Test_project_warns_of_per_host_media_on_a_cluster_and_not_when_it_is_shared()
     {
         await CreateAsync(null);

@@ -94,6 +94,48 @@ public sealed class ProjectValidatorTests
     }
 
     [Fact]
+    public void Worker_without_commands_start_is_an_error_and_its_other_keys_are_noted()
+    {
+        using var project = Minimal().With(".magento.app.yaml", MinimalApp + """
+
+            workers:
+                queue:
+                    size: S
+                    commands:
+                        start: "php bin/magento queue:consumers:start async.operations.all"
+                broken:
+                    disk: 256
+            """);
+        var missing = Single(project.Validate(), "MissingKey");
+        Assert.Contains("worker 'broken' has no commands.start", missing.Message);
+        Assert.Equal(FindingSeverity.Error, missing.Severity);
+        var notes = project.Validate().Where(f => f.Code == "IgnoredWorkerKey").ToList();
+        Assert.Equal(2, notes.Count);
+        Assert.All(notes, n => Assert.Equal(FindingSeverity.Notice, n.Severity));
+        Assert.Contains(notes, n => n.Message.Contains("'size'") && n.Message.Contains("worker 'queue'"));
+        Assert.Equal([new WorkerDefinition("queue", "php bin/magento queue:consumers:start async.operations.all")], project.Files.App.Workers);
+    }
+
+    [Fact]
+    public void Worker_with_an_unknown_key_or_a_start_that_is_not_a_string_is_reported()
+    {
+        using var project = Minimal().With(".magento.app.yaml", MinimalApp + """
+
+            workers:
+                queue:
+                    comands:
+                        start: "php worker.php"
+                other:
+                    commands:
+                        start: [php, worker.php]
+            """);
+        var findings = project.Validate();
+        Assert.Contains(findings, f => f.Code == "UnknownKey" && f.Message.Contains("workers.queue") && f.Suggestion!.Contains("commands"));
+        Assert.Contains(findings, f => f.Code == "WrongType" && f.Message.Contains("workers.other.commands.start"));
+        Assert.Empty(project.Files.App.Workers);
+    }
+
+    [Fact]
     public void App_without_name_is_a_missing_key_error()
     {
         using var project = Minimal().With(".magento.app.yaml", "type: php:8.3\n");
