@@ -43,6 +43,11 @@ public sealed class AppDocument
         (Json["crons"] as JsonObject)?.Select(c => (c.Key, (c.Value as JsonObject)?["spec"]?.ToString() ?? "", (c.Value as JsonObject)?["cmd"]?.ToString() ?? ""))
             .Where(c => c.Item2.Length > 0 && c.Item3.Length > 0).ToList() ?? [];
 
+    /// <summary>Workers as (name, start command); those without <c>commands.start</c> are not run.</summary>
+    public IReadOnlyList<(string Name, string Command)> Workers =>
+        (Json["workers"] as JsonObject)?.Select(w => (w.Key, ((w.Value as JsonObject)?["commands"] as JsonObject)?["start"]?.ToString() ?? ""))
+            .Where(w => w.Item2.Trim().Length > 0).ToList() ?? [];
+
     private static string? MountSource(JsonNode? value)
     {
         const string prefix = "shared:files/";

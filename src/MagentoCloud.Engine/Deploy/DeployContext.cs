@@ -52,6 +52,9 @@ public sealed class DeployContext
     /// <summary>Set once StopCrons has removed the crons: a failed deploy puts them back.</summary>
     public bool CronsStopped { get; set; }
 
+    /// <summary>Set once StopWorkers has stopped the workers: a failed deploy starts them again.</summary>
+    public bool WorkersStopped { get; set; }
+
     /// <summary>The deployed commit's app/etc/config.php, read; null when it has none.</summary>
     public Configuration.PhpArray? ConfigPhp { get; init; }
 

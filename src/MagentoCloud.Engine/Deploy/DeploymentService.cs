@@ -215,6 +215,8 @@ public sealed class DeploymentService
     {
         var record = _store.Read(s => s.Get(environment));
         RequireActive(record);
+        if (record.DeployedCommit is not null)
+            await StartWorkersAsync(record, observer, cancellationToken).ConfigureAwait(false);
         if (record.DeployedCommit is not { } commit || WebFor(record, commit) is not { } web)
         {
             observer.Log($"{record.Name} has nothing to serve yet: deploy it (Invoke-CloudDeploy).");
@@ -237,6 +239,7 @@ public sealed class DeploymentService
     {
         var record = _store.Read(s => s.Get(environment));
         var topology = Topology(record);
+        await StopWorkersAsync(record, observer, cancellationToken).ConfigureAwait(false);
         if (!topology.IsLocal && topology.Url is null) return;
         var web = topology.IsLocal ? LocalWebRuntime(record, [], []) : HostWebRuntime(record, [], [], topology.Url!.Port);
         foreach (var host in Hosts(record))
@@ -302,6 +305,8 @@ public sealed class DeploymentService
                     else if (state == "no-crontab")
                         observer.Warning($"{host.Name}: the crons of {record.Name} are not installed: the host has no crontab command. Install cron there.");
                 }
+                foreach (var line in await WorkersOnAsync(host, EnvironmentWorkers.StartExisting(host.Root), observer, cancellationToken).ConfigureAwait(false))
+                    (line.StartsWith("started ", StringComparison.Ordinal) ? started : running).Add("worker " + line[(line.IndexOf(' ') + 1)..]);
             }
             return new CloudHostRuntime { Environment = record.Name, Host = host.Name, Release = live, Started = started, AlreadyRunning = running };
         })).ConfigureAwait(false);
@@ -323,6 +328,8 @@ public sealed class DeploymentService
         return await Task.WhenAll(Hosts(record).Select(async host =>
         {
             var stopped = new List<string>(local);
+            stopped.AddRange((await WorkersOnAsync(host, EnvironmentWorkers.StopScript(host.Root, 10), observer, cancellationToken).ConfigureAwait(false))
+                .Where(l => l.StartsWith("stopped ", StringComparison.Ordinal)).Select(l => "worker " + l["stopped ".Length..]));
             if (web is not null && await web.IsRunningAsync(host, cancellationToken).ConfigureAwait(false))
                 stopped.AddRange(["nginx", "PHP-FPM"]);
             if (web is not null)
@@ -400,7 +407,34 @@ public sealed class DeploymentService
     {
         var record = _store.Read(s => s.Get(environment));
         var crons = record.DeployedCommit is { } commit ? ProjectFiles.FromCommit(_store.Remote.GitDirectory, commit, _projectRoot).App.Crons : [];
-        return await EnvironmentCrons.StatusAsync(record.Name, Hosts(record), crons, cancellationToken).ConfigureAwait(false);
+        var hosts = Hosts(record);
+        var rows = (await EnvironmentCrons.StatusAsync(record.Name, hosts, crons, cancellationToken).ConfigureAwait(false)).ToList();
+        foreach (var workers in await Task.WhenAll(hosts.Select(async host =>
+                     EnvironmentWorkers.Read(record.Name, host.Name, (await host.RunAsync(EnvironmentWorkers.StatusScript(host.Root), cancellationToken: cancellationToken)
+                         .ConfigureAwait(false)).Output).ToList())).ConfigureAwait(false))
+            rows.AddRange(workers);
+        return rows;
+    }
+
+    /// <summary>Starts the supervisors of the live release's workers that are not running, on every host (an enable, a reboot).</summary>
+    private Task StartWorkersAsync(EnvironmentRecord record, IOperationObserver observer, CancellationToken cancellationToken) =>
+        Task.WhenAll(Hosts(record).Select(host => WorkersOnAsync(host, EnvironmentWorkers.StartExisting(host.Root), observer, cancellationToken)));
+
+    /// <summary>Stops the environment's workers on every host (a disable, a removal).</summary>
+    private Task StopWorkersAsync(EnvironmentRecord record, IOperationObserver observer, CancellationToken cancellationToken) =>
+        Task.WhenAll(Hosts(record).Select(host => WorkersOnAsync(host, EnvironmentWorkers.StopScript(host.Root, 10), observer, cancellationToken)));
+
+    /// <summary>Runs a workers script on a host, logs and returns what it said ("started NAME", "stopped NAME" …); nothing where the root is missing.</summary>
+    private static async Task<IReadOnlyList<string>> WorkersOnAsync(DeployHost host, string script, IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var result = await host.RunAsync(script, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode == DeployHost.NoRoot) return [];
+        if (result.ExitCode != 0)
+            throw new CloudException(CloudErrorId.CommandFailed,
+                $"Starting or stopping the workers failed on {host.Name} with exit code {result.ExitCode}{DeployHost.LastLine(result.Error)}.", host.Name);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var line in lines) observer.Log($"{host.Name}: worker {line}");
+        return lines;
     }
 
     /// <summary>Runs a command in the live release (with its runtime variables) on the first host, or every host.</summary>

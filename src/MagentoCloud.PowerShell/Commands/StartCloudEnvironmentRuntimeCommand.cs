@@ -15,7 +15,7 @@ public sealed class StartCloudEnvironmentRuntimeCommand : CloudProjectCmdlet
 
     protected override void ProcessItem()
     {
-        if (!ShouldProcess(Environment, "Start what the live release needs and is not running on every host (nginx, PHP-FPM, crons)")) return;
+        if (!ShouldProcess(Environment, "Start what the live release needs and is not running on every host (nginx, PHP-FPM, workers, crons)")) return;
         var service = Workspace.Deployments;
         WriteObject(Run((o, ct) => service.StartRuntimeAsync(Environment, o, ct)), enumerateCollection: true);
     }
