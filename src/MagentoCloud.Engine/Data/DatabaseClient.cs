@@ -43,17 +43,18 @@ public sealed class DatabaseClient(ITransport transport, DatabaseEndpoint endpoi
             CaptureOutput = true,
         }, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
-        {
-            var detail = ErrorDetail(result.Error);
-            throw new CloudException(CloudErrorId.ImportFailed, OutOfSpace(detail)
-                ? $"The database server at {Endpoint.Host}:{Endpoint.Port} ran out of space during the import into {Endpoint.WithDatabase(database)} " +
-                  $"on {Transport.Host}: {detail.TrimEnd('.')}. " +
-                  "The destination was left unchanged. An import builds a whole copy beside the " +
-                  "current database, so the server needs room for both: free space on its disk, then run it again."
-                : $"The import into {Endpoint.WithDatabase(database)} on {Transport.Host} failed (exit code {result.ExitCode}): {detail.TrimEnd('.')}. " +
-                  "The destination was left unchanged. Fix the cause and run it again.", Endpoint.Database);
-        }
+            throw ImportFailure(Endpoint.WithDatabase(database), Transport.Host, ErrorDetail(result.Error), result.ExitCode, Endpoint.Database);
     }
+
+    /// <summary>An import's failure, as the user reads it: the server's disk filling up said so, whatever the client.</summary>
+    internal static CloudException ImportFailure(DatabaseEndpoint into, string host, string detail, int? exitCode, string target, Exception? inner = null) =>
+        new(CloudErrorId.ImportFailed, OutOfSpace(detail)
+            ? $"The database server at {into.Host}:{into.Port} ran out of space during the import into {into} " +
+              $"on {host}: {detail.TrimEnd('.')}. " +
+              "The destination was left unchanged. An import builds a whole copy beside the " +
+              "current database, so the server needs room for both: free space on its disk, then run it again."
+            : $"The import into {into} on {host} failed{(exitCode is { } code ? $" (exit code {code})" : "")}: {detail.TrimEnd('.')}. " +
+              "The destination was left unchanged. Fix the cause and run it again.", target, inner);
 
     /// <summary>
     /// The client's ERROR lines: before each it echoes the failed statement, which in a dump may be megabytes of row

@@ -146,7 +146,7 @@ internal static class ParallelLoad
         try
         {
             await Task.Yield();
-            await staging.ImportAsync(client, new PiecesStream(prefix, pieces), stop.Token).ConfigureAwait(false);
+            await staging.LoadRowsAsync(client, new PiecesStream(prefix, pieces), stop.Token).ConfigureAwait(false);
         }
         catch
         {

@@ -61,6 +61,31 @@ public sealed class StagingSchema
     public Task ImportAsync(DatabaseClient client, Stream dump, CancellationToken cancellationToken) =>
         client.ImportAsync(Name, dump, cancellationToken);
 
+    /// <summary>
+    /// Loads rows (statements as mariadb-dump writes them) into the staging schema: when <paramref name="client"/> runs on this
+    /// machine, over a connection of this process (no import client, no pipe into one); on a remote host, through its import client.
+    /// Unique and foreign-key checks go off in that session only.
+    /// </summary>
+    public async Task LoadRowsAsync(DatabaseClient client, Stream rows, CancellationToken cancellationToken)
+    {
+        if (client.Transport is not Transport.LocalTransport)
+        {
+            await ImportAsync(client, rows, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            await using var connection = await OpenInsideAsync(cancellationToken).ConfigureAwait(false);
+            await SchemaQueries.ExecuteAsync(connection, "SET SESSION unique_checks = 0, foreign_key_checks = 0", cancellationToken).ConfigureAwait(false);
+            await StatementLoader.RunAsync(connection, rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is MySqlException or IOException or InvalidOperationException or DecoderFallbackException)
+        {
+            var detail = e is MySqlException m ? $"ERROR {m.Number} ({m.SqlState}): {m.Message}" : e.Message;
+            throw DatabaseClient.ImportFailure(_endpoint.WithDatabase(Name), "this machine", detail, null, Database, e);
+        }
+    }
+
     private static readonly AsyncLocal<int?> LockWaitHere = new();
 
     /// <summary>

@@ -13,7 +13,12 @@ internal sealed class StagingTarget(StagingSchema staging, DatabaseClient client
         await DumpPipe.RunAsync(produce, sanitizer, async (clean, ct) =>
         {
             if (beforeLoad is not null) await beforeLoad(ct).ConfigureAwait(false);
-            try { await staging.ImportAsync(client, Counted(clean, progress), ct).ConfigureAwait(false); }
+            // The streams' parts (those that wait for a loader's turn) hold rows only; the tables and the objects (DELIMITER blocks) go through the client.
+            try
+            {
+                if (beforeLoad is null) await staging.ImportAsync(client, Counted(clean, progress), ct).ConfigureAwait(false);
+                else await staging.LoadRowsAsync(client, Counted(clean, progress), ct).ConfigureAwait(false);
+            }
             finally { afterLoad?.Invoke(); }
         }, null, cancellationToken).ConfigureAwait(false);
 

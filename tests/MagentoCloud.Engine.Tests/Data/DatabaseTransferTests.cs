@@ -132,8 +132,8 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
         var destination = await SeededSourceAsync();
         var before = await FingerprintAsync(destination);
 
-        // The destination's connection fails mid-stream: its import client is killed outright.
-        var observer = new KillOnProgress($"--database={destination.Database}__mc_import_", megabytes: 10);
+        // The destination's connections fail mid-stream: the loaders' connections are killed outright.
+        var observer = new KillLoadersOnProgress(destination, megabytes: 10);
         await Assert.ThrowsAnyAsync<CloudException>(() => DatabaseTransfer.CopyAsync(
             source, new DatabaseClient(Local, source), destination, new DatabaseClient(Local, destination),
             TableSelection.All, SanitizeRules.BuiltIn, "copy", observer, CancellationToken.None));
@@ -287,18 +287,13 @@ public sealed class DatabaseTransferTests(LocalServerFixture server)
         }
     }
 
-    /// <summary>Kills, once, the local process whose command line holds <paramref name="pattern"/>, when the copy has moved that many MB.</summary>
-    private sealed class KillOnProgress(string pattern, int megabytes) : ActOnceAtMegabytes(megabytes)
+    /// <summary>Kills, once, the connections loading rows into the staging schema of <paramref name="destination"/>, when the copy has moved that many MB.</summary>
+    private sealed class KillLoadersOnProgress(DatabaseEndpoint destination, int megabytes) : ActOnceAtMegabytes(megabytes)
     {
         public bool Killed { get; private set; }
 
-        public string Diagnostic { get; private set; } = "never reached the size";
+        public string Diagnostic => Killed ? "" : "no loader was sending rows";
 
-        protected override void Act()
-        {
-            var result = Local.RunAsync(CommandRequest.Command("pkill", "-KILL", "-f", "--", pattern)).GetAwaiter().GetResult();
-            Killed = result.ExitCode == 0;
-            Diagnostic = $"pkill exit {result.ExitCode} {result.Error}";
-        }
+        protected override void Act() => Killed = LoaderConnections.Kill(destination, newestOnly: false);
     }
 }

@@ -43,7 +43,7 @@ public sealed class ParallelLoadTests(LocalServerFixture server)
         var destination = await server.NewDatabaseAsync("loadkilldst");
         await SeedAsync(destination);
         var before = await FingerprintAsync(destination);
-        var observer = new KillOneLoader($"--database={destination.Database}__mc_import_", megabytes: 20);
+        var observer = new KillOneLoader(destination, megabytes: 20);
 
         await Assert.ThrowsAnyAsync<CloudException>(async () => await DatabaseTransfer.ImportAsync(await DumpAsync(source), destination,
             new DatabaseClient(Local, destination), SanitizeRules.None, "import", observer, CancellationToken.None, throttleLimit: 2));
@@ -143,12 +143,11 @@ public sealed class ParallelLoadTests(LocalServerFixture server)
         public void Warning(string message) { }
     }
 
-    /// <summary>Kills the newest of the import clients (one loader of several) once the import has moved that many MB.</summary>
-    private sealed class KillOneLoader(string pattern, int megabytes) : ActOnceAtMegabytes(megabytes)
+    /// <summary>Kills the connection of the newest loader sending rows (one of several) once the import has moved that many MB.</summary>
+    private sealed class KillOneLoader(DatabaseEndpoint destination, int megabytes) : ActOnceAtMegabytes(megabytes)
     {
         public bool Killed { get; private set; }
 
-        protected override void Act() =>
-            Killed = Local.RunAsync(CommandRequest.Command("pkill", "-KILL", "-n", "-f", "--", pattern)).GetAwaiter().GetResult().ExitCode == 0;
+        protected override void Act() => Killed = LoaderConnections.Kill(destination, newestOnly: true);
     }
 }

@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.Text;
+using MySqlConnector;
+
+namespace MagentoCloud.Engine.Data;
+
+/// <summary>
+/// Runs a script as mariadb-dump writes rows (statements that end at a line ending with ';', no DELIMITER blocks) over a
+/// connection of this process, in batches of about 1 MB: what the <c>mariadb</c> client does with it, without that
+/// process and the pipe into it. Comment lines between statements are left out (a batch of only comments is an error).
+/// </summary>
+internal static class StatementLoader
+{
+    private const int BatchBytes = 1 << 20;
+
+    private static readonly UTF8Encoding Strict = new(false, throwOnInvalidBytes: true);
+
+    /// <summary>Runs every statement of <paramref name="script"/> on <paramref name="connection"/>, in order.</summary>
+    public static async Task RunAsync(MySqlConnection connection, Stream script, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(4 << 20);
+        int pos = 0, end = 0, batchStart = 0;
+        var eof = false;
+        try
+        {
+            while (true)
+            {
+                // One line at a time: a statement ends at a line ending with ';'.
+                var statementStart = pos;
+                var inStatement = false;
+                while (true)
+                {
+                    var newline = buffer.AsSpan(pos, end - pos).IndexOf((byte)'\n');
+                    if (newline < 0)
+                    {
+                        if (eof) { pos = end; break; }
+                        // Keep the batch and the statement being read; make room or grow.
+                        if (batchStart > 0)
+                        {
+                            Buffer.BlockCopy(buffer, batchStart, buffer, 0, end - batchStart);
+                            pos -= batchStart; end -= batchStart; statementStart -= batchStart; batchStart = 0;
+                        }
+                        if (end == buffer.Length)
+                        {
+                            var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                            Buffer.BlockCopy(buffer, 0, bigger, 0, end);
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = bigger;
+                        }
+                        var read = await script.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+                        if (read <= 0) eof = true;
+                        end += Math.Max(read, 0);
+                        continue;
+                    }
+                    var lineStart = pos;
+                    var lineEnd = pos + newline; // the '\n'
+                    pos = lineEnd + 1;
+                    if (!inStatement)
+                    {
+                        var line = buffer.AsSpan(lineStart, lineEnd - lineStart).TrimEnd((byte)'\r');
+                        if (line.Trim((byte)' ').IsEmpty || line.StartsWith("--"u8) || line.StartsWith("/*M!999999"u8))
+                        {
+                            // Not sent: cut it out of the batch by moving the batch up to it.
+                            if (lineStart == batchStart) batchStart = pos;
+                            else
+                            {
+                                Buffer.BlockCopy(buffer, batchStart, buffer, batchStart + (pos - lineStart), lineStart - batchStart);
+                                batchStart += pos - lineStart;
+                            }
+                            statementStart = pos;
+                            continue;
+                        }
+                        inStatement = true;
+                    }
+                    var last = lineEnd - 1;
+                    if (last >= lineStart && buffer[last] == '\r') last--;
+                    if (last >= lineStart && buffer[last] == ';') break;
+                }
+                var done = eof && pos == end;
+                if (pos - batchStart >= BatchBytes || done)
+                {
+                    if (pos > batchStart && !buffer.AsSpan(batchStart, pos - batchStart).Trim(" \r\n"u8).IsEmpty)
+                        await ExecuteAsync(connection, Strict.GetString(buffer, batchStart, pos - batchStart), cancellationToken).ConfigureAwait(false);
+                    batchStart = pos;
+                }
+                if (done) return;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task ExecuteAsync(MySqlConnection connection, string batch, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(batch, connection) { CommandTimeout = 0 };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false)) { }
+    }
+}
