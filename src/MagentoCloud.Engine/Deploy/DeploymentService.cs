@@ -418,11 +418,25 @@ public sealed class DeploymentService
 
     /// <summary>Starts the supervisors of the live release's workers that are not running, on every host (an enable, a reboot).</summary>
     private Task StartWorkersAsync(EnvironmentRecord record, IOperationObserver observer, CancellationToken cancellationToken) =>
-        Task.WhenAll(Hosts(record).Select(host => WorkersOnAsync(host, EnvironmentWorkers.StartExisting(host.Root), observer, cancellationToken)));
+        EachHostAsync(record, "started", host => WorkersOnAsync(host, EnvironmentWorkers.StartExisting(host.Root), observer, cancellationToken), observer);
 
     /// <summary>Stops the environment's workers on every host (a disable, a removal).</summary>
     private Task StopWorkersAsync(EnvironmentRecord record, IOperationObserver observer, CancellationToken cancellationToken) =>
-        Task.WhenAll(Hosts(record).Select(host => WorkersOnAsync(host, EnvironmentWorkers.StopScript(host.Root, 10), observer, cancellationToken)));
+        EachHostAsync(record, "stopped", host => WorkersOnAsync(host, EnvironmentWorkers.StopScript(host.Root, 10), observer, cancellationToken), observer);
+
+    /// <summary>Runs on every host at once; a host that can't be reached is a warning, so the others (and what follows) still happen.</summary>
+    private Task EachHostAsync(EnvironmentRecord record, string done, Func<DeployHost, Task> action, IOperationObserver observer) =>
+        Task.WhenAll(Hosts(record).Select(async host =>
+        {
+            try
+            {
+                await action(host).ConfigureAwait(false);
+            }
+            catch (CloudException e)
+            {
+                observer.Warning($"{host.Name}: the workers of {record.Name} were not {done} there: {e.Message}");
+            }
+        }));
 
     /// <summary>Runs a workers script on a host, logs and returns what it said ("started NAME", "stopped NAME" …); nothing where the root is missing.</summary>
     private static async Task<IReadOnlyList<string>> WorkersOnAsync(DeployHost host, string script, IOperationObserver observer, CancellationToken cancellationToken)

@@ -236,9 +236,8 @@ public sealed class EnvironmentService
     private async Task<IReadOnlyList<string>> FreeServicesAsync(string name, IOperationObserver? observer, CancellationToken cancellationToken)
     {
         if (WorkingCopy is null) return [];
-        var notes = await new Services.EnvironmentServices(WorkingCopy).FreeAsync(name, cancellationToken).ConfigureAwait(false);
-        foreach (var note in notes) (observer ?? SilentObserver.Instance).Log(note);
-        return notes;
+        var type = _store.Read(s => s.GetForRepair(name).Type);
+        return await new Services.EnvironmentServices(WorkingCopy).FreeAsync(name, type, observer ?? SilentObserver.Instance, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Changes an environment's title, type or parent. Null leaves a property as it is.</summary>

@@ -142,7 +142,7 @@ public sealed class EnvironmentServices(string projectRoot)
                     : $"{environment}'s local Redis ({endpoint.Service}) does not run: its cache is already empty.");
                 continue;
             }
-            await FlushRemoteAsync(endpoint, topology, cancellationToken).ConfigureAwait(false);
+            await FlushRemoteAsync(endpoint, topology, CacheDatabases, cancellationToken).ConfigureAwait(false);
             notes.Add($"Emptied {environment}'s Redis cache databases 1 and 2 ({endpoint.Service} at {endpoint.Host}:{endpoint.Port}).");
         }
         foreach (var note in notes) observer.Log(note);
@@ -150,7 +150,8 @@ public sealed class EnvironmentServices(string projectRoot)
     }
 
     /// <summary>A topology's Redis is reached from the environment's first host (through an SSH tunnel), or directly without hosts.</summary>
-    private static async Task FlushRemoteAsync(ServiceEndpoint endpoint, EnvironmentTopology topology, CancellationToken cancellationToken)
+    private static async Task FlushRemoteAsync(ServiceEndpoint endpoint, EnvironmentTopology topology, IReadOnlyList<int> databases,
+        CancellationToken cancellationToken)
     {
         IAsyncDisposable? tunnel = null;
         var (host, port) = (endpoint.Host, endpoint.Port);
@@ -164,7 +165,7 @@ public sealed class EnvironmentServices(string projectRoot)
         try
         {
             await using var connection = await RedisConnection.OpenAsync(host, port, endpoint.Password, cancellationToken).ConfigureAwait(false);
-            foreach (var database in CacheDatabases)
+            foreach (var database in databases)
             {
                 await connection.CommandAsync(cancellationToken, "SELECT", database.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
                 await connection.CommandAsync(cancellationToken, "FLUSHDB").ConfigureAwait(false);
@@ -176,11 +177,67 @@ public sealed class EnvironmentServices(string projectRoot)
         }
     }
 
-    /// <summary>Frees what the local default holds for an environment (its Redis server and the Redis data): it is inactive or gone.</summary>
-    public async Task<IReadOnlyList<string>> FreeAsync(string environment, CancellationToken cancellationToken) =>
-        await LocalRedis(environment).RemoveAsync(cancellationToken).ConfigureAwait(false)
-            ? [$"Stopped {environment}'s local Redis server and deleted its data."]
-            : [];
+    /// <summary>The Redis databases ece-tools uses: sessions, cache and page cache.</summary>
+    public static readonly int[] MagentoDatabases = [0, 1, 2];
+
+    /// <summary>
+    /// Frees what an environment holds on its servers, as it becomes inactive or is deleted: the local default's Redis
+    /// server and its data; a topology Redis (the environment's own server) emptied of databases 0, 1 and 2. An index
+    /// prefix and a vhost on servers this machine can't administer are left, each with a warning saying how to delete
+    /// them; so is a server that can't be reached. Returns a note per server.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FreeAsync(string environment, EnvironmentType type, IOperationObserver observer,
+        CancellationToken cancellationToken)
+    {
+        var notes = new List<string>();
+        if (await LocalRedis(environment).RemoveAsync(cancellationToken).ConfigureAwait(false))
+            notes.Add($"Stopped {environment}'s local Redis server and deleted its data.");
+        foreach (var note in notes) observer.Log(note);
+        ServiceResolution resolution;
+        EnvironmentTopology topology;
+        try
+        {
+            var files = ProjectFiles.Load(projectRoot);
+            topology = files.TopologyFor(environment, type.ToString().ToLowerInvariant());
+            if (topology.Services.Count == 0) return notes;
+            resolution = await ResolveAsync(environment, files, topology, start: false, observer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CloudException e)
+        {
+            Warn($"The servers the topology gives {environment} were not freed: {e.Message}");
+            return notes;
+        }
+        foreach (var endpoint in resolution.Endpoints.Where(e => topology.Services.ContainsKey(e.Service)).DistinctBy(e => e.Service))
+        {
+            var at = $"{endpoint.Service} at {endpoint.Host}:{endpoint.Port}";
+            if (endpoint.Family == ServiceFamily.Redis)
+            {
+                try
+                {
+                    await FlushRemoteAsync(endpoint, topology, MagentoDatabases, cancellationToken).ConfigureAwait(false);
+                    notes.Add($"Emptied {environment}'s Redis databases 0, 1 and 2 (sessions, cache, page cache; {at}).");
+                    observer.Log(notes[^1]);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Warn($"{environment}'s Redis data ({at}) was left: {e.Message} Empty databases 0, 1 and 2 by hand (redis-cli -h {endpoint.Host} -p {endpoint.Port} -n N FLUSHDB).");
+                }
+            }
+            else if (endpoint.IndexPrefix is { Length: > 0 } prefix)
+                Warn($"{environment}'s search indices ({at}, prefix '{prefix}') were left: this module doesn't administer search servers. " +
+                     $"Delete them there (DELETE {endpoint.Scheme}://{endpoint.Host}:{endpoint.Port}/{prefix}*).");
+            else if (endpoint.Vhost is { Length: > 0 } vhost)
+                Warn($"{environment}'s RabbitMQ vhost '{vhost}' ({at}) was left: this module doesn't administer RabbitMQ servers. " +
+                     $"Delete it there (rabbitmqctl delete_vhost {vhost}).");
+        }
+        return notes;
+
+        void Warn(string message)
+        {
+            notes.Add("WARNING: " + message);
+            observer.Warning(message);
+        }
+    }
 
     /// <summary>Starts the local default's servers of an active environment (its Redis); the endpoints it started.</summary>
     public async Task<IReadOnlyList<ServiceEndpoint>> StartLocalAsync(string environment, EnvironmentType type, IOperationObserver observer,

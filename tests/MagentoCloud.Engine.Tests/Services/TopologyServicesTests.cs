@@ -123,4 +123,44 @@ public sealed class TopologyServicesTests : IAsyncLifetime
             }
         }
     }
+
+    [Fact]
+    public async Task Freeing_an_environment_empties_its_topology_redis_and_says_what_it_left_on_other_servers()
+    {
+        var (_, port, password) = await _redis.EnsureRunningAsync(SilentObserver.Instance, CancellationToken.None);
+        var passwordFile = Path.Combine(_secrets, "password");
+        File.WriteAllText(passwordFile, password + "\n");
+        _project.With(".magento.app.yaml", App).With(".magento/services.yaml", ServicesFile)
+            .With(".magento/topology.yaml", Topology("127.0.0.1", port, passwordFile, $"\"{SshCluster.Address(SshCluster.Hosts[0])}\""));
+        await using (var connection = await RedisConnection.OpenAsync("127.0.0.1", port, password, CancellationToken.None))
+            foreach (var db in new[] { "0", "1", "2", "3" })
+            {
+                await connection.CommandAsync(CancellationToken.None, "SELECT", db);
+                await connection.CommandAsync(CancellationToken.None, "SET", "session", "s-" + db);
+            }
+        var warnings = new Infrastructure.WarningRecorder();
+
+        var notes = await new EnvironmentServices(_project.Root).FreeAsync("staging", EnvironmentType.Staging, warnings, CancellationToken.None);
+
+        Assert.Contains($"Emptied staging's Redis databases 0, 1 and 2 (sessions, cache, page cache; redis at 127.0.0.1:{port}).", notes);
+        await using (var connection = await RedisConnection.OpenAsync("127.0.0.1", port, password, CancellationToken.None))
+        {
+            foreach (var db in new[] { "0", "1", "2" })
+            {
+                await connection.CommandAsync(CancellationToken.None, "SELECT", db);
+                Assert.Equal("0", await connection.CommandAsync(CancellationToken.None, "DBSIZE"));
+            }
+            await connection.CommandAsync(CancellationToken.None, "SELECT", "3");
+            Assert.Equal("s-3", await connection.CommandAsync(CancellationToken.None, "GET", "session"));
+        }
+        // Search and queue servers are not this module's to administer: never a silent skip.
+        Assert.Contains(warnings.Warnings, w => w.Contains("prefix 'staging_'", StringComparison.Ordinal) && w.Contains("/staging_*", StringComparison.Ordinal));
+        Assert.Contains(warnings.Warnings, w => w.Contains("rabbitmqctl delete_vhost staging", StringComparison.Ordinal));
+
+        // A server that can't be reached is a warning naming what was left.
+        await _redis.StopAsync(CancellationToken.None);
+        var unreachable = new Infrastructure.WarningRecorder();
+        await new EnvironmentServices(_project.Root).FreeAsync("staging", EnvironmentType.Staging, unreachable, CancellationToken.None);
+        Assert.Contains(unreachable.Warnings, w => w.Contains("Redis data", StringComparison.Ordinal) && w.Contains("FLUSHDB", StringComparison.Ordinal));
+    }
 }
