@@ -48,7 +48,7 @@ public static class HostLog
     private static string Append(string log, string source, bool stamped) =>
         "umask 077; mkdir -p \"$dir\" && chmod 700 \"$dir\" || exit 1\n" +
         $"MC_LOG=\"$dir/\"{log}.log; export MC_LOG; MC_MASK=\"$dir/../{MaskFile}\" MC_SOURCE={source} MC_STAMPED={(stamped ? "1" : "")}; export MC_MASK MC_SOURCE MC_STAMPED\n" +
-        "[ -f \"$MC_LOG\" ] && chmod 600 \"$MC_LOG\"; MC_SIZE=$(wc -c < \"$MC_LOG\" 2>/dev/null || echo 0); export MC_SIZE\n" +
+        "MC_SIZE=0; [ -f \"$MC_LOG\" ] && { chmod 600 \"$MC_LOG\"; MC_SIZE=$(wc -c < \"$MC_LOG\"); }; export MC_SIZE\n" +
         $"exec awk {ShellQuote.Quote(Awk)}\n";
 
     /// <summary>The crons' appender (each line stamped with the time the cron wrote it).</summary>
