@@ -32,6 +32,9 @@ public sealed class SecretMask
         _secrets = all.OrderByDescending(s => s.Length).ToArray();
     }
 
+    /// <summary>Every string blanked (each secret and its encoded forms), longest first: for a host that masks on its own.</summary>
+    internal IReadOnlyList<string> Secrets => _secrets;
+
     /// <summary>True when there is nothing to blank.</summary>
     public bool IsEmpty => _secrets.Length == 0;
 

@@ -33,4 +33,14 @@ public static class CronTab
     public static string RestoreScript(string root) =>
         $"[ -s {File} ] || exit 0; command -v crontab >/dev/null 2>&1 || {{ echo no-crontab; exit 0; }}; " +
         $"if crontab -l 2>/dev/null | grep -qxF {ShellQuote.Quote(Begin(root))}; then echo running; else {InstallScript(root)} && echo started; fi";
+
+    /// <summary>
+    /// A command as a crontab line must hold it: cron turns an unescaped <c>%</c> into a newline (and what
+    /// follows into the job's stdin), so each becomes <c>\%</c>, which cron gives the shell as <c>%</c>.
+    /// A backslash just before a <c>%</c> can't be written for cron at all (<c>\\%</c> still ends the
+    /// command), so the single-quoted text (ShellQuote's, where every such pair of a command line is) is
+    /// split there by an empty quote pair: <c>\''%</c> is the same argument to the shell.
+    /// </summary>
+    public static string Escape(string line) =>
+        line.Replace("\\%", "\\''%", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal);
 }

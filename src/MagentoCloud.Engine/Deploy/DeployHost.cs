@@ -63,9 +63,12 @@ public sealed class DeployHost(ITransport transport, string root)
     /// <summary><see cref="Release"/>, quoted for the shell (an id is checked when it is read, and quoted all the same).</summary>
     public static string QuotedRelease(string id, string suffix = "") => ShellQuote.Quote(Release(id) + suffix);
 
-    /// <summary>Runs <paramref name="script"/> in the environment's root; <paramref name="userCode"/> for hooks and users' commands.</summary>
+    /// <summary>
+    /// Runs <paramref name="script"/> in the environment's root; <paramref name="userCode"/> for hooks and users' commands
+    /// (a channel of its own); <paramref name="capture"/> false keeps no output in the result (a stream that never ends).
+    /// </summary>
     public async Task<CloudCommandResult> RunAsync(string script, Stream? input = null, Action<string, bool>? onLine = null,
-        CancellationToken cancellationToken = default, bool userCode = false)
+        CancellationToken cancellationToken = default, bool userCode = false, bool capture = true)
     {
         var result = await Transport.RunAsync(new CommandRequest
         {
@@ -76,6 +79,7 @@ public sealed class DeployHost(ITransport transport, string root)
             OnOutputLine = onLine is null ? null : line => onLine(line, false),
             OnErrorLine = onLine is null ? null : line => onLine(line, true),
             RunsUserCode = userCode,
+            CaptureOutput = capture,
         }, cancellationToken).ConfigureAwait(false);
         return new CloudCommandResult
         {

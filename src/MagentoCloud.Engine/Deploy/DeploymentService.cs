@@ -361,11 +361,23 @@ public sealed class DeploymentService
     public async Task<IReadOnlyList<CloudLogLine>> GetLogsAsync(string environment, IReadOnlyList<string> logs, string? hostName, int tail,
         DateTimeOffset? since, CancellationToken cancellationToken)
     {
+        var (record, web, hosts) = LogsOf(environment, hostName);
+        return await WebLogs.ReadAsync(record.Name, web, hosts, logs.Count > 0 ? logs : WebLogs.Names, tail, since, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Follows the environment's logs on its hosts (all, or those named) until cancelled, writing each line as it comes.</summary>
+    public Task FollowLogsAsync(string environment, IReadOnlyList<string> logs, string? hostName, int tail, DateTimeOffset? since,
+        Action<CloudLogLine> write, CancellationToken cancellationToken)
+    {
+        var (record, web, hosts) = LogsOf(environment, hostName);
+        return WebLogs.FollowAsync(record.Name, web, hosts, logs.Count > 0 ? logs : WebLogs.Names, tail, since, write, cancellationToken);
+    }
+
+    private (EnvironmentRecord Record, WebRuntime? Web, List<DeployHost> Hosts) LogsOf(string environment, string? hostName)
+    {
         var record = _store.Read(s => s.Get(environment));
         var web = record.DeployedCommit is { } commit ? WebFor(record, commit) : null;
-        if (web is null) return [];
-        var hosts = Hosts(record).Where(h => hostName is null || h.Name.Contains(hostName, StringComparison.OrdinalIgnoreCase)).ToList();
-        return await WebLogs.ReadAsync(web, hosts, logs.Count > 0 ? logs : WebLogs.Names, tail, since, cancellationToken).ConfigureAwait(false);
+        return (record, web, Hosts(record).Where(h => hostName is null || h.Name.Contains(hostName, StringComparison.OrdinalIgnoreCase)).ToList());
     }
 
     /// <summary>The web runtime of an environment as the commit's project files describe it.</summary>

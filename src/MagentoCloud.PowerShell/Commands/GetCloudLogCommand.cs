@@ -14,22 +14,31 @@ public sealed class GetCloudLogCommand : CloudProjectCmdlet
     public string Environment { get; set; } = "";
 
     [Parameter(Position = 1)]
-    [ValidateSet("access", "error", "php-fpm", "php")]
+    [ValidateSet("access", "error", "php-fpm", "php", "deploy", "cron")]
     public string[] Log { get; set; } = [];
 
     [Parameter]
     public string? HostName { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 100000)]
+    [ValidateRange(0, 100000)]
     public int Tail { get; set; } = 100;
 
     [Parameter]
     public DateTimeOffset? Since { get; set; }
 
+    /// <summary>Keeps writing new lines as they are written, until Ctrl+C.</summary>
+    [Parameter]
+    public SwitchParameter Follow { get; set; }
+
     protected override void ProcessItem()
     {
         var deployments = Workspace.Deployments;
+        if (Follow)
+        {
+            RunEach<CloudLogLine>((o, write, ct) => deployments.FollowLogsAsync(Environment, Log, HostName, Tail, Since, write, ct));
+            return;
+        }
         WriteObject(Run((o, ct) => deployments.GetLogsAsync(Environment, Log, HostName, Tail, Since, ct)), enumerateCollection: true);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MagentoCloud.Engine.Runtime;
 using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy.Steps;
@@ -11,10 +12,19 @@ internal static class Hook
         var host = context.Primary;
         context.Write($"Running the {name} hook on {host.Name} in {directory}.");
         var clock = Stopwatch.StartNew();
+        // The hook's output is also kept on the host, in its deploy log (Get-CloudLog -Log deploy).
+        // Every line masked before it leaves this process (the host's appender masks once more).
+        var kept = new List<string> { HostLog.Line(DateTimeOffset.Now, name, context.Mask.Apply($"hook started in {directory} (release {context.ReleaseId})")) };
         var result = await host.RunAsync(
             // Before the switch the hook reads the new deploy's variables; after it, they are the environment's.
             Script(script, directory, context.Switched.ContainsKey(host) ? DeployHost.RuntimeFile : DeployHost.NextRuntimeFile),
-            null, (line, isError) => context.Write($"  {(isError ? "!" : "|")} {line}"), cancellationToken, userCode: true).ConfigureAwait(false);
+            null, (line, isError) =>
+            {
+                context.Write($"  {(isError ? "!" : "|")} {line}");
+                lock (kept) kept.Add(HostLog.Line(DateTimeOffset.Now, name, context.Mask.Apply(line)));
+            }, cancellationToken, userCode: true).ConfigureAwait(false);
+        kept.Add(HostLog.Line(DateTimeOffset.Now, name, $"hook ended with exit code {result.ExitCode} after {clock.Elapsed.TotalSeconds:0.0} s"));
+        await HostLog.AppendAsync(host, "deploy", kept, cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             throw new CloudException(CloudErrorId.DeployFailed,

@@ -1,4 +1,5 @@
 using System.Text;
+using MagentoCloud.Engine.Runtime;
 using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy.Steps;
@@ -44,6 +45,18 @@ public sealed class InstallCrons : IDeployStep
         }
     }
 
+    /// <summary>
+    /// A cron's command line (what follows its schedule, before <see cref="CronTab.Escape"/>): the job runs in
+    /// <c>current</c> with the runtime variables, as <c>sh -c COMMAND</c> (Get-CloudCron counts its processes
+    /// by that); its exit code goes to <c>cron-NAME.exit</c> (Get-CloudCron's last result), and its output,
+    /// stamped and masked line by line, to the host's cron log (Get-CloudLog -Log cron).
+    /// </summary>
+    internal static string Line(string root, string name, string command) =>
+        $"cd {ShellQuote.Quote(root)} && {DeployHost.EnterRelease(DeployHost.CurrentLink)} && " +
+        $"{{ sh -c {ShellQuote.Quote(command)} 2>&1; mc_rc=$?; echo $mc_rc > {ShellQuote.Quote($"{root}/cron-{name}.exit")}; " +
+        "[ $mc_rc -eq 0 ] || echo \"failed with exit code $mc_rc\"; } | " +
+        $"sh {ShellQuote.Quote($"{root}/{HostLog.AppendScript}")} cron {ShellQuote.Quote(name)}";
+
     private static async Task InstallOnAsync(DeployContext context, DeployHost host, bool fromApp, IReadOnlyList<(string Name, string Spec, string Command)> crons,
         CancellationToken cancellationToken)
     {
@@ -51,11 +64,9 @@ public sealed class InstallCrons : IDeployStep
         {
             var block = new StringBuilder();
             foreach (var (name, spec, command) in crons)
-            {
-                block.Append($"{spec} cd {ShellQuote.Quote(host.Root)} && {DeployHost.EnterRelease(DeployHost.CurrentLink)} && ")
-                     .Append($"{{ sh -c {ShellQuote.Quote(command)} >> {ShellQuote.Quote($"{host.Root}/cron-{name}.log")} 2>&1; ")
-                     .Append($"echo $? > {ShellQuote.Quote($"{host.Root}/cron-{name}.exit")}; }}\n");
-            }
+                block.Append(spec).Append(' ').Append(CronTab.Escape(Line(host.Root, name, command))).Append('\n');
+            // The appender the lines pipe into, and the secrets it blanks, before any line can run.
+            await HostLog.WriteAppenderAsync(host, context.Mask, cancellationToken).ConfigureAwait(false);
             using var input = new MemoryStream(Encoding.UTF8.GetBytes(block.ToString()));
             await host.RunCheckedAsync("Writing the crontab file", $"cat > {CronTab.File}", input, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
