@@ -18,6 +18,7 @@ BeforeAll {
     $app = $app -replace '(?m)^crons:\r?\n', "`$0    hello:`n        spec: `"0 0 1 1 *`"`n        cmd: `"echo hello-from-cron `$`$API_TOKEN`"`n"
     Set-Content -Path .magento.app.yaml -Value $app -NoNewline
     git commit --quiet -am 'A hook and a cron that print'
+    Push-CloudBranch -Branch master -NoDeploy -Confirm:$false | Out-Null
     (Invoke-CloudDeploy -Environment master -Confirm:$false).Result | Should -Be 'Success'
     $script:EnvRoot = Join-Path $Project.Path '.magento/local/environments/master'
 
@@ -61,7 +62,7 @@ Describe 'Get-CloudLog -Log deploy, cron' {
         $status.LastExitCode | Should -Be 0
         Get-ChildItem (Join-Path $EnvRoot 'logs') -Filter '*.log*' | ForEach-Object {
             Get-Content -Raw $_.FullName | Should -Not -Match ([regex]::Escape($Secret))
-            ((Get-Item $_.FullName).UnixFileMode.ToString()) | Should -Be 'UserRead, UserWrite'
+            (Get-Item $_.FullName).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite')
         }
     }
 }

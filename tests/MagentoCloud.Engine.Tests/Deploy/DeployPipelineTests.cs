@@ -77,6 +77,8 @@ public sealed class DeployPipelineTests : IDisposable
             Build = context.Build,
             Hosts = context.Hosts,
             RuntimeVariables = new Dictionary<string, string>(context.RuntimeVariables) { ["DB_PASSWORD"] = secret },
+            // As a deploy knows the database's password (what hooks print of it is blanked in the logs).
+            Mask = new SecretMask([secret]),
             KeepReleases = context.KeepReleases,
             InstallCrontab = false,
         }, CancellationToken.None);
