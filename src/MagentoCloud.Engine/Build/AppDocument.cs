@@ -44,9 +44,9 @@ public sealed class AppDocument
             .Where(c => c.Item2.Length > 0 && c.Item3.Length > 0).ToList() ?? [];
 
     /// <summary>Workers as (name, start command); those without <c>commands.start</c> are not run.</summary>
-    public IReadOnlyList<(string Name, string Command)> Workers =>
-        (Json["workers"] as JsonObject)?.Select(w => (w.Key, ((w.Value as JsonObject)?["commands"] as JsonObject)?["start"]?.ToString() ?? ""))
-            .Where(w => w.Item2.Trim().Length > 0).ToList() ?? [];
+    public IReadOnlyList<WorkerDefinition> Workers =>
+        (Json["workers"] as JsonObject)?.Select(w => new WorkerDefinition(w.Key, ((w.Value as JsonObject)?["commands"] as JsonObject)?["start"]?.ToString() ?? ""))
+            .Where(w => w.Command.Trim().Length > 0).ToList() ?? [];
 
     private static string? MountSource(JsonNode? value)
     {

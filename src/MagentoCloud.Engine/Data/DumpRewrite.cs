@@ -658,13 +658,7 @@ internal sealed class DumpRewrite : IDisposable
             _emit = 0;
             if (_keep >= 0) _keep -= keep;
         }
-        if (_end == _buffer.Length)
-        {
-            var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-            Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = bigger;
-        }
+        PooledBytes.GrowIfFull(ref _buffer, _end);
         var read = _input.Read(_buffer, _end, _buffer.Length - _end);
         if (read <= 0)
         {

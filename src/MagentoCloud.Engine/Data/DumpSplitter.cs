@@ -145,13 +145,7 @@ internal sealed class DumpSplitter(Stream input) : IDisposable
             _end -= _pos;
             _pos = 0;
         }
-        if (_end == _buffer.Length)
-        {
-            var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-            Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = bigger;
-        }
+        PooledBytes.GrowIfFull(ref _buffer, _end);
         var read = await _input.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
         if (read <= 0)
         {

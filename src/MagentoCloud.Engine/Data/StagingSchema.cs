@@ -63,8 +63,9 @@ public sealed class StagingSchema
 
     /// <summary>
     /// Loads rows (statements as mariadb-dump writes them) into the staging schema: when <paramref name="client"/> runs on this
-    /// machine, over a connection of this process (no import client, no pipe into one); on a remote host, through its import client.
-    /// Unique and foreign-key checks go off in that session only.
+    /// machine, over a connection of this process (no import client, no pipe into one), with unique and foreign-key checks off in that
+    /// session only; on a remote host, through its import client, with the session settings the rows' stream carries (the dump's
+    /// header; ParallelLoad's loaders put them first).
     /// </summary>
     public async Task LoadRowsAsync(DatabaseClient client, Stream rows, CancellationToken cancellationToken)
     {

@@ -40,13 +40,7 @@ internal static class StatementLoader
                             Buffer.BlockCopy(buffer, batchStart, buffer, 0, end - batchStart);
                             pos -= batchStart; end -= batchStart; statementStart -= batchStart; batchStart = 0;
                         }
-                        if (end == buffer.Length)
-                        {
-                            var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                            Buffer.BlockCopy(buffer, 0, bigger, 0, end);
-                            ArrayPool<byte>.Shared.Return(buffer);
-                            buffer = bigger;
-                        }
+                        PooledBytes.GrowIfFull(ref buffer, end);
                         var read = await script.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
                         if (read <= 0) eof = true;
                         end += Math.Max(read, 0);

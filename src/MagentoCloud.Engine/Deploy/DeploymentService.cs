@@ -414,18 +414,12 @@ public sealed class DeploymentService
         return perHost.SelectMany(r => r).ToList();
     }
 
-    /// <summary>An environment's crons (of its deployed commit) and running consumers, per host: installed, last run, result, running now.</summary>
+    /// <summary>An environment's crons (of its deployed commit), workers and running consumers, per host: installed, last run, result, running now.</summary>
     public async Task<IReadOnlyList<CloudCronStatus>> GetCronsAsync(string environment, CancellationToken cancellationToken)
     {
         var record = _store.Read(s => s.Get(environment));
         var crons = record.DeployedCommit is { } commit ? ProjectFiles.FromCommit(_store.Remote.GitDirectory, commit, _projectRoot).App.Crons : [];
-        var hosts = Hosts(record);
-        var rows = (await EnvironmentCrons.StatusAsync(record.Name, hosts, crons, cancellationToken).ConfigureAwait(false)).ToList();
-        foreach (var workers in await Task.WhenAll(hosts.Select(async host =>
-                     EnvironmentWorkers.Read(record.Name, host.Name, (await host.RunAsync(EnvironmentWorkers.StatusScript(host.Root), cancellationToken: cancellationToken)
-                         .ConfigureAwait(false)).Output).ToList())).ConfigureAwait(false))
-            rows.AddRange(workers);
-        return rows;
+        return await EnvironmentCrons.StatusAsync(record.Name, Hosts(record), crons, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts the supervisors of the live release's workers that are not running, on every host (an enable, a reboot).</summary>

@@ -5,7 +5,7 @@ using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy;
 
-/// <summary>What an environment's crons and consumers do on each of its hosts: installed where, last run, result, running now.</summary>
+/// <summary>What an environment's crons, workers and consumers do on each of its hosts: installed where, last run, result, running now.</summary>
 public static class EnvironmentCrons
 {
     public static async Task<IReadOnlyList<CloudCronStatus>> StatusAsync(string environment, IReadOnlyList<DeployHost> hosts, IReadOnlyList<CronJob> crons,
@@ -23,7 +23,7 @@ public static class EnvironmentCrons
         return perHost.SelectMany(r => r).ToList();
     }
 
-    /// <summary>Prints "installed" when this host runs the crons, "last INDEX TIME EXIT" per cron that ran here, "process PID TAB COMMAND" per process under the root.</summary>
+    /// <summary>Prints "installed" when this host runs the crons, "last INDEX TIME EXIT" per cron that ran here, a "worker …" line per worker, "process PID TAB COMMAND" per process under the root.</summary>
     private static string Script(string root, IReadOnlyList<CronJob> crons)
     {
         var script = new StringBuilder(EnvironmentProcesses.ListFunction)
@@ -36,7 +36,8 @@ public static class EnvironmentCrons
             script.Append($"if [ -f {exit} ]; then echo \"last {i} $(stat -c %Y {exit}) $(cat {exit})\"; ")
                   .Append($"elif [ -f {log} ]; then echo \"last {i} $(stat -c %Y {log}) -\"; fi\n");
         }
-        return script.Append("mc_all | sed 's/^/process /'\nexit 0").ToString();
+        // The workers' state in the same round trip.
+        return script.Append(EnvironmentWorkers.StatusScript(root)).Append("mc_all | sed 's/^/process /'\nexit 0").ToString();
     }
 
     private static List<CloudCronStatus> Read(string environment, string host, IReadOnlyList<CronJob> crons, string output)
@@ -64,6 +65,7 @@ public static class EnvironmentCrons
                          ? p[(i + consumer.Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() : null)
                      .OfType<string>().GroupBy(n => n, StringComparer.Ordinal))
             rows.Add(new CloudCronStatus { Environment = environment, Host = host, Kind = "Consumer", Name = group.Key, Installed = installed, Running = group.Count() });
+        rows.AddRange(EnvironmentWorkers.Read(environment, host, output));
         return rows;
     }
 }

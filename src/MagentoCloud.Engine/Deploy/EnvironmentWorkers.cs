@@ -30,7 +30,7 @@ public static partial class EnvironmentWorkers
     /// Writes the workers' supervisor scripts (removing those of workers the application no longer has) and starts
     /// each supervisor that is not running. Prints "started NAME" or "running NAME" per worker.
     /// </summary>
-    public static string StartScript(string root, IReadOnlyList<(string Name, string Command)> workers)
+    public static string StartScript(string root, IReadOnlyList<Project.WorkerDefinition> workers)
     {
         var script = new StringBuilder("umask 077\nmkdir -p " + Folder + " || exit 1\n");
         var names = workers.Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
@@ -73,14 +73,14 @@ public static partial class EnvironmentWorkers
         "for g in $groups; do kill -KILL -\"${g#*:}\" 2>/dev/null; echo \"killed ${g%%:*}\"; done\n" +
         "exit 0\n";
 
-    /// <summary>Prints "worker NAME RUNNING RESTARTS EXITTIME EXITCODE" per supervisor script in the root ("-" when unknown).</summary>
+    /// <summary>Prints "worker NAME RUNNING RESTARTS EXITTIME EXITCODE" per supervisor script in the root ("-" when unknown); part of Get-CloudCron's script.</summary>
     public static string StatusScript(string root) =>
         Alive(root) +
         $"for f in {Folder}/*.sh; do [ -f \"$f\" ] || continue; n=${{f#{Folder}/}}; n=${{n%.sh}}\n" +
         "  r=0; mc_alive \"$n\" && r=1\n" +
         $"  c=$(cat {Folder}/\"$n\".restarts 2>/dev/null || echo 0); e=$(cat {Folder}/\"$n\".exit 2>/dev/null || echo '- -')\n" +
         "  echo \"worker $n $r $c $e\"\n" +
-        "done\nexit 0\n";
+        "done\n";
 
     /// <summary>Rows of Get-CloudCron for the workers, from <see cref="StatusScript"/>'s output.</summary>
     public static IEnumerable<CloudCronStatus> Read(string environment, string host, string output)

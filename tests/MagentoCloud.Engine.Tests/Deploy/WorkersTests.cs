@@ -89,7 +89,7 @@ public sealed class WorkersTests : IDisposable
         Directory.CreateDirectory(Path.Combine(other, "releases", "r1"));
         File.CreateSymbolicLink(Path.Combine(other, DeployHost.CurrentLink), "releases/r1");
         File.WriteAllText(Path.Combine(other, DeployHost.RuntimeFile), "");
-        RunScript(other, EnvironmentWorkers.StartScript(other, [("queue", "echo $$ > ../../queue.now; exec sleep 600")]));
+        RunScript(other, EnvironmentWorkers.StartScript(other, [new WorkerDefinition("queue", "echo $$ > ../../queue.now; exec sleep 600")]));
         var otherPid = WorkerPid(other);
 
         // A worker that dies comes back, and the supervisor counts it.
