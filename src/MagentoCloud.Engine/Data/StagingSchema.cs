@@ -80,7 +80,7 @@ public sealed class StagingSchema
             await SchemaQueries.ExecuteAsync(connection, "SET SESSION unique_checks = 0, foreign_key_checks = 0", cancellationToken).ConfigureAwait(false);
             await StatementLoader.RunAsync(connection, rows, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is MySqlException or IOException or InvalidOperationException or DecoderFallbackException)
+        catch (Exception e) when (e is MySqlException or IOException or System.Net.Sockets.SocketException or InvalidOperationException or DecoderFallbackException)
         {
             var detail = e is MySqlException m ? $"ERROR {m.Number} ({m.SqlState}): {m.Message}" : e.Message;
             throw DatabaseClient.ImportFailure(_endpoint.WithDatabase(Name), "this machine", detail, null, Database, e);

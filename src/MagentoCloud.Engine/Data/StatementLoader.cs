@@ -86,10 +86,46 @@ internal static class StatementLoader
         }
     }
 
+    /// <summary>How often a batch goes again after InnoDB chose one of its statements as a deadlock's victim.</summary>
+    private const int DeadlockAttempts = 5;
+
+    /// <summary>
+    /// Runs a batch. Loaders that write rows of one table at once can deadlock on its unique indexes' gap locks (the
+    /// server checks uniqueness whatever unique_checks says when the index page is in memory); InnoDB then rolls back the
+    /// statement it chose, and those before it stay in: the batch goes again from that statement, as myloader retries.
+    /// </summary>
     private static async Task ExecuteAsync(MySqlConnection connection, string batch, CancellationToken cancellationToken)
     {
-        await using var command = new MySqlCommand(batch, connection) { CommandTimeout = 0 };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false)) { }
+        for (var attempt = 1; ; attempt++)
+        {
+            var done = 0;
+            try
+            {
+                await using var command = new MySqlCommand(batch, connection) { CommandTimeout = 0 };
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                done = 1;
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false)) done++;
+                return;
+            }
+            catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.LockDeadlock && attempt < DeadlockAttempts)
+            {
+                batch = From(batch, done);
+                await Task.Delay(20 * attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The batch from its statement <paramref name="index"/> on (a statement ends at a line ending with ';').</summary>
+    private static string From(string batch, int index)
+    {
+        var start = 0;
+        for (var skipped = 0; skipped < index && start < batch.Length; )
+        {
+            var newline = batch.IndexOf('\n', start);
+            var lineEnd = newline < 0 ? batch.Length : newline;
+            if (batch.AsSpan(start, lineEnd - start).TrimEnd('\r').EndsWith(";", StringComparison.Ordinal)) skipped++;
+            start = newline < 0 ? batch.Length : newline + 1;
+        }
+        return batch[start..];
     }
 }
