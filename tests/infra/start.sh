@@ -139,7 +139,8 @@ AllowTcpForwarding local
 MaxSessions 64
 MaxStartups 64:30:128
 LoginGraceTime 30
-LogLevel ERROR
+# INFO: the reason sshd gives when it drops a connection ("Disconnecting user ...") is logged at INFO.
+LogLevel INFO
 Subsystem sftp $SFTP_SERVER
 CONF
 }

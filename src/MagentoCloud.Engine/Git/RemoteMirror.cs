@@ -54,9 +54,18 @@ internal sealed class RemoteMirror
         using var held = RefLock.AcquireAsync(Directory, LockTimeout, CancellationToken.None).GetAwaiter().GetResult();
         Prepare();
         using var repo = new Repository(Directory);
-        Network(() => Commands.Fetch(repo, Origin,
+        void Fetch() => Network(() => Commands.Fetch(repo, Origin,
             ["+refs/heads/*:refs/heads/*", $"+{ProjectRemote.StateRef}:{ProjectRemote.StateRef}", $"+{ProjectRemote.SecretsRef}:{ProjectRemote.SecretsRef}"],
             new FetchOptions { Prune = true, TagFetchMode = TagFetchMode.None }, "mirror"), "fetch from");
+        try
+        {
+            Fetch();
+        }
+        catch (CloudException e) when (e.Id is CloudErrorId.HostUnreachable or CloudErrorId.GitFailed)
+        {
+            // A fetch only reads: one that lost its connection half-way goes again, on a fresh one.
+            Fetch();
+        }
         RequireReceiveChecks(repo);
         _fresh = true;
         Fetches++;
@@ -109,21 +118,40 @@ internal sealed class RemoteMirror
         var commands = new List<RefCommand> { new(refName, expected, target) };
         if (incoming is not null) commands.Add(new RefCommand(incoming, target, null));
         IReadOnlyDictionary<string, string?> verdicts;
-        using (var context = GitSshContext.Use(Settings))
+        try
         {
-            await using var peer = RemoteProcess.Start(HostConnections.Connect(Remote.Host, Settings), "git-receive-pack", Remote.Path);
-            verdicts = await ReceivePack.UpdateAsync(peer, commands, pack, ct).ConfigureAwait(false);
+            verdicts = await SendAsync(commands, pack, ct).ConfigureAwait(false);
+        }
+        catch (CloudException e) when (e.Id == CloudErrorId.HostUnreachable)
+        {
+            // The connection dropped with the verdict unread: the server's ref says whether the
+            // update landed. Still at expected, it did not, and it is sent once more.
+            Refresh();
+            var landed = ServerRef(refName);
+            if (string.Equals(landed, target, StringComparison.OrdinalIgnoreCase)) return true;
+            if (!string.Equals(landed, expected, StringComparison.OrdinalIgnoreCase)) return false;
+            verdicts = await SendAsync(commands, pack, ct).ConfigureAwait(false);
         }
         if (verdicts.TryGetValue(refName, out var reason) && reason is null) return true;
         Refresh();
-        using (var repo = new Repository(Directory))
-        {
-            var now = repo.Refs[refName]?.ResolveToDirectReference()?.TargetIdentifier;
-            if (!string.Equals(now, expected, StringComparison.OrdinalIgnoreCase)) return false; // someone else won
-        }
+        if (!string.Equals(ServerRef(refName), expected, StringComparison.OrdinalIgnoreCase)) return false; // someone else won
         throw new CloudException(CloudErrorId.PushRejected,
             $"The project remote {Url} refused to move {refName}: {reason ?? "no verdict"}. " +
             "Check the server's hooks and the account's write permission on the repository.", refName);
+    }
+
+    private async Task<IReadOnlyDictionary<string, string?>> SendAsync(List<RefCommand> commands, string? pack, CancellationToken ct)
+    {
+        using var context = GitSshContext.Use(Settings);
+        await using var peer = RemoteProcess.Start(HostConnections.Connect(Remote.Host, Settings), "git-receive-pack", Remote.Path);
+        return await ReceivePack.UpdateAsync(peer, commands, pack, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Where the mirror (as last fetched) has <paramref name="refName"/>; null when absent.</summary>
+    private string? ServerRef(string refName)
+    {
+        using var repo = new Repository(Directory);
+        return repo.Refs[refName]?.ResolveToDirectReference()?.TargetIdentifier;
     }
 
     /// <summary>Pushes one refspec through <paramref name="remote"/> of <paramref name="repo"/> (the mirror or a working copy).</summary>

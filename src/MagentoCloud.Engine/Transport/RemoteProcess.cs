@@ -77,6 +77,10 @@ public sealed class RemoteProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        // A Git peer ends by itself once the exchange is over; an end-of-file sent as it exits can reach
+        // the host after the channel closed, and the host then drops the whole shared connection. So
+        // the end-of-file goes only to a peer still running after a moment.
+        if (!Completion.IsCompleted) await Task.WhenAny(Completion, Task.Delay(1000)).ConfigureAwait(false);
         CloseInput();
         if (!Completion.IsCompleted)
         {

@@ -188,7 +188,7 @@ public sealed class SshTransport : ITransport
             : stdout.ReadTextAsync(command.OutputStream, CancellationToken.None);
         var errTask = stderr.ReadTextAsync(command.ExtendedOutputStream, CancellationToken.None);
         using var inputStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var inTask = FeedInputAsync(command, environment, request.StandardInput, inputStop.Token);
+        var inTask = FeedInputAsync(command, execution, environment, request.StandardInput, inputStop.Token);
 
         try
         {
@@ -222,7 +222,7 @@ public sealed class SshTransport : ITransport
 
     private static bool HasInput(Stream? input) => input is not null && (!input.CanSeek || input.Length > input.Position);
 
-    private static async Task FeedInputAsync(SshCommand command, byte[]? environment, Stream? input, CancellationToken ct)
+    private static async Task FeedInputAsync(SshCommand command, Task execution, byte[]? environment, Stream? input, CancellationToken ct)
     {
         if (environment is null && !HasInput(input)) return;
         var stdin = command.CreateInputStream();
@@ -237,7 +237,7 @@ public sealed class SshTransport : ITransport
         // End-of-file, so a command reading stdin never hangs. Only when the input ran out while the
         // command still runs: an end-of-file for a channel the host has closed is a protocol error
         // that makes the host drop the whole (shared) connection.
-        await stdin.DisposeAsync().ConfigureAwait(false);
+        if (!execution.IsCompleted) await stdin.DisposeAsync().ConfigureAwait(false);
     }
 
     private static int SignalNumber(string name) => name.ToUpperInvariant() switch

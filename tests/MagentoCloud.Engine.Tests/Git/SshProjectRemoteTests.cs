@@ -87,6 +87,42 @@ public sealed class SshProjectRemoteTests
     }
 
     [Fact]
+    public async Task A_connection_dropped_after_the_server_took_a_state_update_is_not_an_error_and_the_update_is_kept()
+    {
+        var path = SshGitServer.NewRepositoryPath();
+        var root = await SshGitServer.CreateProjectAsync(SshGitServer.UrlFor(path));
+        var dropped = Path.Combine(path, "dropped-once");
+        // Once the ref moved (git's reference-transaction hook, "committed"), the server ends the SSH
+        // connection that carried it (its sshd session process), once: the client never reads the verdict.
+        var hook = Path.Combine(path, "hooks", "reference-transaction");
+        File.WriteAllText(hook, $"""
+            #!/bin/sh
+            cat >/dev/null
+            [ "$1" = committed ] || exit 0
+            [ -e '{dropped}' ] && exit 0
+            touch '{dropped}'
+            p=$$
+            while [ "$p" -gt 1 ]; do
+              case "$(cat /proc/$p/comm)" in sshd*) kill -9 "$p"; exit 0;; esac
+              p=$(cut -d' ' -f4 /proc/$p/stat)
+            done
+            """.Replace("\r", ""));
+        File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            await Workspace.Open(root).Variables.SetAsync("after_drop", "kept");
+
+            Assert.True(File.Exists(dropped), "the hook did not drop the connection: the test proves nothing");
+            Assert.Contains("after_drop", Workspace.Open(root).Variables.Get().Select(v => v.Name));
+        }
+        finally
+        {
+            SshGitServer.Delete(root);
+            SshGitServer.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_state_updates_from_two_workspaces_over_ssh_lose_no_update()
     {
         var path = SshGitServer.NewRepositoryPath();
