@@ -47,6 +47,11 @@ Describe 'Export-CloudReport' {
         $html = Get-Content -Raw $path
         $html | Should -Match '<svg class="deploy-chart"'
         $html | Should -Not -Match '<script|<link|<img'
+        # Each environment's address: its routes resolved for it.
+        $production = Get-CloudEnvironment production
+        $production.Urls.Count | Should -Be 1
+        $production.Urls[0] | Should -Match '^http://production\.'
+        $html | Should -Match ([regex]::Escape($production.Urls[0]))
         ($report | Format-Table | Out-String) | Should -Match 'Deploys'
     }
 
@@ -64,6 +69,16 @@ Describe 'Test-CloudGoLive' {
         $findings.Code | Should -Contain 'GoLiveNoRecentSnapshot'
         New-CloudSnapshot -Environment production -Confirm:$false | Out-Null
         (Test-CloudGoLive).Code | Should -Not -Contain 'GoLiveNoRecentSnapshot'
+    }
+
+    It 'fails while production does not answer on its route, and passes once its runtime runs again' {
+        (Test-CloudGoLive).Code | Should -Not -Contain 'GoLiveNotAnswering'
+        Stop-CloudEnvironmentRuntime production -Confirm:$false | Out-Null
+        $silent = Test-CloudGoLive | Where-Object Code -EQ 'GoLiveNotAnswering'
+        $silent.Severity | Should -Be 'Error'
+        $silent.Message | Should -Match ([regex]::Escape((Get-CloudEnvironment production).Urls[0]))
+        Start-CloudEnvironmentRuntime production | Out-Null
+        (Test-CloudGoLive).Code | Should -Not -Contain 'GoLiveNotAnswering'
     }
 
     It 'returns a bool with -Quiet and false once env.php is committed' {

@@ -357,6 +357,25 @@ public sealed class DeploymentService
         return RoutesFor(record, files, files.TopologyFor(record.Name, TypeName(record))).UpstreamUrls;
     }
 
+    /// <summary>
+    /// Requests each upstream route of the environment's live release on every host, through that
+    /// host's own web server, as the deploy's health check does. The failures; none when every route
+    /// answered on every host, or when the environment serves no web locations.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ProbeAsync(string environment, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        if (record.DeployedCommit is not { } commit) return [];
+        var files = ProjectFiles.FromCommit(_store.Remote.GitDirectory, commit, _projectRoot);
+        var topology = files.TopologyFor(record.Name, TypeName(record));
+        var routes = RoutesFor(record, files, topology);
+        if (WebRuntimeFor(record, files, topology, routes) is not { } web) return [];
+        var targets = routes.UpstreamUrls.Select(u => new HealthCheckTarget(u)).ToList();
+        var answers = await Task.WhenAll(Hosts(record).SelectMany(host => targets.Select(target =>
+            HealthProbe.RequestAsync(host, web.Listen(host), target, topology.HealthCheck, cancellationToken)))).ConfigureAwait(false);
+        return answers.OfType<string>().ToList();
+    }
+
     /// <summary>The environment's web logs on its hosts (all of them, or those named), the last <paramref name="tail"/> lines of each.</summary>
     public async Task<IReadOnlyList<CloudLogLine>> GetLogsAsync(string environment, IReadOnlyList<string> logs, string? hostName, int tail,
         DateTimeOffset? since, CancellationToken cancellationToken)

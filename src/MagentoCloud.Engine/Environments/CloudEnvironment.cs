@@ -27,6 +27,12 @@ public sealed class CloudEnvironment
     /// <summary>The environment's address; filled from the topology.</summary>
     public string? Url { get; set; }
 
+    /// <summary>
+    /// The URLs of its upstream routes (routes.yaml of its deployed commit, resolved for it): where it
+    /// answers. Empty on the local default before the project has a web port.
+    /// </summary>
+    public IReadOnlyList<string> Urls { get; set; } = [];
+
     /// <summary>The hosts it runs on; filled from the topology.</summary>
     public IReadOnlyList<string> Hosts { get; set; } = [];
 

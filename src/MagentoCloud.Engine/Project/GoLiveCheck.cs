@@ -9,7 +9,7 @@ namespace MagentoCloud.Engine.Project;
 
 /// <summary>
 /// The launch checklist a project can check by itself (Test-CloudGoLive): production and staging
-/// deployed and healthy, staging on production's tree, config.php committed and current, env.php
+/// deployed, healthy and answering on every route on every host, staging on production's tree, config.php committed and current, env.php
 /// and secrets out of Git, https routes, crons, a recent snapshot, and no Integration environment
 /// writing into production's database. Returns only what is wrong; nothing found means ready.
 /// Never prints a secret: findings name the variable or key, not the value.
@@ -20,6 +20,7 @@ public sealed partial class GoLiveCheck(Workspace workspace)
     public const string LastDeployFailed = "GoLiveDeployFailed";
     public const string NoLiveRelease = "GoLiveNoLiveRelease";
     public const string HostsUnreachable = "GoLiveHostsUnreachable";
+    public const string NotAnswering = "GoLiveNotAnswering";
     public const string StagingTreeDiffers = "GoLiveStagingDiffers";
     public const string ConfigPhpMissing = "GoLiveConfigMissing";
     public const string ConfigPhpUncommitted = "GoLiveConfigUncommitted";
@@ -124,6 +125,14 @@ public sealed partial class GoLiveCheck(Workspace workspace)
                     findings.Add(Finding(FindingSeverity.Error, NoLiveRelease, "",
                         $"'{environment.Name}' has no live release on {(missing.Count > 0 ? string.Join(", ", missing) : "any host")}.",
                         $"Deploy it again (Invoke-CloudDeploy {environment.Name}) and check Get-CloudRelease {environment.Name}."));
+                    continue;
+                }
+                // Live means answering: every upstream route on every host, through that host's web server.
+                foreach (var failure in await workspace.Deployments.ProbeAsync(environment.Name, cancellationToken).ConfigureAwait(false))
+                {
+                    findings.Add(Finding(FindingSeverity.Error, NotAnswering, ProjectFiles.RoutesFile, failure,
+                        $"Start its web runtime (Start-CloudEnvironmentRuntime {environment.Name}), read its logs (Get-CloudLog {environment.Name} -Log error), " +
+                        $"then run the check again."));
                 }
             }
             catch (Exception e) when (e is CloudException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)

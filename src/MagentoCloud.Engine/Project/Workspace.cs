@@ -65,20 +65,21 @@ public sealed class Workspace
     {
         var topology = TopologyFor(environment.Name, environment.Type);
         environment.Hosts = topology.IsLocal ? [LocalHostName] : topology.Hosts.Select(h => h.ToString()).ToList();
-        environment.Url = topology.Url?.ToString() ?? LocalUrl(environment);
+        environment.Urls = RouteUrls(environment, topology);
+        environment.Url = topology.Url?.ToString() ?? environment.Urls.FirstOrDefault();
     }
 
-    /// <summary>On the local default, once the project has a web port: the environment's first upstream route.</summary>
-    private string? LocalUrl(CloudEnvironment environment)
+    /// <summary>Its upstream routes' URLs; on the local default only once the project has a web port (reading them would pick one).</summary>
+    private IReadOnlyList<string> RouteUrls(CloudEnvironment environment, EnvironmentTopology topology)
     {
-        if (!File.Exists(Path.Combine(LocalDirectory, "web", "port"))) return null;
+        if (topology.IsLocal && topology.Url is null && !File.Exists(Path.Combine(LocalDirectory, "web", "port"))) return [];
         try
         {
-            return Deployments.UrlsOf(environment.Name).FirstOrDefault()?.ToString();
+            return Deployments.UrlsOf(environment.Name).Select(u => u.ToString()).ToList();
         }
         catch (CloudException)
         {
-            return null;
+            return [];
         }
     }
 

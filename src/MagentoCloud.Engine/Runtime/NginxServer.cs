@@ -19,7 +19,7 @@ public sealed class NginxServer(string folder)
 
     public string LogFolder(string environment) => $"{Folder}/logs/{environment}";
 
-    /// <summary>The main configuration: sites are included; a request for an unknown host gets 404.</summary>
+    /// <summary>The main configuration: sites are included; a request for a host no site serves gets 421 (Misdirected Request), never another environment's store.</summary>
     public string RenderConfig(string listen)
     {
         var text = new StringBuilder();
@@ -38,7 +38,7 @@ public sealed class NginxServer(string folder)
         text.Append("    access_log ").Append(NginxText.Literal(Folder + "/logs/access.log")).Append(" magento_cloud;\n");
         foreach (var temp in new[] { "client_body", "proxy", "fastcgi", "uwsgi", "scgi" })
             text.Append("    ").Append(temp).Append("_temp_path ").Append(NginxText.Literal($"{Folder}/tmp/{temp}")).Append(";\n");
-        text.Append("    server {\n        listen ").Append(listen).Append(" default_server;\n        return 404;\n    }\n");
+        text.Append("    server {\n        listen ").Append(listen).Append(" default_server;\n        return ").Append(HealthProbe.NotServed).Append(";\n    }\n");
         text.Append("    include ").Append(NginxText.Literal(Folder + "/sites/*.conf")).Append(";\n");
         text.Append("}\n");
         return text.ToString();

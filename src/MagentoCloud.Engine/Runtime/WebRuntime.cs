@@ -188,6 +188,22 @@ public sealed record WebRuntime
         install_changed() {
             if cmp -s "$1.tmp" "$1"; then rm -f "$1.tmp"; else mv -f "$1.tmp" "$1"; CHANGED=1; fi
         }
+        # reload_nginx PID: a reload is done when the old workers are gone; only then does every request see the new sites.
+        reload_nginx() {
+            old=$(ps -o pid= --ppid "$1" 2>/dev/null | tr '\n' ' ')
+            kill -HUP "$1"
+            wait_gone $old
+        }
+        # wait_gone PID...: up to 5 s for the processes to end.
+        wait_gone() {
+            i=0
+            while [ $i -lt 100 ]; do
+                left=""
+                for p in "$@"; do kill -0 "$p" 2>/dev/null && left=1; done
+                [ -z "$left" ] && return 0
+                sleep 0.05; i=$((i + 1))
+            done
+        }
 
         """;
 
@@ -237,16 +253,7 @@ public sealed record WebRuntime
         if ours "$W/nginx.pid" "$W/nginx.conf" && [ -z "$CHANGED" ]; then
             echo "MC: nginx unchanged"
         elif ours "$W/nginx.pid" "$W/nginx.conf"; then
-            old=$(ps -o pid= --ppid "$pid" 2>/dev/null | tr '\n' ' ')
-            kill -HUP "$pid"
-            # A reload is done when the old workers are gone: only then does every request see the new site.
-            i=0
-            while [ $i -lt 100 ]; do
-                left=""
-                for p in $old; do kill -0 "$p" 2>/dev/null && left=1; done
-                [ -z "$left" ] && break
-                sleep 0.05; i=$((i + 1))
-            done
+            reload_nginx "$pid"
             echo "MC: nginx reloaded"
         else
             if ! setsid "$NGINX" -p "$W" -e "$W/logs/error.log" -c "$W/nginx.conf" </dev/null >>"$W/logs/start.log" 2>&1; then
@@ -277,7 +284,8 @@ public sealed record WebRuntime
                     # A request that found the old socket just before the switch is answered before its pool stops.
                     ( sleep 1; tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$c" && kill -QUIT "$pid" ) </dev/null >/dev/null 2>&1 &
                 else
-                    kill -QUIT "$pid" 2>/dev/null || true
+                    # Stopping: the pool ends before this returns, so nothing answers afterwards.
+                    kill -QUIT "$pid" 2>/dev/null && wait_gone "$pid"
                 fi
             fi
             rm -f "$c" "$c.base" "$RUN/php-fpm-$g.pid" "$SOCKDIR/php-$g.sock"
@@ -291,9 +299,9 @@ public sealed record WebRuntime
         if ours "$W/nginx.pid" "$W/nginx.conf"; then
             if [ -n "$OWNS" ] || ! ls "$W/sites/"*.conf >/dev/null 2>&1; then
                 kill -QUIT "$pid"
-                i=0; while [ $i -lt 100 ] && kill -0 "$pid" 2>/dev/null; do sleep 0.05; i=$((i + 1)); done
+                wait_gone "$pid"
             else
-                kill -HUP "$pid"
+                reload_nginx "$pid"
             fi
         fi
 

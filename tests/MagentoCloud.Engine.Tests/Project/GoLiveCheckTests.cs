@@ -75,6 +75,28 @@ public sealed class GoLiveCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Production_must_answer_on_every_route_through_its_web_server()
+    {
+        await DeployAsync("staging");
+        await DeployAsync("production");
+        var url = Assert.Single(Workspace.Open(_workspace.Root).Environments.Get("production").Urls);
+        Assert.Contains("production.", url);
+        Assert.Empty(await Check.CheckDeploymentsAsync(CancellationToken.None));
+
+        // A live release that nothing serves is not live.
+        await _workspace.Deployments.StopRuntimeAsync("production", SilentObserver.Instance, CancellationToken.None);
+        var silent = Assert.Single(await Check.CheckDeploymentsAsync(CancellationToken.None));
+        Assert.Equal(GoLiveCheck.NotAnswering, silent.Code);
+        Assert.Equal(FindingSeverity.Error, silent.Severity);
+        Assert.Contains(url, silent.Message);
+        Assert.Contains("on local", silent.Message);
+        Assert.Contains("421", silent.Message);
+
+        await _workspace.Deployments.StartRuntimeAsync("production", SilentObserver.Instance, CancellationToken.None);
+        Assert.Empty(await Check.CheckDeploymentsAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_named_production_that_does_not_exist_is_an_error_not_a_checklist()
     {
         var check = new GoLiveCheck(Workspace.Open(_workspace.Root)) { Production = "prod-typo" };

@@ -28,7 +28,7 @@ public sealed class LiveDeployTests(TestServices services)
         var access = await project.Workspace.Deployments.GetLogsAsync("master", ["access"], null, 10, DateTimeOffset.Now.AddMinutes(-5), CancellationToken.None);
         Assert.Contains(access, l => l.Log == "access" && l.Host == "local" && l.Text.Contains("\"GET / HTTP/1.1\" 200") && l.Time is not null);
         // Another host name on the same port is not this store.
-        Assert.Equal(404, (await Http.GetAsync(project.Port, "elsewhere.localhost", "/")).Status);
+        Assert.Equal(421, (await Http.GetAsync(project.Port, "elsewhere.localhost", "/")).Status);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using MagentoCloud.Engine.Runtime;
-using MagentoCloud.Engine.Transport;
 
 namespace MagentoCloud.Engine.Deploy.Steps;
 
@@ -18,7 +17,7 @@ public sealed class CheckHealth : IDeployStep
     {
         if (context.Web is not { } web || context.HealthChecks.Count == 0) return;
         var failures = (await Task.WhenAll(context.Hosts.SelectMany(host => context.HealthChecks.Select(target =>
-            RequestAsync(host, web.Listen(host), target, context, cancellationToken)))).ConfigureAwait(false))
+            HealthProbe.RequestAsync(host, web.Listen(host), target, context.HealthCheck, cancellationToken)))).ConfigureAwait(false))
             .OfType<string>().ToList();
         if (failures.Count == 0)
         {
@@ -30,43 +29,6 @@ public sealed class CheckHealth : IDeployStep
         throw new CloudException(CloudErrorId.DeployFailed,
             string.Join(" ", failures) + (rolledBack ? $" Rolled back: every host serves release {context.PreviousRelease.GetValueOrDefault(context.Primary)} again." : ""),
             context.Environment);
-    }
-
-    /// <summary>Null when the answer is healthy, else what went wrong.</summary>
-    private static async Task<string?> RequestAsync(DeployHost host, string listen, HealthCheckTarget target, DeployContext context, CancellationToken cancellationToken)
-    {
-        var path = context.HealthCheck.Path ?? target.Url.PathAndQuery;
-        var url = $"http://{listen}{(path.StartsWith('/') ? path : "/" + path)}";
-        var seconds = Math.Max(1, (int)Math.Ceiling(context.HealthCheck.Timeout.TotalSeconds));
-        var script =
-            "command -v curl >/dev/null 2>&1 || { echo 'curl is not installed on this host: the health check needs it (Debian: apt-get install curl).' >&2; exit 2; }\n" +
-            "b=$(mktemp)\n" +
-            $"code=$(curl -sS -o \"$b\" -w '%{{http_code}}' --max-time {seconds} -H {ShellQuote.Quote("Host: " + target.HostHeader)} {ShellQuote.Quote(url)} 2>/dev/null)\n" +
-            "rc=$?\necho \"$rc $code\"\nhead -c 200 \"$b\"\nrm -f \"$b\"\n";
-        var result = await host.RunAsync(script, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (result.ExitCode != 0)
-            return $"Health check on {host.Name} could not run: {result.Error.Trim()}";
-        var newline = result.Output.IndexOf('\n');
-        var head = (newline < 0 ? result.Output : result.Output[..newline]).Split(' ');
-        var body = newline < 0 ? "" : result.Output[(newline + 1)..];
-        var curl = int.TryParse(head[0], out var rc) ? rc : -1;
-        var status = head.Length > 1 && int.TryParse(head[1], out var s) ? s : 0;
-        var failed = curl != 0 || status == 0 || (context.HealthCheck.Status is { } expected ? status != expected : status >= 500);
-        if (!failed) return null;
-        var what = curl switch
-        {
-            7 => "connection refused",
-            28 => $"no answer within {seconds} s",
-            0 => $"status {status}",
-            _ => $"curl exit {curl}",
-        };
-        return $"Health check failed on {host.Name}: GET {target.Url} (via {url}) → {what}; body: {Printable(body)}";
-    }
-
-    private static string Printable(string body)
-    {
-        var text = new string(body.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
-        return text.Length == 0 ? "(empty)" : $"\"{text}\"";
     }
 
     private static async Task<bool> RollBackAsync(DeployContext context, WebRuntime web, CancellationToken cancellationToken)
