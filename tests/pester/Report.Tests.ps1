@@ -73,7 +73,10 @@ Describe 'Test-CloudGoLive' {
 
     It 'fails while production does not answer on its route, and passes once its runtime runs again' {
         (Test-CloudGoLive).Code | Should -Not -Contain 'GoLiveNotAnswering'
+        (Get-CloudEnvironment production -IncludeRuntime).Serving['local'] | Should -BeTrue
         Stop-CloudEnvironmentRuntime production -Confirm:$false | Out-Null
+        (Get-CloudEnvironment production -IncludeRuntime).Serving['local'] | Should -BeFalse
+        (Get-CloudEnvironment production).Serving | Should -BeNullOrEmpty
         $silent = Test-CloudGoLive | Where-Object Code -EQ 'GoLiveNotAnswering'
         $silent.Severity | Should -Be 'Error'
         $silent.Message | Should -Match ([regex]::Escape((Get-CloudEnvironment production).Urls[0]))

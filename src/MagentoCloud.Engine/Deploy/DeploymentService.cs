@@ -358,6 +358,21 @@ public sealed class DeploymentService
     }
 
     /// <summary>
+    /// Whether each host of the environment serves its live release (nginx with its site, the live
+    /// release's PHP-FPM pool), hosts read in parallel; false everywhere when it is inactive, never
+    /// deployed or has no web locations.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, bool>> ServingAsync(string environment, CancellationToken cancellationToken)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        var web = record.DeployedCommit is { } commit && record.Status != EnvironmentStatus.Inactive ? WebFor(record, commit) : null;
+        var hosts = Hosts(record);
+        var serving = await Task.WhenAll(hosts.Select(host => web is null ? Task.FromResult(false) : web.IsRunningAsync(host, cancellationToken)))
+            .ConfigureAwait(false);
+        return hosts.Select((host, i) => (host.Name, serving[i])).ToDictionary(h => h.Name, h => h.Item2, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
     /// Requests each upstream route of the environment's live release on every host, through that
     /// host's own web server, as the deploy's health check does. The failures; none when every route
     /// answered on every host, or when the environment serves no web locations.

@@ -33,6 +33,12 @@ public sealed class CloudEnvironment
     /// </summary>
     public IReadOnlyList<string> Urls { get; set; } = [];
 
+    /// <summary>
+    /// Host → whether its nginx and PHP-FPM serve the environment's live release (read on the hosts,
+    /// so only when asked: Get-CloudEnvironment -IncludeRuntime); null when not read.
+    /// </summary>
+    public IReadOnlyDictionary<string, bool>? Serving { get; set; }
+
     /// <summary>The hosts it runs on; filled from the topology.</summary>
     public IReadOnlyList<string> Hosts { get; set; } = [];
 

@@ -20,14 +20,28 @@ public sealed class GetCloudEnvironmentCommand : CloudProjectCmdlet
     [Parameter]
     public EnvironmentStatus? Status { get; set; }
 
+    /// <summary>Reads on its hosts whether each serves the environment (Serving); slower, hence asked for.</summary>
+    [Parameter]
+    public SwitchParameter IncludeRuntime { get; set; }
+
     protected override void ProcessItem()
     {
         var service = Workspace.Environments;
         if (Environment is not null && !WildcardPattern.ContainsWildcardCharacters(Environment))
         {
-            WriteObject(Run((_, _) => Task.FromResult(service.Get(Environment))));
+            Write(Run((_, _) => Task.FromResult(service.Get(Environment))));
             return;
         }
-        WriteObject(Run((_, _) => Task.FromResult(service.List(Environment, Type, Status))), enumerateCollection: true);
+        foreach (var environment in Run((_, _) => Task.FromResult(service.List(Environment, Type, Status)))) Write(environment);
+    }
+
+    private void Write(CloudEnvironment environment)
+    {
+        if (IncludeRuntime)
+        {
+            var deployments = Workspace.Deployments;
+            environment.Serving = Run((_, ct) => deployments.ServingAsync(environment.Name, ct));
+        }
+        WriteObject(environment);
     }
 }

@@ -42,10 +42,20 @@ public sealed class SshLiveDeployTests : IAsyncLifetime
                 LiveProject.Json(home.Body).GetProperty("routes").EnumerateArray().Select(r => r.GetString()));
             Assert.Equal(200, (await GetAsync(address, "/static/version1/css/a.css")).Status);
         }
+        var serving = await _deployments.ServingAsync("master", CancellationToken.None);
+        Assert.Equal(3, serving.Count);
+        Assert.All(serving.Values, Assert.True);
+        Assert.Empty(await _deployments.ProbeAsync("master", CancellationToken.None));
 
         await _deployments.StopWebAsync("master", SilentObserver.Instance, CancellationToken.None);
         foreach (var address in SshCluster.Hosts)
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => GetAsync(address, "/"));
+        Assert.All((await _deployments.ServingAsync("master", CancellationToken.None)).Values, Assert.False);
+        // Each host's own web server is asked: every host and route is named.
+        var silent = await _deployments.ProbeAsync("master", CancellationToken.None);
+        Assert.Equal(3, silent.Count); // one upstream route on each of three hosts
+        foreach (var address in SshCluster.Hosts)
+            Assert.Contains(silent, f => f.Contains("@" + address + ":", StringComparison.Ordinal) && f.Contains("connection refused", StringComparison.Ordinal));
     }
 
     private Task<(int Status, string Body)> GetAsync(string address, string path) => SshShop.GetAsync(address, Domain, _port, path);
