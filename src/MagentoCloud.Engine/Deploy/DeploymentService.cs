@@ -607,7 +607,9 @@ public sealed class DeploymentService
     {
         var secrets = new List<string?>(_variables.SensitiveValues());
         secrets.AddRange(DatabasePasswords.Known(_projectRoot, [record.Name]));
-        secrets.Add(new EnvironmentServices(_projectRoot).LocalRedis(record.Name).Known?.Password);
+        var services = new EnvironmentServices(_projectRoot);
+        secrets.Add(services.LocalRedis(record.Name).Known?.Password);
+        secrets.Add(services.LocalRabbitMq.Known(record.Name)?.Password);
         return new SecretMask(secrets);
     }
 

@@ -26,7 +26,11 @@ public sealed class LocalRuntime(Workspace workspace)
         {
             // Its private servers first (Redis): the application reaches them from its first request.
             foreach (var endpoint in await services.StartLocalAsync(environment.Name, environment.Type, observer, cancellationToken).ConfigureAwait(false))
-                result.Add(new CloudLocalService { Service = "Redis", Environment = environment.Name, Url = $"{endpoint.Host}:{endpoint.Port}", Running = true });
+                result.Add(new CloudLocalService
+                {
+                    Service = endpoint.Family == Services.ServiceFamily.Queue ? "RabbitMQ" : "Redis", Environment = environment.Name,
+                    Url = $"{endpoint.Host}:{endpoint.Port}", Running = true,
+                });
             await deployments.StartWebAsync(environment.Name, observer, cancellationToken).ConfigureAwait(false);
             result.Add(new CloudLocalService
             {
@@ -47,6 +51,8 @@ public sealed class LocalRuntime(Workspace workspace)
             if (await new Services.EnvironmentServices(workspace.Root).StopLocalAsync(environment.Name, cancellationToken).ConfigureAwait(false))
                 result.Add(new CloudLocalService { Service = "Redis", Environment = environment.Name, Running = false });
         }
+        if (await new Services.EnvironmentServices(workspace.Root).LocalRabbitMq.StopAsync(cancellationToken).ConfigureAwait(false))
+            result.Add(new CloudLocalService { Service = "RabbitMQ", Running = false });
         await new LocalDatabaseServer(workspace.LocalDirectory).StopAsync(cancellationToken).ConfigureAwait(false);
         result.Add(new CloudLocalService { Service = "MariaDB", Running = false });
         return result;

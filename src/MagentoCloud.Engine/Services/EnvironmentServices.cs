@@ -6,7 +6,8 @@ namespace MagentoCloud.Engine.Services;
 
 /// <summary>
 /// The servers behind an environment's relationships other than its database: the topology's (per
-/// environment or type), or on the local default a private redis-server per active environment.
+/// environment or type), or on the local default a private redis-server per active environment and a
+/// vhost per active environment on the project's private RabbitMQ node.
 /// Never an invented endpoint: a relationship without a server is reported with the topology lines
 /// that would give it one.
 /// </summary>
@@ -18,6 +19,9 @@ public sealed class EnvironmentServices(string projectRoot)
     private string LocalDirectory => Path.Combine(projectRoot, ".magento", "local");
 
     public LocalRedisServer LocalRedis(string environment) => new(LocalDirectory, environment);
+
+    /// <summary>The project's RabbitMQ node on the local default (a vhost per active environment).</summary>
+    public LocalRabbitMqServer LocalRabbitMq => new(LocalDirectory);
 
     /// <summary>
     /// The endpoints of <paramref name="files"/>' relationships for an environment (the database's
@@ -60,12 +64,33 @@ public sealed class EnvironmentServices(string projectRoot)
                     Rel = relationship.Endpoint ?? Rel(family, service.Type), Environment = environment,
                 });
             }
+            else if (topology.IsLocal && family == ServiceFamily.Queue && LocalRabbitMqServer.IsInstalled)
+            {
+                var node = LocalRabbitMq;
+                var (port, vhost, user, password) = start
+                    ? await StartQueueAsync(node, environment, observer, cancellationToken).ConfigureAwait(false)
+                    : (node.Port ?? 0, environment, node.Known(environment)?.User, node.Known(environment)?.Password);
+                endpoints.Add(new ServiceEndpoint
+                {
+                    Relationship = relationship.Name, Service = service.Name, Family = family, Type = type,
+                    Host = "127.0.0.1", Port = port, Scheme = "amqp", Username = user, Password = password, Vhost = vhost,
+                    Rel = relationship.Endpoint ?? Rel(family, service.Type), Environment = environment,
+                });
+            }
             else
             {
                 missing.Add(new MissingEndpoint(relationship.Name, service.Name, type, TopologyLines(environment, service)));
             }
         }
         return new ServiceResolution(endpoints, missing);
+    }
+
+    private static async Task<(int Port, string Vhost, string? User, string? Password)> StartQueueAsync(LocalRabbitMqServer node, string environment,
+        IOperationObserver observer, CancellationToken cancellationToken)
+    {
+        var port = await node.EnsureRunningAsync(observer, cancellationToken).ConfigureAwait(false);
+        var (vhost, user, password) = await node.EnsureVhostAsync(environment, cancellationToken).ConfigureAwait(false);
+        return (port, vhost, user, password);
     }
 
     /// <summary>
@@ -87,7 +112,9 @@ public sealed class EnvironmentServices(string projectRoot)
                     ? " OpenSearch and Elasticsearch are not packaged by Debian, so the local default cannot start one."
                     : topology.IsLocal && ServiceFamilies.Of(m.Type.Split(':')[0]) is ServiceFamily.Redis
                         ? $" Or install {LocalRedisServer.Program} (apt-get install redis-server) and the local default starts one."
-                        : ""));
+                        : topology.IsLocal && ServiceFamilies.Of(m.Type.Split(':')[0]) is ServiceFamily.Queue
+                            ? $" Or install {LocalRabbitMqServer.Program} (apt-get install rabbitmq-server) and the local default starts a node with a vhost for each environment."
+                            : ""));
         foreach (var warning in warnings) observer.Warning(warning);
         return warnings;
     }
@@ -192,6 +219,8 @@ public sealed class EnvironmentServices(string projectRoot)
         var notes = new List<string>();
         if (await LocalRedis(environment).RemoveAsync(cancellationToken).ConfigureAwait(false))
             notes.Add($"Stopped {environment}'s local Redis server and deleted its data.");
+        if (LocalRabbitMqServer.IsInstalled && await LocalRabbitMq.RemoveVhostAsync(environment, observer, cancellationToken).ConfigureAwait(false))
+            notes.Add($"Deleted {environment}'s vhost and user on the local RabbitMQ node (its queues and messages).");
         foreach (var note in notes) observer.Log(note);
         ServiceResolution resolution;
         EnvironmentTopology topology;
@@ -292,6 +321,14 @@ public sealed class EnvironmentServices(string projectRoot)
                 var server = LocalRedis(environment.Name);
                 var running = active && server.IsRunning;
                 result.Add(Row(running && server.Known is { } known ? $"redis://127.0.0.1:{known.Port}" : null,
+                    running ? ServiceState.Running : ServiceState.Stopped, Workspace.LocalHostName,
+                    running ? null : active ? "Started by the environment's next deploy." : "The environment is inactive: it holds no services."));
+            }
+            else if (topology.IsLocal && family == ServiceFamily.Queue && LocalRabbitMqServer.IsInstalled)
+            {
+                var node = LocalRabbitMq;
+                var running = active && node.IsRunning && node.Known(environment.Name) is not null;
+                result.Add(Row(running ? $"amqp://127.0.0.1:{node.Port} vhost {environment.Name}" : null,
                     running ? ServiceState.Running : ServiceState.Stopped, Workspace.LocalHostName,
                     running ? null : active ? "Started by the environment's next deploy." : "The environment is inactive: it holds no services."));
             }

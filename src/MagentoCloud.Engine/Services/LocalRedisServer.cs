@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -53,20 +52,18 @@ public sealed class LocalRedisServer
         var program = FindProgram() ?? throw new CloudException(CloudErrorId.ServiceUnavailable,
             "The local default needs redis-server for a Redis relationship, which this machine lacks. Install it " +
             "(on Debian or Ubuntu: apt-get install redis-server), or point the service at a server in .magento/topology.yaml.", Program);
-        Directory.CreateDirectory(_directory);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        PrivateServerFiles.CreateFolder(_directory);
         using var startLock = await StartLock.AcquireAsync(_directory, cancellationToken).ConfigureAwait(false);
         var state = ReadState();
         if (state is not null && IsRunning && await AnswersAsync(state.Port, state.Password, cancellationToken).ConfigureAwait(false))
             return ("127.0.0.1", state.Port, state.Password);
 
         // The same port as before when it is free: deployed releases' relationships name it (a restart after a reboot keeps them right).
-        state = new ServerState(state is not null && IsFree(state.Port) && state.Port != WebPort() ? state.Port : FreePort(),
+        state = new ServerState(state is not null && PrivateServerFiles.IsFree(state.Port) && state.Port != WebPort() ? state.Port : PrivateServerFiles.FreePort(WebPort()),
             state?.Password ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant());
-        WriteSecretFile(StateFile, JsonSerializer.Serialize(state));
+        PrivateServerFiles.WriteSecret(StateFile, JsonSerializer.Serialize(state));
         // The password lives in the config file (readable only by this user), never on a command line.
-        WriteSecretFile(ConfigFile, string.Join('\n',
+        PrivateServerFiles.WriteSecret(ConfigFile, string.Join('\n',
         [
             "bind 127.0.0.1",
             $"port {state.Port}",
@@ -148,56 +145,9 @@ public sealed class LocalRedisServer
         }
     }
 
-    private ServerState? ReadState()
-    {
-        try
-        {
-            return File.Exists(StateFile) ? JsonSerializer.Deserialize<ServerState>(File.ReadAllText(StateFile)) : null;
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private ServerState? ReadState() => PrivateServerFiles.ReadJson<ServerState>(StateFile);
 
-    private static void WriteSecretFile(string path, string text)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, "");
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>A free port, never the project's web port: that one is chosen (and let go) before nginx binds it.</summary>
-    private int FreePort()
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            if (port != WebPort()) return port;
-        }
-    }
-
-    private int? WebPort() =>
-        File.Exists(_webPortFile) && int.TryParse(File.ReadAllText(_webPortFile).Trim(), out var port) ? port : null;
+    private int? WebPort() => PrivateServerFiles.ReadPort(_webPortFile);
 
     private static string? FindProgram()
     {
