@@ -136,9 +136,9 @@ public static class ReportPage
         {
             page.Append("<span class=\"muted\">never deployed</span>");
         }
-        // Where it answers: its routes' URLs, else the topology's address.
+        // Where it answers: its routes' URLs, else the topology's address (text: the page links to nothing).
         foreach (var url in environment.Urls.Count > 0 ? environment.Urls : environment.Url is { } only ? [only] : [])
-            page.Append("<span class=\"muted\"><a href=\"").Append(E(url)).Append("\">").Append(E(url)).Append("</a></span>");
+            page.Append("<span class=\"muted\">").Append(E(url)).Append("</span>");
         page.Append("</span>");
         if (children.TryGetValue(environment.Name, out var list) && list.Count > 0)
         {
