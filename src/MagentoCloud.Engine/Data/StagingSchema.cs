@@ -77,14 +77,26 @@ public sealed class StagingSchema
         try
         {
             await using var connection = await OpenInsideAsync(cancellationToken).ConfigureAwait(false);
+            // A stopped copy must not wait for a reply that never comes (seen once: the loader's session idle on the server
+            // while the client awaited a result, after another stream failed): stopped, the connection is closed after a
+            // grace period, which ends the wait.
+            using var closeWhenStopped = cancellationToken.Register(() => _ = CloseLaterAsync(connection));
             await SchemaQueries.ExecuteAsync(connection, "SET SESSION unique_checks = 0, foreign_key_checks = 0", cancellationToken).ConfigureAwait(false);
             await StatementLoader.RunAsync(connection, rows, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is MySqlException or IOException or System.Net.Sockets.SocketException or InvalidOperationException or DecoderFallbackException)
         {
+            cancellationToken.ThrowIfCancellationRequested(); // stopped: the connection closed under it is not the failure
             var detail = e is MySqlException m ? $"ERROR {m.Number} ({m.SqlState}): {m.Message}" : e.Message;
             throw DatabaseClient.ImportFailure(_endpoint.WithDatabase(Name), "this machine", detail, null, Database, e);
         }
+    }
+
+    private static async Task CloseLaterAsync(MySqlConnection connection)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        try { await connection.CloseAsync().ConfigureAwait(false); }
+        catch (Exception) { /* ended meanwhile: nothing to close */ }
     }
 
     private static readonly AsyncLocal<int?> LockWaitHere = new();

@@ -274,9 +274,13 @@ public sealed class DeploymentService
                 await database.EnsureRunningAsync("mysql", observer, cancellationToken).ConfigureAwait(false);
             }
             var services = new EnvironmentServices(_projectRoot);
-            var redisRan = services.LocalRedis(record.Name).IsRunning;
-            if ((await services.StartLocalAsync(record.Name, record.Type, observer, cancellationToken).ConfigureAwait(false)).Count > 0)
-                (redisRan ? localRunning : local).Add("Redis");
+            var (redisRan, rabbitMqRan) = (services.LocalRedis(record.Name).IsRunning, services.LocalRabbitMq.IsRunning);
+            foreach (var family in (await services.StartLocalAsync(record.Name, record.Type, observer, cancellationToken).ConfigureAwait(false))
+                         .Select(e => e.Family).Distinct())
+            {
+                if (family == ServiceFamily.Queue) (rabbitMqRan ? localRunning : local).Add("RabbitMQ");
+                else (redisRan ? localRunning : local).Add("Redis");
+            }
         }
         return await Task.WhenAll(Hosts(record).Select(async host =>
         {

@@ -13,7 +13,7 @@ public sealed class CloudHostRuntime
     /// <summary>The live release on the host; null when nothing was deployed there.</summary>
     public string? Release { get; init; }
 
-    /// <summary>What this call started: nginx, PHP-FPM, crons, MariaDB, Redis.</summary>
+    /// <summary>What this call started: nginx, PHP-FPM, crons, MariaDB, Redis, RabbitMQ.</summary>
     public IReadOnlyList<string> Started { get; init; } = [];
 
     /// <summary>What already ran and was left alone.</summary>

@@ -96,10 +96,11 @@ public sealed class RabbitMqServicesTests : LocalShopTest
         Assert.False(await AuthenticatesAsync(feature.User, feature.Password));
         Assert.Null(Node.Known("feature"));
 
-        // Stopped with the local runtime, started again by the next deploy with the same vhost and password.
+        // Stopped with the local runtime, started again (Start-CloudEnvironmentRuntime) with the same vhost and password.
         Assert.True(await Node.StopAsync(CancellationToken.None));
         Assert.False(Node.IsRunning);
-        await DeployAsync("master", "amqp-vhost=master");
+        var started = Assert.Single(await Workspace.Deployments.StartRuntimeAsync("master", SilentObserver.Instance, CancellationToken.None));
+        Assert.Contains("RabbitMQ", started.Started);
         Assert.True(Node.IsRunning);
         Assert.True(await AuthenticatesAsync(master.User, master.Password));
     }
