@@ -385,10 +385,8 @@ public sealed class DeploymentService
     {
         var record = _store.Read(s => s.Get(environment));
         if (record.DeployedCommit is not { } commit) return [];
-        var files = ProjectFiles.FromCommit(_store.Remote.GitDirectory, commit, _projectRoot);
-        var topology = files.TopologyFor(record.Name, TypeName(record));
-        var routes = RoutesFor(record, files, topology);
-        if (WebRuntimeFor(record, files, topology, routes) is not { } web) return [];
+        var (web, routes, topology) = DeployedWeb(record, commit);
+        if (web is null) return [];
         var targets = routes.UpstreamUrls.Select(u => new HealthCheckTarget(u)).ToList();
         var answers = await Task.WhenAll(Hosts(record).SelectMany(host => targets.Select(target =>
             HealthProbe.RequestAsync(host, web.Listen(host), target, topology.HealthCheck, cancellationToken)))).ConfigureAwait(false);
@@ -419,11 +417,15 @@ public sealed class DeploymentService
     }
 
     /// <summary>The web runtime of an environment as the commit's project files describe it.</summary>
-    private WebRuntime? WebFor(EnvironmentRecord record, string commit)
+    private WebRuntime? WebFor(EnvironmentRecord record, string commit) => DeployedWeb(record, commit).Web;
+
+    /// <summary>The web runtime, routes and topology of an environment as the commit's project files describe them.</summary>
+    private (WebRuntime? Web, EnvironmentRoutes Routes, EnvironmentTopology Topology) DeployedWeb(EnvironmentRecord record, string commit)
     {
         var files = ProjectFiles.FromCommit(_store.Remote.GitDirectory, commit, _projectRoot);
         var topology = files.TopologyFor(record.Name, TypeName(record));
-        return WebRuntimeFor(record, files, topology, RoutesFor(record, files, topology));
+        var routes = RoutesFor(record, files, topology);
+        return (WebRuntimeFor(record, files, topology, routes), routes, topology);
     }
 
     /// <summary>The releases on each host of an environment, newest first.</summary>

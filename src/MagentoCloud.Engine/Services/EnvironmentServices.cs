@@ -67,9 +67,10 @@ public sealed class EnvironmentServices(string projectRoot)
             else if (topology.IsLocal && family == ServiceFamily.Queue && LocalRabbitMqServer.IsInstalled)
             {
                 var node = LocalRabbitMq;
+                var known = node.Known(environment);
                 var (port, vhost, user, password) = start
                     ? await StartQueueAsync(node, environment, observer, cancellationToken).ConfigureAwait(false)
-                    : (node.Port ?? 0, environment, node.Known(environment)?.User, node.Known(environment)?.Password);
+                    : (node.Port ?? 0, environment, known?.User, known?.Password);
                 endpoints.Add(new ServiceEndpoint
                 {
                     Relationship = relationship.Name, Service = service.Name, Family = family, Type = type,

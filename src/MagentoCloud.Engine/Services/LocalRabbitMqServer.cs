@@ -46,7 +46,14 @@ public sealed class LocalRabbitMqServer
     public static bool IsInstalled => File.Exists(Path.Combine(BinFolder, Program)) && File.Exists(Path.Combine(BinFolder, "rabbitmqctl"));
 
     /// <summary>True when the node runs (its pid is alive and runs with this folder as its home).</summary>
-    public bool IsRunning => RunningProcess() is { } process && Dispose(process);
+    public bool IsRunning
+    {
+        get
+        {
+            using var process = RunningProcess();
+            return process is not null;
+        }
+    }
 
     /// <summary>The AMQP port, when the node has run; it may not run now.</summary>
     public int? Port => ReadState()?.Port;
@@ -68,7 +75,8 @@ public sealed class LocalRabbitMqServer
         if (state is not null && IsRunning) return state.Port;
 
         // The same AMQP port as before when it is free: deployed releases' relationships name it.
-        state = new NodeState(state is not null && PrivateServerFiles.IsFree(state.Port) ? state.Port : PrivateServerFiles.FreePort(WebPort()), PrivateServerFiles.FreePort(WebPort()), PrivateServerFiles.FreePort(WebPort()));
+        var ports = FreePorts(state is not null && PrivateServerFiles.IsFree(state.Port) ? state.Port : null);
+        state = new NodeState(ports[0], ports[1], ports[2]);
         PrivateServerFiles.WriteSecret(StateFile, JsonSerializer.Serialize(state));
         PrivateServerFiles.WriteSecret(ConfigFile, $"listeners.tcp.1 = 127.0.0.1:{state.Port}\nlog.console = false\n");
         PrivateServerFiles.WriteSecret(Path.Combine(_directory, "enabled_plugins"), "[].\n");
@@ -163,15 +171,21 @@ public sealed class LocalRabbitMqServer
         return true;
     }
 
-    private int? WebPort() => PrivateServerFiles.ReadPort(_webPortFile);
+    /// <summary>Three distinct free ports (AMQP, epmd, distribution), the first <paramref name="amqp"/> when given; never the web port.</summary>
+    private int[] FreePorts(int? amqp)
+    {
+        var web = PrivateServerFiles.ReadPort(_webPortFile);
+        var ports = new List<int>();
+        if (amqp is { } kept) ports.Add(kept);
+        while (ports.Count < 3)
+        {
+            var port = PrivateServerFiles.FreePort(web);
+            if (!ports.Contains(port)) ports.Add(port);
+        }
+        return ports.ToArray();
+    }
 
     private Process? RunningProcess() => PidFileProcess.Find(PidFile, _directory);
-
-    private static bool Dispose(Process process)
-    {
-        process.Dispose();
-        return true;
-    }
 
     private const string LoopbackOnly = "-kernel inet_dist_use_interface {127,0,0,1}";
 

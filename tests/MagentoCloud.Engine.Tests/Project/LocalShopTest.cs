@@ -27,6 +27,21 @@ public abstract class LocalShopTest : IAsyncLifetime
         Workspace.Environments.PushAsync("master").GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// Adds a service to services.yaml, a relationship line under the database's in .magento.app.yaml, and makes
+    /// <paramref name="deployHook"/> (YAML at the hooks' indent) the deploy hook; commits and pushes both. Returns the app file.
+    /// </summary>
+    protected string AddService(string serviceYaml, string relationship, string deployHook)
+    {
+        File.AppendAllText(Path.Combine(Folder, ".magento", "services.yaml"), serviceYaml);
+        CommitAndPush(".magento/services.yaml", File.ReadAllText(Path.Combine(Folder, ".magento", "services.yaml")));
+        var app = File.ReadAllText(Path.Combine(Folder, ".magento.app.yaml"))
+            .Replace("    database: \"mysql:mysql\"\n", $"    database: \"mysql:mysql\"\n    {relationship}\n")
+            .Replace("    deploy: |\n        set -e\n", deployHook + "\n");
+        CommitAndPush(".magento.app.yaml", app);
+        return app;
+    }
+
     public virtual async Task DisposeAsync()
     {
         // What deploys started (nginx, PHP-FPM, the environments' Redis servers) and the private MariaDB.

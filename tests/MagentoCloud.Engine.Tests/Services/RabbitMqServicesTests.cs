@@ -28,13 +28,8 @@ public sealed class RabbitMqServicesTests : LocalShopTest
     {
         await base.InitializeAsync();
         Assert.True(LocalRabbitMqServer.IsInstalled, "rabbitmq-server is not installed (tests/infra/start.sh installs it)");
-        File.AppendAllText(Path.Combine(Folder, ".magento", "services.yaml"), "rabbitmq:\n    type: rabbitmq:3.10\n");
-        CommitAndPush(".magento/services.yaml", File.ReadAllText(Path.Combine(Folder, ".magento", "services.yaml")));
-        var app = File.ReadAllText(Path.Combine(Folder, ".magento.app.yaml"))
-            .Replace("    database: \"mysql:mysql\"\n", "    database: \"mysql:mysql\"\n    rabbitmq: \"rabbitmq:rabbitmq\"\n")
-            .Replace("    deploy: |\n        set -e\n", DeployHook + "\n");
+        var app = AddService("rabbitmq:\n    type: rabbitmq:3.10\n", "rabbitmq: \"rabbitmq:rabbitmq\"", DeployHook);
         Assert.Contains("amqp-vhost", app);
-        CommitAndPush(".magento.app.yaml", app);
     }
 
     public override async Task DisposeAsync()

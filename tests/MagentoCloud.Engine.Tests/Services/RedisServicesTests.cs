@@ -35,14 +35,9 @@ public sealed class RedisServicesTests : LocalShopTest
     {
         await base.InitializeAsync();
         Assert.True(LocalRedisServer.IsInstalled, "redis-server is not installed (tests/infra/start.sh installs it)");
-        File.AppendAllText(Path.Combine(Folder, ".magento", "services.yaml"), "redis:\n    type: redis:7.2\n");
-        CommitAndPush(".magento/services.yaml", File.ReadAllText(Path.Combine(Folder, ".magento", "services.yaml")));
-        var app = File.ReadAllText(Path.Combine(Folder, ".magento.app.yaml"))
-            .Replace("    database: \"mysql:mysql\"\n", "    database: \"mysql:mysql\"\n    redis: \"redis:redis\"\n")
-            .Replace("    deploy: |\n        set -e\n", DeployHook + "\n");
+        var app = AddService("redis:\n    type: redis:7.2\n", "redis: \"redis:redis\"", DeployHook);
         Assert.Contains("redis: \"redis:redis\"", app);
         Assert.Contains("db1-owner", app);
-        CommitAndPush(".magento.app.yaml", app);
     }
 
     public override async Task DisposeAsync()
