@@ -236,8 +236,10 @@ public sealed class EnvironmentService
     private async Task<IReadOnlyList<string>> FreeServicesAsync(string name, IOperationObserver? observer, CancellationToken cancellationToken)
     {
         if (WorkingCopy is null) return [];
-        var type = _store.Read(s => s.GetForRepair(name).Type);
-        return await new Services.EnvironmentServices(WorkingCopy).FreeAsync(name, type, observer ?? SilentObserver.Instance, cancellationToken).ConfigureAwait(false);
+        var (type, others) = _store.Read(s => (s.GetForRepair(name).Type,
+            s.Environments.Values.Where(e => !e.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(e => (e.Name, e.Type)).ToList()));
+        return await new Services.EnvironmentServices(WorkingCopy).FreeAsync(name, type, others, observer ?? SilentObserver.Instance, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Changes an environment's title, type or parent. Null leaves a property as it is.</summary>

@@ -26,7 +26,11 @@ public static class DatabasePasswords
             var entry = topology.TopologyFor(key, key);
             TryAdd(() => entry.Database?.ReadPassword());
             // The services' passwords too (Redis, OpenSearch, RabbitMQ): hooks see them in MAGENTO_CLOUD_RELATIONSHIPS.
-            foreach (var service in entry.Services.Values) TryAdd(service.ReadPassword);
+            foreach (var service in entry.Services.Values)
+            {
+                TryAdd(service.ReadPassword);
+                TryAdd(() => service.ReadAdmin().Password);
+            }
         }
         var server = new LocalDatabaseServer(Path.Combine(projectRoot, ".magento", "local"));
         foreach (var environment in environments)

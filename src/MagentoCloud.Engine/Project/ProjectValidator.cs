@@ -651,7 +651,8 @@ public sealed partial class ProjectValidator
                         "Remove it; name the environment variable that holds it (password_env) or a file outside Git (password_file).");
             Keys(src, entry, at, ServiceEndpointSettings.Keys.Concat(["password", "pass", "passwd"]).ToArray(), FindingSeverity.Error);
             Int(src, entry.Child("port"), $"{at}.port");
-            foreach (var key in ServiceEndpointSettings.Keys.Where(k => k != "port"))
+            Int(src, entry.Child("management_port"), $"{at}.management_port");
+            foreach (var key in ServiceEndpointSettings.Keys.Where(k => k is not ("port" or "management_port")))
                 Str(src, entry.Child(key), $"{at}.{key}");
             if (entry.Child("host") is null)
                 Add(FindingSeverity.Error, "MissingKey", src, serviceKey, $"{at} has no host.", "Add host: <the server's address as the environment's hosts reach it>.");

@@ -99,7 +99,11 @@ public sealed class Topology
                 if (value is YamlMappingNode s && Expand(s.Child("host").Text()) is { } serviceHost)
                     services[service] = new ServiceEndpointSettings(service, serviceHost, s.Child("port").Integer(), s.Child("scheme").Text(),
                         Expand(s.Child("username").Text()), s.Child("password_env").Text(), Expand(s.Child("password_file").Text()),
-                        s.Child("type").Text(), s.Child("version").Text(), Expand(s.Child("index_prefix").Text()), Expand(s.Child("vhost").Text()));
+                        s.Child("type").Text(), s.Child("version").Text(), Expand(s.Child("index_prefix").Text()), Expand(s.Child("vhost").Text()))
+                    {
+                        ManagementPort = s.Child("management_port").Integer(), AdminUsername = s.Child("admin_username").Text(),
+                        AdminPasswordEnvironmentVariable = s.Child("admin_password_env").Text(), AdminPasswordFile = Expand(s.Child("admin_password_file").Text()),
+                    };
 
         var url = Expand(entry.Child("url").Text());
         var ssh = entry.Child("ssh");

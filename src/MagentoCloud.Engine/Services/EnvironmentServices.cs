@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Project;
 
@@ -181,27 +182,12 @@ public sealed class EnvironmentServices(string projectRoot)
     private static async Task FlushRemoteAsync(ServiceEndpoint endpoint, EnvironmentTopology topology, IReadOnlyList<int> databases,
         CancellationToken cancellationToken)
     {
-        IAsyncDisposable? tunnel = null;
-        var (host, port) = (endpoint.Host, endpoint.Port);
-        if (topology.Hosts.Count > 0)
+        await using var tunnel = await ServiceTunnel.OpenAsync(endpoint.Host, endpoint.Port, topology, cancellationToken).ConfigureAwait(false);
+        await using var connection = await RedisConnection.OpenAsync(tunnel.Host, tunnel.Port, endpoint.Password, cancellationToken).ConfigureAwait(false);
+        foreach (var database in databases)
         {
-            var transport = Transport.HostConnections.Connect(topology.Hosts[0], topology.Ssh);
-            var forward = await transport.ForwardLocalPortAsync(endpoint.Host, endpoint.Port, cancellationToken).ConfigureAwait(false);
-            tunnel = forward;
-            (host, port) = ("127.0.0.1", forward.LocalPort);
-        }
-        try
-        {
-            await using var connection = await RedisConnection.OpenAsync(host, port, endpoint.Password, cancellationToken).ConfigureAwait(false);
-            foreach (var database in databases)
-            {
-                await connection.CommandAsync(cancellationToken, "SELECT", database.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
-                await connection.CommandAsync(cancellationToken, "FLUSHDB").ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            if (tunnel is not null) await tunnel.DisposeAsync().ConfigureAwait(false);
+            await connection.CommandAsync(cancellationToken, "SELECT", database.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            await connection.CommandAsync(cancellationToken, "FLUSHDB").ConfigureAwait(false);
         }
     }
 
@@ -210,12 +196,14 @@ public sealed class EnvironmentServices(string projectRoot)
 
     /// <summary>
     /// Frees what an environment holds on its servers, as it becomes inactive or is deleted: the local default's Redis
-    /// server and its data; a topology Redis (the environment's own server) emptied of databases 0, 1 and 2. An index
-    /// prefix and a vhost on servers this machine can't administer are left, each with a warning saying how to delete
-    /// them; so is a server that can't be reached. Returns a note per server.
+    /// server, vhost and their data; on the topology's servers, its Redis (databases 0, 1 and 2 emptied), its search
+    /// indices (those of its index prefix) and its RabbitMQ vhost (through the management API). What
+    /// <paramref name="otherEnvironments"/> share (the same server and vhost, prefix or Redis) and RabbitMQ's default
+    /// vhost are left, as is a server that can't be reached or refuses: each with a warning saying how to free it.
+    /// Returns a note per server.
     /// </summary>
-    public async Task<IReadOnlyList<string>> FreeAsync(string environment, EnvironmentType type, IOperationObserver observer,
-        CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> FreeAsync(string environment, EnvironmentType type,
+        IReadOnlyCollection<(string Name, EnvironmentType Type)> otherEnvironments, IOperationObserver observer, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
         if (await LocalRedis(environment).RemoveAsync(cancellationToken).ConfigureAwait(false))
@@ -225,9 +213,10 @@ public sealed class EnvironmentServices(string projectRoot)
         foreach (var note in notes) observer.Log(note);
         ServiceResolution resolution;
         EnvironmentTopology topology;
+        ProjectFiles files;
         try
         {
-            var files = ProjectFiles.Load(projectRoot);
+            files = ProjectFiles.Load(projectRoot);
             topology = files.TopologyFor(environment, type.ToString().ToLowerInvariant());
             if (topology.Services.Count == 0) return notes;
             resolution = await ResolveAsync(environment, files, topology, start: false, observer, cancellationToken).ConfigureAwait(false);
@@ -239,28 +228,86 @@ public sealed class EnvironmentServices(string projectRoot)
         }
         foreach (var endpoint in resolution.Endpoints.Where(e => topology.Services.ContainsKey(e.Service)).DistinctBy(e => e.Service))
         {
+            var settings = topology.Services[endpoint.Service];
             var at = $"{endpoint.Service} at {endpoint.Host}:{endpoint.Port}";
-            if (endpoint.Family == ServiceFamily.Redis)
+            // The same service's settings of the other environments on this very server.
+            var neighbours = otherEnvironments
+                .Select(o => (o.Name, Settings: files.TopologyFor(o.Name, o.Type.ToString().ToLowerInvariant()).Services.GetValueOrDefault(endpoint.Service)))
+                .Where(o => o.Settings is { } s && s.Host.Equals(endpoint.Host, StringComparison.OrdinalIgnoreCase) && (s.Port ?? endpoint.Port) == endpoint.Port)
+                .Select(o => (o.Name, Settings: o.Settings!)).ToList();
+            try
             {
-                try
+                switch (endpoint.Family)
                 {
-                    await FlushRemoteAsync(endpoint, topology, MagentoDatabases, cancellationToken).ConfigureAwait(false);
-                    notes.Add($"Emptied {environment}'s Redis databases 0, 1 and 2 (sessions, cache, page cache; {at}).");
-                    observer.Log(notes[^1]);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    Warn($"{environment}'s Redis data ({at}) was left: {e.Message} Empty databases 0, 1 and 2 by hand (redis-cli -h {endpoint.Host} -p {endpoint.Port} -n N FLUSHDB).");
+                    case ServiceFamily.Redis:
+                        if (neighbours.FirstOrDefault() is { Name: { } sharer })
+                        {
+                            Warn($"{environment}'s Redis data ({at}) was left: {sharer} uses the same server, and emptying it would take {sharer}'s sessions and cache.");
+                            break;
+                        }
+                        await FlushRemoteAsync(endpoint, topology, MagentoDatabases, cancellationToken).ConfigureAwait(false);
+                        Note($"Emptied {environment}'s Redis databases 0, 1 and 2 (sessions, cache, page cache; {at}).");
+                        break;
+                    case ServiceFamily.Search when endpoint.IndexPrefix is { Length: > 0 } prefix:
+                        if (neighbours.FirstOrDefault(n => n.Settings.IndexPrefix == prefix) is { Name: { } prefixSharer })
+                        {
+                            Warn($"{environment}'s search indices ({at}, prefix '{prefix}') were left: {prefixSharer} uses the same prefix.");
+                            break;
+                        }
+                        var deleted = await AdministerAsync(endpoint.Port, endpoint.Scheme, client =>
+                            SearchIndices.DeleteAsync(client, prefix, neighbours.Select(n => n.Settings.IndexPrefix).OfType<string>(), cancellationToken)).ConfigureAwait(false);
+                        Note(deleted.Count == 0
+                            ? $"{environment} had no search indices ({at}, prefix '{prefix}')."
+                            : $"Deleted {environment}'s search indices ({at}): {string.Join(", ", deleted)}.");
+                        break;
+                    case ServiceFamily.Search:
+                        Warn($"{environment}'s search indices ({at}) were left: the topology gives it no index_prefix, so they can't be told from other indices there.");
+                        break;
+                    case ServiceFamily.Queue when endpoint.Vhost is null or "/":
+                        Warn($"{environment}'s queues on RabbitMQ's default vhost '/' ({at}) were left: that vhost is the server's own. " +
+                             "Give each environment a vhost of its own (vhost: \"{environment}\" in .magento/topology.yaml).");
+                        break;
+                    case ServiceFamily.Queue:
+                        var vhost = endpoint.Vhost;
+                        if (neighbours.FirstOrDefault(n => (n.Settings.Vhost ?? "/") == vhost) is { Name: { } user })
+                        {
+                            Warn($"{environment}'s RabbitMQ vhost '{vhost}' ({at}) was left: {user} uses it too.");
+                            break;
+                        }
+                        var management = settings.ManagementPort ?? RabbitMqVhosts.DefaultManagementPort;
+                        var existed = await AdministerAsync(management, "http", client => RabbitMqVhosts.DeleteAsync(client, vhost, cancellationToken)).ConfigureAwait(false);
+                        Note(existed
+                            ? $"Deleted {environment}'s RabbitMQ vhost '{vhost}' with its queues and messages ({at})."
+                            : $"{environment}'s RabbitMQ vhost '{vhost}' was already gone ({at}).");
+                        break;
                 }
             }
-            else if (endpoint.IndexPrefix is { Length: > 0 } prefix)
-                Warn($"{environment}'s search indices ({at}, prefix '{prefix}') were left: this module doesn't administer search servers. " +
-                     $"Delete them there (DELETE {endpoint.Scheme}://{endpoint.Host}:{endpoint.Port}/{prefix}*).");
-            else if (endpoint.Vhost is { Length: > 0 } vhost)
-                Warn($"{environment}'s RabbitMQ vhost '{vhost}' ({at}) was left: this module doesn't administer RabbitMQ servers. " +
-                     $"Delete it there (rabbitmqctl delete_vhost {vhost}).");
+            catch (Exception e) when (e is CloudException or IOException or Renci.SshNet.Common.SshException or System.Net.Sockets.SocketException or JsonException)
+            {
+                Warn(endpoint.Family switch
+                {
+                    ServiceFamily.Redis => $"{environment}'s Redis data ({at}) was left: {e.Message} Empty databases 0, 1 and 2 by hand (redis-cli -h {endpoint.Host} -p {endpoint.Port} -n N FLUSHDB).",
+                    ServiceFamily.Search => $"{environment}'s search indices ({at}, prefix '{endpoint.IndexPrefix}') were left: {e.Message} " +
+                                            $"Delete them there (DELETE {endpoint.Scheme}://{endpoint.Host}:{endpoint.Port}/{endpoint.IndexPrefix}_*).",
+                    _ => $"{environment}'s RabbitMQ vhost '{endpoint.Vhost}' ({at}) was left: {e.Message} Delete it there (rabbitmqctl delete_vhost {endpoint.Vhost}).",
+                });
+            }
+
+            async Task<T> AdministerAsync<T>(int port, string scheme, Func<ServiceAdminClient, Task<T>> act)
+            {
+                var (user, password) = settings.ReadAdmin();
+                await using var tunnel = await ServiceTunnel.OpenAsync(endpoint.Host, port, topology, cancellationToken).ConfigureAwait(false);
+                using var client = new ServiceAdminClient(scheme, tunnel.Host, tunnel.Port, user, password, $"{endpoint.Service}'s server {endpoint.Host}:{port}");
+                return await act(client).ConfigureAwait(false);
+            }
         }
         return notes;
+
+        void Note(string message)
+        {
+            notes.Add(message);
+            observer.Log(message);
+        }
 
         void Warn(string message)
         {

@@ -26,9 +26,12 @@ public sealed class LocalRabbitMqServer
 
     private readonly string _directory;
     private readonly string _webPortFile;
+    private readonly bool _management;
 
-    public LocalRabbitMqServer(string localDirectory)
+    /// <param name="management">Also serve the HTTP management API on 127.0.0.1 (see <see cref="ManagementPort"/>): as a stand-in for a topology's server.</param>
+    public LocalRabbitMqServer(string localDirectory, bool management = false)
     {
+        _management = management;
         _directory = Path.Combine(Path.GetFullPath(localDirectory), "rabbitmq");
         _webPortFile = Path.Combine(localDirectory, "web", "port");
         // One node a project: named after its folder, so two projects on a machine never meet.
@@ -58,6 +61,9 @@ public sealed class LocalRabbitMqServer
     /// <summary>The AMQP port, when the node has run; it may not run now.</summary>
     public int? Port => ReadState()?.Port;
 
+    /// <summary>The management API's port, when the node was made with it.</summary>
+    public int? ManagementPort => ReadState()?.ManagementPort;
+
     /// <summary>An environment's user and password, when it has one.</summary>
     public (string User, string Password)? Known(string environment) =>
         PrivateServerFiles.ReadJson<UserState>(UserFile(environment)) is { } u ? (u.User, u.Password) : null;
@@ -76,10 +82,11 @@ public sealed class LocalRabbitMqServer
 
         // The same AMQP port as before when it is free: deployed releases' relationships name it.
         var ports = FreePorts(state is not null && PrivateServerFiles.IsFree(state.Port) ? state.Port : null);
-        state = new NodeState(ports[0], ports[1], ports[2]);
+        state = new NodeState(ports[0], ports[1], ports[2], _management ? ports[3] : null);
         PrivateServerFiles.WriteSecret(StateFile, JsonSerializer.Serialize(state));
-        PrivateServerFiles.WriteSecret(ConfigFile, $"listeners.tcp.1 = 127.0.0.1:{state.Port}\nlog.console = false\n");
-        PrivateServerFiles.WriteSecret(Path.Combine(_directory, "enabled_plugins"), "[].\n");
+        PrivateServerFiles.WriteSecret(ConfigFile, $"listeners.tcp.1 = 127.0.0.1:{state.Port}\nlog.console = false\n" +
+            (state.ManagementPort is { } management ? $"management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = {management}\n" : ""));
+        PrivateServerFiles.WriteSecret(Path.Combine(_directory, "enabled_plugins"), _management ? "[rabbitmq_management].\n" : "[].\n");
         Directory.CreateDirectory(Path.Combine(_directory, "mnesia"));
         Directory.CreateDirectory(Path.Combine(_directory, "log"));
         observer.Log($"Starting the project's local RabbitMQ node on 127.0.0.1:{state.Port} (Erlang takes a few seconds)");
@@ -171,13 +178,13 @@ public sealed class LocalRabbitMqServer
         return true;
     }
 
-    /// <summary>Three distinct free ports (AMQP, epmd, distribution), the first <paramref name="amqp"/> when given; never the web port.</summary>
+    /// <summary>Distinct free ports (AMQP, epmd, distribution, management), the first <paramref name="amqp"/> when given; never the web port.</summary>
     private int[] FreePorts(int? amqp)
     {
         var web = PrivateServerFiles.ReadPort(_webPortFile);
         var ports = new List<int>();
         if (amqp is { } kept) ports.Add(kept);
-        while (ports.Count < 3)
+        while (ports.Count < (_management ? 4 : 3))
         {
             var port = PrivateServerFiles.FreePort(web);
             if (!ports.Contains(port)) ports.Add(port);
@@ -239,7 +246,7 @@ public sealed class LocalRabbitMqServer
     private CloudException Broken(string why) => new(CloudErrorId.ServiceUnavailable,
         $"The project's local RabbitMQ node under {_directory} could not be used: {why}", _directory);
 
-    private sealed record NodeState(int Port, int EpmdPort, int DistributionPort);
+    private sealed record NodeState(int Port, int EpmdPort, int DistributionPort, int? ManagementPort = null);
 
     private sealed record UserState(string User, string Password);
 }

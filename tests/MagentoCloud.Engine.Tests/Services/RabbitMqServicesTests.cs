@@ -84,7 +84,7 @@ public sealed class RabbitMqServicesTests : LocalShopTest
         Assert.Equal($"amqp://127.0.0.1:{Node.Port} vhost feature", row.Endpoint);
 
         // Freed as the environment goes inactive: its vhost and user are deleted; the other's stay.
-        await new EnvironmentServices(Folder).FreeAsync("feature", EnvironmentType.Development, SilentObserver.Instance, CancellationToken.None);
+        await new EnvironmentServices(Folder).FreeAsync("feature", EnvironmentType.Development, [], SilentObserver.Instance, CancellationToken.None);
         var vhosts = await ControlAsync("list_vhosts");
         Assert.DoesNotContain("feature", vhosts.Split('\n', StringSplitOptions.TrimEntries));
         Assert.Contains("master", vhosts.Split('\n', StringSplitOptions.TrimEntries));

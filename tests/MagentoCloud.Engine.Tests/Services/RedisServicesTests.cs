@@ -43,7 +43,7 @@ public sealed class RedisServicesTests : LocalShopTest
     public override async Task DisposeAsync()
     {
         foreach (var environment in new[] { "master", "feature" })
-            await new EnvironmentServices(Folder).FreeAsync(environment, EnvironmentType.Development, SilentObserver.Instance, CancellationToken.None);
+            await new EnvironmentServices(Folder).FreeAsync(environment, EnvironmentType.Development, [], SilentObserver.Instance, CancellationToken.None);
         await base.DisposeAsync();
     }
 

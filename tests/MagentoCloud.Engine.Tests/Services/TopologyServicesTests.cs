@@ -140,7 +140,7 @@ public sealed class TopologyServicesTests : IAsyncLifetime
             }
         var warnings = new Infrastructure.WarningRecorder();
 
-        var notes = await new EnvironmentServices(_project.Root).FreeAsync("staging", EnvironmentType.Staging, warnings, CancellationToken.None);
+        var notes = await new EnvironmentServices(_project.Root).FreeAsync("staging", EnvironmentType.Staging, [], warnings, CancellationToken.None);
 
         Assert.Contains($"Emptied staging's Redis databases 0, 1 and 2 (sessions, cache, page cache; redis at 127.0.0.1:{port}).", notes);
         await using (var connection = await RedisConnection.OpenAsync("127.0.0.1", port, password, CancellationToken.None))
@@ -154,13 +154,96 @@ public sealed class TopologyServicesTests : IAsyncLifetime
             Assert.Equal("s-3", await connection.CommandAsync(CancellationToken.None, "GET", "session"));
         }
         // Search and queue servers are not this module's to administer: never a silent skip.
-        Assert.Contains(warnings.Warnings, w => w.Contains("prefix 'staging_'", StringComparison.Ordinal) && w.Contains("/staging_*", StringComparison.Ordinal));
+        Assert.Contains(warnings.Warnings, w => w.Contains("prefix 'staging_'", StringComparison.Ordinal) && w.Contains("search.internal:9200/staging__*", StringComparison.Ordinal));
         Assert.Contains(warnings.Warnings, w => w.Contains("rabbitmqctl delete_vhost staging", StringComparison.Ordinal));
 
         // A server that can't be reached is a warning naming what was left.
         await _redis.StopAsync(CancellationToken.None);
         var unreachable = new Infrastructure.WarningRecorder();
-        await new EnvironmentServices(_project.Root).FreeAsync("staging", EnvironmentType.Staging, unreachable, CancellationToken.None);
+        await new EnvironmentServices(_project.Root).FreeAsync("staging", EnvironmentType.Staging, [], unreachable, CancellationToken.None);
         Assert.Contains(unreachable.Warnings, w => w.Contains("Redis data", StringComparison.Ordinal) && w.Contains("FLUSHDB", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Freeing_an_environment_deletes_its_vhost_on_the_topologys_rabbitmq_through_the_management_api_and_keeps_a_shared_one()
+    {
+        // A real RabbitMQ node with its management API, as the topology's server; an administrator apart from the environments' user.
+        var server = new LocalRabbitMqServer(Path.Combine(_secrets, "mq"), management: true);
+        try
+        {
+            var port = await server.EnsureRunningAsync(SilentObserver.Instance, CancellationToken.None);
+            var management = server.ManagementPort!.Value;
+            var (_, admin, adminPassword) = await server.EnsureVhostAsync("admin", CancellationToken.None);
+            var (_, user, userPassword) = await server.EnsureVhostAsync("user", CancellationToken.None);
+            async Task<string> Control(params string[] arguments)
+            {
+                var result = await server.ControlAsync(arguments, null, CancellationToken.None);
+                Assert.True(result.ExitCode == 0, result.Error + result.Output);
+                return result.Output;
+            }
+            await Control("set_user_tags", admin, "administrator");
+            foreach (var vhost in new[] { "staging", "shop" }) await Control("add_vhost", vhost);
+            var adminFile = Path.Combine(_secrets, "admin");
+            var userFile = Path.Combine(_secrets, "user");
+            File.WriteAllText(adminFile, adminPassword + "\n");
+            File.WriteAllText(userFile, userPassword + "\n");
+            var first = SshCluster.Address(SshCluster.Hosts[0]);
+            _project.With(".magento.app.yaml", App).With(".magento/services.yaml", ServicesFile).With(".magento/topology.yaml", $$"""
+                environments:
+                    staging:
+                        hosts: ["{{first}}"]
+                        root: /srv/{environment}
+                        ssh: {identity_file: {{SshCluster.Key}}, known_hosts: {{SshCluster.KnownHosts}}}
+                        services:
+                            rabbitmq: {host: 127.0.0.1, port: {{port}}, management_port: {{management}}, username: {{user}}, password_file: {{userFile}},
+                                       vhost: "{environment}", admin_username: {{admin}}, admin_password_file: {{adminFile}}}
+                    development:
+                        services:
+                            rabbitmq: {host: 127.0.0.1, port: {{port}}, management_port: {{management}}, username: {{user}}, password_file: {{userFile}},
+                                       vhost: shop, admin_username: {{admin}}, admin_password_file: {{adminFile}}}
+                """);
+            // The new keys are known to Test-CloudProject (the other relationships lack servers here on purpose).
+            Assert.Empty(_project.Validate().Where(f => f.Severity == Engine.Project.FindingSeverity.Error && f.Code != "NoServiceEndpoint"));
+            var services = new EnvironmentServices(_project.Root);
+
+            // Through the SSH tunnel via staging's first host, with the administrator's password: the vhost and its queues go.
+            var notes = await services.FreeAsync("staging", EnvironmentType.Staging, [("feature", EnvironmentType.Development)], SilentObserver.Instance, CancellationToken.None);
+            Assert.Equal($"Deleted staging's RabbitMQ vhost 'staging' with its queues and messages (rabbitmq at 127.0.0.1:{port}).", Assert.Single(notes));
+            var vhosts = (await Control("list_vhosts", "--no-table-headers")).Split('\n', StringSplitOptions.TrimEntries);
+            Assert.DoesNotContain("staging", vhosts);
+            Assert.Contains("shop", vhosts);
+            notes = await services.FreeAsync("staging", EnvironmentType.Staging, [], SilentObserver.Instance, CancellationToken.None);
+            Assert.Equal($"staging's RabbitMQ vhost 'staging' was already gone (rabbitmq at 127.0.0.1:{port}).", Assert.Single(notes));
+
+            // Two Integration environments share vhost 'shop': freeing one leaves it, saying why.
+            var shared = new Infrastructure.WarningRecorder();
+            await services.FreeAsync("feature", EnvironmentType.Development, [("other", EnvironmentType.Development)], shared, CancellationToken.None);
+            Assert.Contains(shared.Warnings, w => w.Contains("vhost 'shop'", StringComparison.Ordinal) && w.Contains("other uses it too", StringComparison.Ordinal));
+            Assert.Contains("shop", (await Control("list_vhosts", "--no-table-headers")).Split('\n', StringSplitOptions.TrimEntries));
+
+            // Without an administrator the environment's own user is refused: a warning that says what to give, nothing deleted.
+            File.WriteAllText(adminFile, userPassword + "\n");
+            _project.With(".magento/topology.yaml", File.ReadAllText(Path.Combine(_project.Root, ".magento", "topology.yaml"))
+                .Replace($"admin_username: {admin}", $"admin_username: {user}", StringComparison.Ordinal));
+            var refused = new Infrastructure.WarningRecorder();
+            await services.FreeAsync("feature", EnvironmentType.Development, [], refused, CancellationToken.None);
+            var warning = Assert.Single(refused.Warnings);
+            Assert.Contains("401", warning, StringComparison.Ordinal);
+            Assert.Contains("admin_username", warning, StringComparison.Ordinal);
+            Assert.DoesNotContain(userPassword, warning, StringComparison.Ordinal);
+            Assert.Contains("shop", (await Control("list_vhosts", "--no-table-headers")).Split('\n', StringSplitOptions.TrimEntries));
+        }
+        finally
+        {
+            await server.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public void An_environments_search_indices_are_those_of_its_prefix_and_never_another_environments_longer_one()
+    {
+        string[] indices = ["shop_catalog_product_1_v2", "shop_catalog_product_1", "shop_b_catalog_product_1_v1", "shopping_x", "shop", "other_shop_y"];
+        Assert.Equal(["shop_catalog_product_1", "shop_catalog_product_1_v2"], SearchIndices.Owned(indices, "shop", ["shop_b", "sh"]));
+        Assert.Equal(["shop_b_catalog_product_1_v1"], SearchIndices.Owned(indices, "shop_b", ["shop"]));
     }
 }
