@@ -32,6 +32,26 @@ public sealed class LiveDeployTests(TestServices services)
     }
 
     [Fact]
+    public async Task The_store_reaches_its_own_redis_through_its_relationships_and_two_environments_never_share_one()
+    {
+        await using var project = await LiveProject.CreateAsync(services);
+        var app = File.ReadAllText(Path.Combine(project.Root, ".magento.app.yaml"));
+        var commit = project.Commit(new Dictionary<string, string>
+        {
+            [".magento.app.yaml"] = app.Replace("    database: \"mysql:mysql\"\n", "    database: \"mysql:mysql\"\n    redis: \"redis:redis\"\n", StringComparison.Ordinal),
+            [".magento/services.yaml"] = File.ReadAllText(Path.Combine(project.Root, ".magento", "services.yaml")) + "redis:\n    type: redis:7.2\n",
+        });
+        Assert.Equal(ActivityResult.Success, (await project.DeployAsync(commit)).Result);
+        await project.Workspace.Environments.BranchAsync("feature");
+        Assert.Equal(ActivityResult.Success, (await project.DeployAsync(commit, "feature")).Result);
+
+        // Each page wrote "owner" into database 1 of the Redis its PHP was given, and read back its own name.
+        Assert.Equal("owner:master", LiveProject.Json((await project.GetAsync("/")).Body).GetProperty("redis").GetString());
+        Assert.Equal("owner:feature", LiveProject.Json((await project.GetAsync("/", "feature")).Body).GetProperty("redis").GetString());
+        Assert.Equal("owner:master", LiveProject.Json((await project.GetAsync("/")).Body).GetProperty("redis").GetString());
+    }
+
+    [Fact]
     public async Task A_failing_health_check_fails_the_deploy_naming_host_url_status_and_body_and_leaves_the_new_release_live()
     {
         await using var project = await LiveProject.CreateAsync(services);

@@ -112,7 +112,11 @@ public sealed class LiveProject : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var environment in Workspace.Environments.List())
+        {
             try { await Workspace.Deployments.StopWebAsync(environment.Name, SilentObserver.Instance, CancellationToken.None); } catch (CloudException) { }
+            // The environment's local Redis, when its relationships gave it one.
+            await new Engine.Services.EnvironmentServices(Root).FreeAsync(environment.Name, environment.Type, [], SilentObserver.Instance, CancellationToken.None);
+        }
         await ExecuteAsync(_services, $"DROP DATABASE IF EXISTS `{Database}`");
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         File.Delete(Path.Combine(Root, "..", Path.GetFileName(Root) + ".db-password"));
