@@ -26,11 +26,11 @@ public static class CopyDownSettings
             log.Add("No core_config_data in the copied database: no settings to make this environment's own.");
             return [];
         }
-        var routes = workspace.Files.Routes;
-        var target = workspace.TopologyFor(to.Name, to.Type);
-        var (secure, unsecure) = EnvironmentUrls.BaseUrls(routes, target);
-        var sourceHosts = new HashSet<string>(EnvironmentUrls.HostNames(routes, workspace.TopologyFor(from.Name, from.Type)), StringComparer.OrdinalIgnoreCase);
-        var ownHosts = EnvironmentUrls.HostNames(routes, target);
+        var files = workspace.Files;
+        var target = workspace.Deployments.RoutesOf(to.Name, files);
+        var (secure, unsecure) = target.BaseUrls;
+        var sourceHosts = new HashSet<string>(workspace.Deployments.RoutesOf(from.Name, files).AllHostNames, StringComparer.OrdinalIgnoreCase);
+        var ownHosts = target.AllHostNames;
         // Environments told apart by their URLs: the hosts the source's base URLs name are the source's too. Both on the
         // same default host (the local default), the copied URLs name no environment of their own.
         var distinct = !sourceHosts.SetEquals(ownHosts);

@@ -361,6 +361,13 @@ public sealed class DeploymentService
         return RoutesFor(record, files, files.TopologyFor(record.Name, TypeName(record))).UpstreamUrls;
     }
 
+    /// <summary>An environment's routes as <paramref name="files"/> give them, resolved for it (its domain, its port on the local default).</summary>
+    public EnvironmentRoutes RoutesOf(string environment, ProjectFiles files)
+    {
+        var record = _store.Read(s => s.Get(environment));
+        return RoutesFor(record, files, files.TopologyFor(record.Name, TypeName(record)));
+    }
+
     /// <summary>
     /// Whether each host of the environment serves its live release (nginx with its site, the live
     /// release's PHP-FPM pool), hosts read in parallel; false everywhere when it is inactive, never

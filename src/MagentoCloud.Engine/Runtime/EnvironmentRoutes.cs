@@ -6,6 +6,8 @@ namespace MagentoCloud.Engine.Runtime;
 /// The routes of <c>.magento/routes.yaml</c> resolved for one environment: <c>{default}</c> and
 /// <c>{all}</c> become its domain (the topology's URL, or on the local default
 /// <c>&lt;environment&gt;.&lt;project&gt;.localhost:&lt;port&gt;</c>, where https routes are served over http).
+/// The one place that turns routes into an environment's URLs: the web server, the health check,
+/// MAGENTO_CLOUD_ROUTES and the base URLs a database copy writes all read them here.
 /// </summary>
 public sealed class EnvironmentRoutes
 {
@@ -47,6 +49,39 @@ public sealed class EnvironmentRoutes
 
     /// <summary>URLs of the routes that reach the application (what the health check requests).</summary>
     public IReadOnlyList<Uri> UpstreamUrls => Resolved.Where(r => r.Route.Type == "upstream").Select(r => r.Url).Distinct().ToList();
+
+    /// <summary>
+    /// Magento's base URLs for the environment: the first upstream route served over https (secure) and over http
+    /// (unsecure, the secure one when there is none), each ending in '/'; the domain's root when no route is upstream.
+    /// </summary>
+    public (Uri Secure, Uri Unsecure) BaseUrls
+    {
+        get
+        {
+            var upstream = UpstreamUrls;
+            var fallback = new Uri("http://" + Domain + "/");
+            var secure = upstream.FirstOrDefault(u => u.Scheme == Uri.UriSchemeHttps);
+            var plain = upstream.FirstOrDefault(u => u.Scheme == Uri.UriSchemeHttp);
+            return (Slash(secure ?? plain ?? fallback), Slash(plain ?? secure ?? fallback));
+        }
+    }
+
+    /// <summary>Every host name the environment answers to or redirects to (lower case, without port): what is its own in its data.</summary>
+    public IReadOnlySet<string> AllHostNames
+    {
+        get
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { new Uri("http://" + Domain + "/").Host.ToLowerInvariant() };
+            foreach (var (route, url) in Resolved)
+            {
+                names.Add(url.Host.ToLowerInvariant());
+                if (route.To is { } to && Uri.TryCreate(Expand(to), UriKind.Absolute, out var target)) names.Add(target.Host.ToLowerInvariant());
+            }
+            return names;
+        }
+    }
+
+    private static Uri Slash(Uri uri) => uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri, uri.AbsolutePath + "/");
 
     /// <summary>The local default's domain of an environment: one label per part, lower-case.</summary>
     public static string LocalDomain(string environment, string project, int port) =>
