@@ -69,6 +69,9 @@ public sealed class DeployContext
     /// <summary>The environment's web runtime (nginx, PHP-FPM); null when the application has no web locations.</summary>
     public Runtime.WebRuntime? Web { get; init; }
 
+    /// <summary>The new release's PHP-FPM pools starting on every host while the hooks run (see <see cref="Steps.StartReleasePool"/>).</summary>
+    public Task<IReadOnlyList<string>[]>? PoolsStarting { get; set; }
+
     /// <summary>The environment's upstream routes, requested on every host after the switch.</summary>
     public IReadOnlyList<Runtime.HealthCheckTarget> HealthChecks { get; init; } = [];
 

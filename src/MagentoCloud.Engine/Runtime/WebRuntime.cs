@@ -63,19 +63,8 @@ public sealed record WebRuntime
     public async Task<IReadOnlyList<string>> StartAsync(DeployHost host, string release, CancellationToken cancellationToken)
     {
         var server = Server(host);
-        var pool = Pool(host);
         var site = Site(host, release);
-        var script = new StringBuilder("set -e\numask 077\n");
-        script.Append(Functions);
-        script.Append("W=").Append(ShellQuote.Quote(server.Folder)).Append('\n');
-        script.Append("RUN=").Append(ShellQuote.Quote(pool.RunFolder)).Append('\n');
-        script.Append("SOCKDIR=").Append(ShellQuote.Quote(pool.SocketFolder)).Append('\n');
-        script.Append("R=").Append(ShellQuote.Quote(release)).Append('\n');
-        script.Append("ENVROOT=").Append(ShellQuote.Quote(host.Root)).Append('\n');
-        script.Append("[ -d \"$RUN\" ] && [ -d \"$SOCKDIR\" ] || mkdir -p \"$RUN\" \"$SOCKDIR\"\n");
-        script.Append("pool_base() {\ncat <<'MC_POOL_EOF'\n").Append(pool.RenderConfig(release)).Append("MC_POOL_EOF\n}\n");
-        script.Append(HostPhp.Variables(PhpVersion, PhpExtensions)).Append(HostPhp.ChooseScript);
-        script.Append(StartPool);
+        var script = PoolScript(host, release, DeployHost.RuntimeFile);
         // nginx's files are written, tested and reloaded only when their sum changed: the common
         // deploy (a new release behind the same site) touches none of them.
         var nginxConfig = server.RenderConfig(site.Listen);
@@ -99,9 +88,60 @@ public sealed record WebRuntime
         script.Append(SwitchSocket);
         script.Append(StartNginx);
         script.Append(StopOtherPools);
+        return await RunAsync(host, script, site.Listen, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="release"/>'s PHP-FPM pool (when it does not run) with the next deploy's runtime variables,
+    /// without serving it: a deploy starts it while its hooks run, so the switch finds it ready. Returns what it said.
+    /// </summary>
+    public Task<IReadOnlyList<string>> StartPoolAsync(DeployHost host, string release, CancellationToken cancellationToken) =>
+        RunAsync(host, PoolScript(host, release, DeployHost.NextRuntimeFile), "", cancellationToken);
+
+    /// <summary>Stops <paramref name="release"/>'s pool, unless it is the one nginx sends requests to (a deploy that failed before its switch).</summary>
+    public async Task StopPoolAsync(DeployHost host, string release, CancellationToken cancellationToken)
+    {
+        var pool = Pool(host);
+        var script = new StringBuilder(Functions);
+        script.Append("RUN=").Append(ShellQuote.Quote(pool.RunFolder)).Append('\n');
+        script.Append("SOCKDIR=").Append(ShellQuote.Quote(pool.SocketFolder)).Append('\n');
+        script.Append("R=").Append(ShellQuote.Quote(release)).Append('\n');
+        script.Append("""
+            [ "$(readlink "$SOCKDIR/php.sock" 2>/dev/null)" = "php-$R.sock" ] && exit 0
+            if ours "$RUN/php-fpm-$R.pid" "$RUN/php-fpm-$R.conf"; then kill -QUIT "$pid" 2>/dev/null && wait_gone "$pid"; fi
+            rm -f "$RUN/php-fpm-$R.conf" "$RUN/php-fpm-$R.pid" "$SOCKDIR/php-$R.sock"
+
+            """);
+        var result = await host.RunAsync(script.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode is not 0 and not DeployHost.NoRoot)
+            throw Failure(host, "", result);
+    }
+
+    /// <summary>The script that starts a release's pool when it does not run, its variables read from <paramref name="runtimeFile"/> (else runtime.env).</summary>
+    private StringBuilder PoolScript(DeployHost host, string release, string runtimeFile)
+    {
+        var pool = Pool(host);
+        var script = new StringBuilder("set -e\numask 077\n");
+        script.Append(Functions);
+        script.Append("W=").Append(ShellQuote.Quote(Server(host).Folder)).Append('\n');
+        script.Append("RUN=").Append(ShellQuote.Quote(pool.RunFolder)).Append('\n');
+        script.Append("SOCKDIR=").Append(ShellQuote.Quote(pool.SocketFolder)).Append('\n');
+        script.Append("R=").Append(ShellQuote.Quote(release)).Append('\n');
+        script.Append("ENVROOT=").Append(ShellQuote.Quote(host.Root)).Append('\n');
+        script.Append("ENVFILE=\"$ENVROOT\"/").Append(ShellQuote.Quote(runtimeFile)).Append("\n[ -f \"$ENVFILE\" ] || ENVFILE=\"$ENVROOT/")
+            .Append(DeployHost.RuntimeFile).Append("\"\n");
+        script.Append("[ -d \"$RUN\" ] && [ -d \"$SOCKDIR\" ] || mkdir -p \"$RUN\" \"$SOCKDIR\"\n");
+        script.Append("pool_base() {\ncat <<'MC_POOL_EOF'\n").Append(pool.RenderConfig(release)).Append("MC_POOL_EOF\n}\n");
+        script.Append(HostPhp.Variables(PhpVersion, PhpExtensions)).Append(HostPhp.ChooseScript);
+        script.Append(StartPool);
+        return script;
+    }
+
+    private async Task<IReadOnlyList<string>> RunAsync(DeployHost host, StringBuilder script, string listen, CancellationToken cancellationToken)
+    {
         var result = await host.RunAsync(script.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
-            throw Failure(host, site.Listen, result);
+            throw Failure(host, listen, result);
         return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => l.StartsWith("MC: ", StringComparison.Ordinal)).Select(l => l[4..]).ToList();
     }
@@ -174,8 +214,10 @@ public sealed record WebRuntime
     /// <summary>ours PIDFILE CONF: true (and $pid set) when the pid file names a live process whose command line names CONF.</summary>
     internal const string Functions = """
         ours() {
-            pid=$(cat "$1" 2>/dev/null) || return 1
-            [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$2"
+            pid=
+            { read -r pid < "$1"; } 2>/dev/null || [ -n "$pid" ] || return 1
+            # The command line's arguments are NUL-separated; a path is matched within one of them.
+            [ -n "$pid" ] && grep -qaF -- "$2" "/proc/$pid/cmdline" 2>/dev/null
         }
         program() {
             for n in "$@"; do
@@ -210,12 +252,12 @@ public sealed record WebRuntime
     private const string StartPool = """
         POOL="$RUN/php-fpm-$R.conf"
         if ! ours "$RUN/php-fpm-$R.pid" "$POOL"; then
-            [ -f "$ENVROOT/runtime.env" ] || { echo "The environment has no runtime variables (runtime.env): deploy it again." >&2; exit 1; }
+            [ -f "$ENVFILE" ] || { echo "The environment has no runtime variables (runtime.env): deploy it again." >&2; exit 1; }
             RELENV="$ENVROOT/releases/$R/.magento/release.env"; [ -f "$RELENV" ] || RELENV=/dev/null
             FLAG=""; [ "$(id -u)" = 0 ] && FLAG=-R
-            { pool_base; sed -n 's/^export \([A-Za-z_][A-Za-z0-9_]*\)=.*/env[\1] = $\1/p' "$ENVROOT/runtime.env" "$RELENV"; } > "$POOL"
+            { pool_base; sed -n 's/^export \([A-Za-z_][A-Za-z0-9_]*\)=.*/env[\1] = $\1/p' "$ENVFILE" "$RELENV"; } > "$POOL"
             rm -f "$SOCKDIR/php-$R.sock"
-            if ! ( . "$ENVROOT/runtime.env"; . "$RELENV"; MC_RUN_USER=$(id -un); MC_RUN_GROUP=$(id -gn); export MC_RUN_USER MC_RUN_GROUP
+            if ! ( . "$ENVFILE"; . "$RELENV"; MC_RUN_USER=$(id -un); MC_RUN_GROUP=$(id -gn); export MC_RUN_USER MC_RUN_GROUP
                    exec setsid "$FPM" $FLAG -y "$POOL" </dev/null >>"$RUN/php-fpm.log" 2>&1 ); then
                 tail -n 5 "$RUN/php-fpm.log" >&2; exit 1
             fi

@@ -114,6 +114,30 @@ public sealed class LiveDeployTests(TestServices services)
         var home = await project.GetAsync("/");
         Assert.Equal(200, home.Status);
         Assert.Equal(good, LiveProject.Json(home.Body).GetProperty("release").GetString());
+        // The failed release's pool, started while its hook ran, is gone again: only the live release's runs.
+        Assert.Contains("StartReleasePool", activity.Steps.Select(s => s.Name));
+        var run = Path.Combine(project.EnvironmentRoot(), "run");
+        Assert.Equal([$"php-fpm-{good}.conf"], Directory.GetFiles(run, "php-fpm-*.conf").Select(Path.GetFileName));
+        var pools = Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _))
+            .Select(d => { try { return File.ReadAllText(Path.Combine(d, "cmdline")); } catch (IOException) { return ""; } catch (UnauthorizedAccessException) { return ""; } })
+            .Where(c => c.Contains(run, StringComparison.Ordinal) && c.Contains("php-fpm", StringComparison.Ordinal)).ToList();
+        Assert.All(pools, c => Assert.Contains(good, c, StringComparison.Ordinal));
+        Assert.NotEmpty(pools);
+    }
+
+    [Fact]
+    public async Task A_variable_changed_since_the_last_deploy_reaches_PHP_with_the_next_one()
+    {
+        // The new release's pool starts before the switch, while runtime.env still holds the live release's values.
+        await using var project = await LiveProject.CreateAsync(services);
+        await project.Workspace.Variables.SetAsync("env:SHOP_SECRET", "first", "master", settings: new VariableSettings { Sensitive = true });
+        await project.DeployAsync();
+        await project.Workspace.Variables.SetAsync("env:SHOP_SECRET", "second", "master");
+
+        Assert.Equal(ActivityResult.Success, (await project.DeployAsync()).Result);
+
+        var home = LiveProject.Json((await project.GetAsync("/")).Body);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("second"u8)), home.GetProperty("secret_sha256").GetString());
     }
 
     [Fact]
