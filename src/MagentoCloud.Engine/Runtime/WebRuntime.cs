@@ -227,6 +227,11 @@ public sealed record WebRuntime
             done
             return 1
         }
+        # away: a server (or a waiting helper) leaves the environment's folder, so the deploy's search for the
+        # environment's crons, which looks at every process working there, never counts it (paths are absolute then).
+        away() {
+            case "$RUN:${W:-/}" in /*:/*) cd / ;; esac
+        }
         install_changed() {
             if cmp -s "$1.tmp" "$1"; then rm -f "$1.tmp"; else mv -f "$1.tmp" "$1"; CHANGED=1; fi
         }
@@ -257,7 +262,7 @@ public sealed record WebRuntime
             FLAG=""; [ "$(id -u)" = 0 ] && FLAG=-R
             { pool_base; sed -n 's/^export \([A-Za-z_][A-Za-z0-9_]*\)=.*/env[\1] = $\1/p' "$ENVFILE" "$RELENV"; } > "$POOL"
             rm -f "$SOCKDIR/php-$R.sock"
-            if ! ( . "$ENVFILE"; . "$RELENV"; MC_RUN_USER=$(id -un); MC_RUN_GROUP=$(id -gn); export MC_RUN_USER MC_RUN_GROUP
+            if ! ( . "$ENVFILE"; . "$RELENV"; MC_RUN_USER=$(id -un); MC_RUN_GROUP=$(id -gn); export MC_RUN_USER MC_RUN_GROUP; away
                    exec setsid "$FPM" $FLAG -y "$POOL" </dev/null >>"$RUN/php-fpm.log" 2>&1 ); then
                 tail -n 5 "$RUN/php-fpm.log" >&2; exit 1
             fi
@@ -298,7 +303,7 @@ public sealed record WebRuntime
             reload_nginx "$pid"
             echo "MC: nginx reloaded"
         else
-            if ! setsid "$NGINX" -p "$W" -e "$W/logs/error.log" -c "$W/nginx.conf" </dev/null >>"$W/logs/start.log" 2>&1; then
+            if ! ( away; exec setsid "$NGINX" -p "$W" -e "$W/logs/error.log" -c "$W/nginx.conf" </dev/null >>"$W/logs/start.log" 2>&1 ); then
                 tail -n 3 "$W/logs/start.log" >&2; exit 4
             fi
             echo "MC: nginx started"
@@ -324,7 +329,7 @@ public sealed record WebRuntime
             if ours "$RUN/php-fpm-$g.pid" "$c"; then
                 if [ -n "$R" ]; then
                     # A request that found the old socket just before the switch is answered before its pool stops.
-                    ( sleep 1; tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$c" && kill -QUIT "$pid" ) </dev/null >/dev/null 2>&1 &
+                    ( away; sleep 1; tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$c" && kill -QUIT "$pid" ) </dev/null >/dev/null 2>&1 &
                 else
                     # Stopping: the pool ends before this returns, so nothing answers afterwards.
                     kill -QUIT "$pid" 2>/dev/null && wait_gone "$pid"
