@@ -13,7 +13,7 @@
     default and on the three SSH test hosts (until each host's own nginx serves the new release). Memory: RSS of
     nginx (master and worker) and the PHP-FPM pool (master and an idle worker) (goal ≤ 64 MiB).
 #>
-param([int] $Runs = 3, [int] $IdleRequests = 3000, [switch] $SkipLocal)
+param([int] $Runs = 7, [int] $IdleRequests = 3000, [switch] $SkipLocal)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 . (Join-Path $PSScriptRoot 'Measure.ps1')
@@ -134,16 +134,18 @@ try {
         }
 
         # Push to first 200 of the new release: with the runtime against without it.
-        $with = for ($i = 0; $i -lt $Runs; $i++) {
+        # Alternating, so that the machine's drift falls on both alike.
+        $with = [Collections.Generic.List[double]]::new(); $without = [Collections.Generic.List[double]]::new()
+        for ($i = 0; $i -lt $Runs; $i++) {
             $ms = Invoke-Marked $project.Path "with-$i"
             $deadline = [Diagnostics.Stopwatch]::StartNew()
             do {
                 $request = [Net.Http.HttpRequestMessage]::new('GET', $target); $request.Headers.Host = $hostHeader
                 $body = $client.Send($request).Content.ReadAsStringAsync().Result
             } until ($body -match "with-$i" -or $deadline.Elapsed.TotalSeconds -gt 10)
-            $ms + $deadline.Elapsed.TotalMilliseconds
+            $with.Add($ms + $deadline.Elapsed.TotalMilliseconds)
+            $without.Add((Invoke-Marked $plain.Path "without-$i"))
         }
-        $without = for ($i = 0; $i -lt $Runs; $i++) { Invoke-Marked $plain.Path "without-$i" }
         $withMs = Get-Median $with; $withoutMs = Get-Median $without
         [pscustomobject]@{
             Benchmark  = 'Push to first 200 of the new release, 1 host (local): with the runtime vs the same deploy without it'
@@ -189,7 +191,8 @@ try {
     $run = 'bench-' + [guid]::NewGuid().ToString('n').Substring(0, 8)
     $cluster = New-BenchProject $clusterRoot $true (Get-ClusterTopology "$run-web" "http://master.bench.test:$port/")
     $clusterPlain = New-BenchProject $clusterPlainRoot $false (Get-ClusterTopology "$run-plain" $null)
-    $withHosts = for ($i = 0; $i -lt $Runs; $i++) {
+    $withHosts = [Collections.Generic.List[double]]::new(); $withoutHosts = [Collections.Generic.List[double]]::new()
+    for ($i = 0; $i -lt $Runs; $i++) {
         $ms = Invoke-Marked $cluster.Path "hosts-with-$i"
         $deadline = [Diagnostics.Stopwatch]::StartNew()
         foreach ($address in $addresses) {
@@ -199,9 +202,9 @@ try {
             } until ($body -match "hosts-with-$i" -or $deadline.Elapsed.TotalSeconds -gt 10)
             if ($body -notmatch "hosts-with-$i") { throw "$address does not serve hosts-with-$i" }
         }
-        $ms + $deadline.Elapsed.TotalMilliseconds
+        $withHosts.Add($ms + $deadline.Elapsed.TotalMilliseconds)
+        $withoutHosts.Add((Invoke-Marked $clusterPlain.Path "hosts-without-$i"))
     }
-    $withoutHosts = for ($i = 0; $i -lt $Runs; $i++) { Invoke-Marked $clusterPlain.Path "hosts-without-$i" }
     $withMs = Get-Median $withHosts; $withoutMs = Get-Median $withoutHosts
     [pscustomobject]@{
         Benchmark  = 'Push to first 200 of the new release on all 3 SSH hosts: with the runtime vs the same deploy without it'
