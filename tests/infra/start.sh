@@ -72,6 +72,8 @@ command -v php >/dev/null 2>&1 || need_packages+=(php-cli)
 command -v composer >/dev/null 2>&1 || need_packages+=(composer)
 # The local default's private Redis per environment, and the hooks that talk to it (redis-cli).
 { command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; } || need_packages+=(redis-server redis-tools)
+# Deploys to the SSH test hosts install crons into the user's crontab (no cron daemon is started).
+command -v crontab >/dev/null 2>&1 || need_packages+=(cron)
 # The local default's private RabbitMQ node (a vhost per environment).
 [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || need_packages+=(rabbitmq-server)
 if ((${#need_packages[@]})); then

@@ -47,6 +47,12 @@ if ((!SSH_ONLY)); then
     # their local default's MariaDB, nginx, PHP-FPM and Redis, which outlive the test process by
     # design: end those too. By command line, not pid file: a test may have deleted its folder with
     # the pid file in it.
+    # Deploys to the test hosts put crons into this user's crontab, a block per environment root: those
+    # under STATE_DIR go (every other line stays).
+    if command -v crontab >/dev/null 2>&1 && crontab -l 2>/dev/null | grep -qF -- "# BEGIN magento-cloud $STATE_DIR/"; then
+        crontab -l 2>/dev/null | awk -v p="# BEGIN magento-cloud $STATE_DIR/" -v q="# END magento-cloud $STATE_DIR/" \
+            'index($0, p) == 1 { s = 1; next } s && index($0, q) == 1 { s = 0; next } !s' | crontab -
+    fi
     pattern="$STATE_DIR/tmp/"
     pids="$(pgrep -f -- "$pattern" 2>/dev/null)"
     for pid in $pids; do kill -TERM "$pid" 2>/dev/null; done

@@ -127,8 +127,68 @@ public sealed class CronsAroundDeployTests : IDisposable
         Assert.False(File.Exists(Path.Combine(RootOn(SshCluster.Hosts[1]), CronTab.File)));
     }
 
+    /// <summary>The real crontab of the test hosts' user (one user of this machine): its lines.</summary>
+    private static string[] Crontab(string? replaceWith = null)
+    {
+        var start = new ProcessStartInfo("crontab") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(replaceWith is null ? "-l" : "-");
+        using var process = Process.Start(start)!;
+        if (replaceWith is not null) process.StandardInput.Write(replaceWith);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private string KeptLine => $"# someone else's line {_run}";
+
+    [Fact]
+    public async Task The_crons_are_a_marked_block_of_the_cron_hosts_real_crontab_that_a_stop_takes_out_and_a_start_puts_back()
+    {
+        Assert.True(File.Exists("/usr/bin/crontab"), "crontab is not installed (tests/infra/start.sh installs cron)");
+        Crontab(string.Join('\n', Crontab().Append(KeptLine)) + "\n");
+        var deployments = await CreateAsync(SshCluster.Hosts[1]);
+        var activity = await deployments.DeployAsync("master", null, SilentObserver.Instance, CancellationToken.None);
+        Assert.True(activity.Result == ActivityResult.Success, activity.Log);
+
+        // The chosen host's root holds the block, between its markers, with the crontab file's line; the others none.
+        var lines = Crontab().ToList();
+        var begin = lines.IndexOf(CronTab.Begin(RootOn(SshCluster.Hosts[1])));
+        Assert.True(begin >= 0, string.Join('\n', lines));
+        Assert.Equal(File.ReadAllLines(Path.Combine(RootOn(SshCluster.Hosts[1]), CronTab.File)).Single(), lines[begin + 1]);
+        Assert.Equal(CronTab.End(RootOn(SshCluster.Hosts[1])), lines[begin + 2]);
+        Assert.DoesNotContain(lines, l => l.Contains(RootOn(SshCluster.Hosts[0]), StringComparison.Ordinal));
+        Assert.Contains(KeptLine, lines);
+
+        // Stopped: out of the crontab, the file kept; started again: back, once.
+        var stopped = await deployments.StopRuntimeAsync("master", SilentObserver.Instance, CancellationToken.None);
+        Assert.Contains("crons", stopped.Single(h => h.Host == SshCluster.Address(SshCluster.Hosts[1])).Stopped);
+        Assert.DoesNotContain(Crontab(), l => l.Contains(_run, StringComparison.Ordinal) && l != KeptLine);
+        Assert.Contains(KeptLine, Crontab());
+        var started = await deployments.StartRuntimeAsync("master", SilentObserver.Instance, CancellationToken.None);
+        Assert.Contains("crons", started.Single(h => h.Host == SshCluster.Address(SshCluster.Hosts[1])).Started);
+        Assert.Single(Crontab(), CronTab.Begin(RootOn(SshCluster.Hosts[1])));
+        started = await deployments.StartRuntimeAsync("master", SilentObserver.Instance, CancellationToken.None);
+        Assert.Contains("crons", started.Single(h => h.Host == SshCluster.Address(SshCluster.Hosts[1])).AlreadyRunning);
+        Assert.Single(Crontab(), CronTab.Begin(RootOn(SshCluster.Hosts[1])));
+        Assert.Contains(KeptLine, Crontab());
+    }
+
     public void Dispose()
     {
+        // Nothing of this run stays in the machine's crontab.
+        if (File.Exists("/usr/bin/crontab"))
+        {
+            var kept = new List<string>();
+            var skipping = false;
+            foreach (var line in Crontab())
+            {
+                if (line.StartsWith("# BEGIN magento-cloud ", StringComparison.Ordinal) && line.Contains(_run, StringComparison.Ordinal)) skipping = true;
+                else if (skipping && line.StartsWith("# END magento-cloud ", StringComparison.Ordinal)) skipping = false;
+                else if (!skipping && line != KeptLine) kept.Add(line);
+            }
+            Crontab(kept.Count == 0 ? "" : string.Join('\n', kept) + "\n");
+        }
         foreach (var process in _processes)
         {
             try { if (!process.HasExited) process.Kill(); } catch (InvalidOperationException) { }
