@@ -244,7 +244,8 @@ public sealed class SampleStore
         await Set("default", 0, "payment/braintree/private_key", Encrypted(32));
         await Set("default", 0, "paypal/wpp/api_password", Encrypted(16));
         await Set("default", 0, "smtp/general/password", Encrypted(20));
-        await Set("websites", 1, "web/cookie/cookie_domain", "magento.test");
+        // No cookie domain: one naming the store's host would have to be overridden for each environment a copy reaches.
+        await Set("websites", 1, "web/cookie/cookie_path", "/");
         await Set("websites", 1, "currency/options/default", "USD");
         await Set("websites", 1, "payment/braintree/merchant_account_id", "sampleoutfitters_usd");
         await Set("stores", DefaultStore, "design/head/default_title", "Sample Outfitters");

@@ -129,8 +129,8 @@ public sealed class ParallelTransferTests(LocalServerFixture server)
         // Tables are reported one by one as they are loaded (not a stream's all at once), and every one is, before the swap.
         Assert.Equal(5, counts.Max());
         Assert.True(counts.Where(c => c > 0).Distinct().Count() >= 3, string.Join(", ", counts));
-        // The notes time tables, not streams: the two large ones come first.
-        Assert.Contains(result.Notes, n => System.Text.RegularExpressions.Regex.IsMatch(n, @"^Slowest tables .*: (a|b) [0-9.]+ s; (a|b) [0-9.]+ s"));
+        // The notes time tables, not streams: a large one comes first (the second may lose to a small one on a busy machine).
+        Assert.Contains(result.Notes, n => System.Text.RegularExpressions.Regex.IsMatch(n, @"^Slowest tables [^:]*: (a|b) [0-9.]+ s; [a-z_]+ [0-9.]+ s"));
     }
 
     [Fact]
