@@ -7,13 +7,15 @@
     deploys, counting answers from the old release, the new one, maintenance 503s, other errors and
     refused connections; the p99 latency of the requests within 1 s of the switch (the first answer of
     the new release) against the idle p99 of the same loop before the deploy, after its first
-    -IdleRequests warming requests (goal: 0 errors, 0 refused, p99 ≤ 2× idle); the p99 over the whole
+    -IdleRequests warming requests (goal: 0 errors, 0 refused, p99 ≤ 2× idle), after -WarmupDeploys deploys of
+    the same session (a session's first deploys keep a core busy for about a second after each, recompiling
+    their hot code); the p99 over the whole
     deploy is shown for information. Push to first 200: Invoke-CloudDeploy with the runtime (start, health check)
     against the same deploy of an application without web locations (goal ≤ 1.2×), on the local
     default and on the three SSH test hosts (until each host's own nginx serves the new release). Memory: RSS of
     nginx (master and worker) and the PHP-FPM pool (master and an idle worker) (goal ≤ 64 MiB).
 #>
-param([int] $Runs = 7, [int] $IdleRequests = 3000, [switch] $SkipLocal)
+param([int] $Runs = 7, [int] $WarmupDeploys = 6, [int] $IdleRequests = 3000, [switch] $SkipLocal)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 . (Join-Path $PSScriptRoot 'Measure.ps1')
@@ -68,7 +70,11 @@ try {
         $target = "http://127.0.0.1:$($url.Port)/"
         $hostHeader = $url.Authority
 
-        # A request loop through a redeploy of a new commit (bounded: at most 60000 requests).
+        # A request loop through a redeploy of a new commit (bounded: at most 60000 requests). The deploying process
+        # warms up first: a session's first deploys spend a second of a core after each on recompiling their hot
+        # code (.NET's tiered JIT), which competes with the servers on a 2-core machine; measured is a session's
+        # steady deploy, not its first.
+        for ($w = 0; $w -lt $WarmupDeploys; $w++) { $null = Invoke-Marked $project.Path "warm-$w" }
         $null = Invoke-Marked $project.Path 'release-A'
         # The loop runs in a process of its own: the deploy's garbage collections must not pause the client it measures.
         $stop = Join-Path $root 'stop-loop'
