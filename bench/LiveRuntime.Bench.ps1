@@ -15,7 +15,7 @@
     default and on the three SSH test hosts (until each host's own nginx serves the new release). Memory: RSS of
     nginx (master and worker) and the PHP-FPM pool (master and an idle worker) (goal ≤ 64 MiB).
 #>
-param([int] $Runs = 7, [int] $WarmupDeploys = 6, [int] $IdleRequests = 3000, [switch] $SkipLocal)
+param([int] $Runs = 7, [int] $WarmupDeploys = 20, [int] $IdleRequests = 3000, [switch] $SkipLocal)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 . (Join-Path $PSScriptRoot 'Measure.ps1')
