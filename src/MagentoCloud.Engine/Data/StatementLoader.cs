@@ -15,8 +15,15 @@ internal static class StatementLoader
 
     private static readonly UTF8Encoding Strict = new(false, throwOnInvalidBytes: true);
 
-    /// <summary>Runs every statement of <paramref name="script"/> on <paramref name="connection"/>, in order.</summary>
-    public static async Task RunAsync(MySqlConnection connection, Stream script, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs every statement of <paramref name="script"/> on <paramref name="connection"/>, in order, on a thread of its own with
+    /// blocking reads: a batch's hundred results, each awaited, made as many thread-pool hand-offs, whose idle workers' spinning
+    /// took the cores the database server loads with.
+    /// </summary>
+    public static Task RunAsync(MySqlConnection connection, Stream script, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => Run(connection, script, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static void Run(MySqlConnection connection, Stream script, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(4 << 20);
         int pos = 0, end = 0, batchStart = 0;
@@ -41,7 +48,8 @@ internal static class StatementLoader
                             pos -= batchStart; end -= batchStart; statementStart -= batchStart; batchStart = 0;
                         }
                         PooledBytes.GrowIfFull(ref buffer, end);
-                        var read = await script.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var read = script.Read(buffer, end, buffer.Length - end);
                         if (read <= 0) eof = true;
                         end += Math.Max(read, 0);
                         continue;
@@ -74,7 +82,7 @@ internal static class StatementLoader
                 if (pos - batchStart >= BatchBytes || done)
                 {
                     if (pos > batchStart && !buffer.AsSpan(batchStart, pos - batchStart).Trim(" \r\n"u8).IsEmpty)
-                        await ExecuteAsync(connection, Strict.GetString(buffer, batchStart, pos - batchStart), cancellationToken).ConfigureAwait(false);
+                        Execute(connection, Strict.GetString(buffer, batchStart, pos - batchStart), cancellationToken);
                     batchStart = pos;
                 }
                 if (done) return;
@@ -94,23 +102,30 @@ internal static class StatementLoader
     /// server checks uniqueness whatever unique_checks says when the index page is in memory); InnoDB then rolls back the
     /// statement it chose, and those before it stay in: the batch goes again from that statement, as myloader retries.
     /// </summary>
-    private static async Task ExecuteAsync(MySqlConnection connection, string batch, CancellationToken cancellationToken)
+    private static void Execute(MySqlConnection connection, string batch, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var done = 0;
             try
             {
-                await using var command = new MySqlCommand(batch, connection) { CommandTimeout = 0 };
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                using var command = new MySqlCommand(batch, connection) { CommandTimeout = 0 };
+                // Stopped: the server ends the running statement (KILL QUERY from another connection).
+                using var stop = cancellationToken.Register(() =>
+                {
+                    try { command.Cancel(); }
+                    catch (Exception e) when (e is MySqlException or InvalidOperationException or ObjectDisposedException) { /* the connection went first */ }
+                });
+                using var reader = command.ExecuteReader();
                 done = 1;
-                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false)) done++;
+                while (reader.NextResult()) done++;
                 return;
             }
             catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.LockDeadlock && attempt < DeadlockAttempts)
             {
                 batch = From(batch, done);
-                await Task.Delay(20 * attempt, cancellationToken).ConfigureAwait(false);
+                cancellationToken.WaitHandle.WaitOne(20 * attempt);
             }
         }
     }
