@@ -76,6 +76,8 @@ try {
         # steady deploy, not its first.
         for ($w = 0; $w -lt $WarmupDeploys; $w++) { $null = Invoke-Marked $project.Path "warm-$w" }
         $null = Invoke-Marked $project.Path 'release-A'
+        # Settled before the loop starts: its idle p99 must not take in the last deploy's recompiling.
+        Start-Sleep -Seconds 3
         # The loop runs in a process of its own: the deploy's garbage collections must not pause the client it measures.
         $stop = Join-Path $root 'stop-loop'
         $loop = Start-Job -ArgumentList $target, $hostHeader, $stop -ScriptBlock {
