@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using MagentoCloud.Engine.Environments;
 using MagentoCloud.Engine.Project;
 
@@ -269,9 +268,9 @@ public sealed class EnvironmentServices(string projectRoot)
                         break;
                     case ServiceFamily.Queue:
                         var vhost = endpoint.Vhost;
-                        if (neighbours.FirstOrDefault(n => (n.Settings.Vhost ?? "/") == vhost) is { Name: { } user })
+                        if (neighbours.FirstOrDefault(n => (n.Settings.Vhost ?? "/") == vhost) is { Name: { } vhostSharer })
                         {
-                            Warn($"{environment}'s RabbitMQ vhost '{vhost}' ({at}) was left: {user} uses it too.");
+                            Warn($"{environment}'s RabbitMQ vhost '{vhost}' ({at}) was left: {vhostSharer} uses it too.");
                             break;
                         }
                         var management = settings.ManagementPort ?? RabbitMqVhosts.DefaultManagementPort;
@@ -282,7 +281,7 @@ public sealed class EnvironmentServices(string projectRoot)
                         break;
                 }
             }
-            catch (Exception e) when (e is CloudException or IOException or Renci.SshNet.Common.SshException or System.Net.Sockets.SocketException or JsonException)
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
             {
                 Warn(endpoint.Family switch
                 {
