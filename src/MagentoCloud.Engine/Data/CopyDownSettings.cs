@@ -31,8 +31,8 @@ public static class CopyDownSettings
         var (secure, unsecure) = target.BaseUrls;
         var sourceHosts = new HashSet<string>(workspace.Deployments.RoutesOf(from.Name, files).AllHostNames, StringComparer.OrdinalIgnoreCase);
         var ownHosts = target.AllHostNames;
-        // Environments told apart by their URLs: the hosts the source's base URLs name are the source's too. Both on the
-        // same default host (the local default), the copied URLs name no environment of their own.
+        // Environments told apart by their URLs: the hosts the source's base URLs name are the source's too. Both at the
+        // same host names (no URL of their own in the topology), the copied URLs name no environment of their own.
         var distinct = !sourceHosts.SetEquals(ownHosts);
         var changes = new List<CloudSettingChange>();
 
