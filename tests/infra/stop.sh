@@ -49,9 +49,13 @@ if ((!SSH_ONLY)); then
     # the pid file in it.
     # Deploys to the test hosts put crons into this user's crontab, a block per environment root: those
     # under STATE_DIR go (every other line stays).
-    if command -v crontab >/dev/null 2>&1 && crontab -l 2>/dev/null | grep -qF -- "# BEGIN magento-cloud $STATE_DIR/"; then
-        crontab -l 2>/dev/null | awk -v p="# BEGIN magento-cloud $STATE_DIR/" -v q="# END magento-cloud $STATE_DIR/" \
-            'index($0, p) == 1 { s = 1; next } s && index($0, q) == 1 { s = 0; next } !s' | crontab -
+    # (Read once into a variable: under pipefail, `crontab -l | grep -q` fails when grep stops reading a long crontab early.)
+    if command -v crontab >/dev/null 2>&1; then
+        tab="$(crontab -l 2>/dev/null || true)"
+        if [[ "$tab" == *"# BEGIN magento-cloud $STATE_DIR/"* ]]; then
+            printf '%s\n' "$tab" | awk -v p="# BEGIN magento-cloud $STATE_DIR/" -v q="# END magento-cloud $STATE_DIR/" \
+                'index($0, p) == 1 { s = 1; next } s && index($0, q) == 1 { s = 0; next } !s' | crontab -
+        fi
     fi
     pattern="$STATE_DIR/tmp/"
     pids="$(pgrep -f -- "$pattern" 2>/dev/null)"
